@@ -1,0 +1,429 @@
+//! One HTTP exchange with Central, made robust: retries with backoff and `Retry-After`,
+//! rate-limit pauses, a body size limit, `-v` logging, and errors mapped to exit codes.
+
+use std::time::{Duration, SystemTime};
+
+use tokio::time::Instant;
+
+use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, RETRY_AFTER};
+use reqwest::{Method, StatusCode, Url};
+use secrecy::{ExposeSecret, SecretString};
+
+use crate::api::wire::WireError;
+use crate::error::{Error, Kind, Result};
+use crate::term::one_line;
+use crate::ui::Ui;
+
+/// Bodies larger than this are refused while streaming, never read whole.
+pub const MAX_BODY: usize = 8 * 1024 * 1024;
+/// Tries per request when retrying is safe.
+pub const MAX_TRIES: u32 = 4;
+/// Longest single pause between tries, `Retry-After` included.
+const MAX_PAUSE: Duration = Duration::from_secs(60);
+const FIRST_BACKOFF: Duration = Duration::from_millis(500);
+
+/// Whether a request may be sent again after a failure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Retry {
+    /// Idempotent (GET): retry 429, 500, 502, 503, 504 and transport failures.
+    Safe,
+    /// Starts work (POST): retry only a 429 or a connection that was never made.
+    BeforeSend,
+}
+
+/// A response read in full (within [`MAX_BODY`]).
+#[derive(Debug)]
+pub struct Reply {
+    pub status: StatusCode,
+    pub content_type: String,
+    pub headers: HeaderMap,
+    pub body: Vec<u8>,
+}
+
+impl Reply {
+    /// `401 Unauthorized: HPE_GRAVITY_UNAUTHORIZED: Authentication required.`, or for a body
+    /// that is not an API error, the content type and a short excerpt.
+    pub fn describe(&self) -> String {
+        let status = self.status;
+        if let Ok(err) = serde_json::from_slice::<WireError>(&self.body) {
+            let parts: Vec<&str> = [err.error_code.as_deref(), err.message.as_deref()]
+                .into_iter()
+                .flatten()
+                .collect();
+            if !parts.is_empty() {
+                return format!("{status}: {}", parts.join(": "));
+            }
+        }
+        format!("{status}{}", self.excerpt())
+    }
+
+    /// ` (text/html): <html>…` — content type and at most 80 characters of the body.
+    pub fn excerpt(&self) -> String {
+        let text = String::from_utf8_lossy(&self.body);
+        let words: Vec<&str> = text.split_whitespace().collect();
+        let joined = words.join(" ");
+        let mut short: String = joined.chars().take(80).collect();
+        if short.len() < joined.len() {
+            short.push('…');
+        }
+        let kind = if self.content_type.is_empty() {
+            "no content type"
+        } else {
+            &self.content_type
+        };
+        if short.is_empty() {
+            format!(" ({kind}, empty body)")
+        } else {
+            format!(" ({kind}): {short}")
+        }
+    }
+}
+
+/// The HTTP side of the API client.
+pub struct Http {
+    client: reqwest::Client,
+    token: SecretString,
+    ui: Ui,
+    /// Set when `X-RateLimit-Remaining` hit 0: no request before this instant.
+    paused_until: std::sync::Mutex<Option<Instant>>,
+}
+
+impl Http {
+    pub fn new(request_timeout: Duration, token: SecretString, ui: Ui) -> Result<Http> {
+        let client = reqwest::Client::builder()
+            .user_agent(concat!("gwtrace/", env!("CARGO_PKG_VERSION")))
+            .timeout(request_timeout)
+            .connect_timeout(request_timeout)
+            .redirect(reqwest::redirect::Policy::limited(5))
+            .build()
+            .map_err(|e| Error::other(format!("cannot set up the HTTP client: {e}")))?;
+        Ok(Http {
+            client,
+            token,
+            ui,
+            paused_until: std::sync::Mutex::new(None),
+        })
+    }
+
+    /// Sends a request until it succeeds, fails for good, runs out of tries or would pass
+    /// `deadline`. Success is any 2xx; everything else is an error with its exit code.
+    pub async fn exchange(
+        &self,
+        method: Method,
+        url: &Url,
+        body: Option<&serde_json::Value>,
+        retry: Retry,
+        deadline: Instant,
+    ) -> Result<Reply> {
+        let mut tries = 0;
+        loop {
+            tries += 1;
+            self.wait_for_rate_limit(deadline).await;
+            let started = Instant::now();
+            let outcome = self.send(method.clone(), url, body).await;
+            let took = started.elapsed().as_millis();
+            let (failure, pause) = match outcome {
+                Ok(reply) => {
+                    self.ui.log(&format!(
+                        "{method} {} -> {} ({took} ms)",
+                        url.path(),
+                        reply.status
+                    ));
+                    self.note_rate_limit(&reply.headers);
+                    if reply.status.is_success() {
+                        return Ok(reply);
+                    }
+                    let retryable = match retry {
+                        Retry::Safe => matches!(reply.status.as_u16(), 429 | 500 | 502 | 503 | 504),
+                        Retry::BeforeSend => reply.status == StatusCode::TOO_MANY_REQUESTS,
+                    };
+                    if !retryable {
+                        return Err(status_error(&reply));
+                    }
+                    let pause = retry_after(&reply.headers);
+                    (status_error(&reply), pause)
+                }
+                Err(Failure::Body(err)) => return Err(err),
+                Err(Failure::Transport(err)) => {
+                    let message = transport_message(&err, url);
+                    self.ui
+                        .log(&format!("{method} {} -> {message} ({took} ms)", url.path()));
+                    let retryable = retry == Retry::Safe || err.is_connect();
+                    let error = Error::unavailable(message);
+                    if !retryable {
+                        return Err(error);
+                    }
+                    (error, None)
+                }
+            };
+            let pause = pause.unwrap_or_else(|| backoff(tries)).min(MAX_PAUSE);
+            if tries >= MAX_TRIES || Instant::now() + pause >= deadline {
+                return Err(gave_up(failure, tries));
+            }
+            self.ui.notice(&format!(
+                "{}; trying again in {:.1}s",
+                failure.message,
+                pause.as_secs_f64()
+            ));
+            tokio::time::sleep(pause).await;
+        }
+    }
+
+    async fn send(
+        &self,
+        method: Method,
+        url: &Url,
+        body: Option<&serde_json::Value>,
+    ) -> Result<Reply, Failure> {
+        let mut auth = HeaderValue::try_from(format!("Bearer {}", self.token.expose_secret()))
+            .map_err(|_| {
+                Failure::Body(Error::config(
+                    "the token holds characters a header cannot carry",
+                ))
+            })?;
+        auth.set_sensitive(true);
+        let mut request = self
+            .client
+            .request(method, url.clone())
+            .header(ACCEPT, "application/json")
+            .header(AUTHORIZATION, auth);
+        if let Some(body) = body {
+            request = request
+                .header(CONTENT_TYPE, "application/json")
+                .body(body.to_string());
+        }
+        let mut response = request.send().await.map_err(Failure::Transport)?;
+        let status = response.status();
+        let headers = response.headers().clone();
+        let content_type = headers
+            .get(CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_owned();
+        let too_big = || {
+            Failure::Body(Error::other(format!(
+                "the answer to {} ({status}) is larger than {} MiB; refusing to read it",
+                url.path(),
+                MAX_BODY / (1024 * 1024)
+            )))
+        };
+        if response
+            .content_length()
+            .is_some_and(|n| n > MAX_BODY as u64)
+        {
+            return Err(too_big());
+        }
+        let mut body = Vec::new();
+        while let Some(chunk) = response.chunk().await.map_err(Failure::Transport)? {
+            if body.len() + chunk.len() > MAX_BODY {
+                return Err(too_big());
+            }
+            body.extend_from_slice(&chunk);
+        }
+        Ok(Reply {
+            status,
+            content_type,
+            headers,
+            body,
+        })
+    }
+
+    async fn wait_for_rate_limit(&self, deadline: Instant) {
+        let until = self.paused_until.lock().ok().and_then(|mut p| p.take());
+        if let Some(until) = until {
+            let until = until.min(deadline);
+            let now = Instant::now();
+            if until > now {
+                self.ui.notice(&format!(
+                    "API rate limit reached; waiting {:.0}s for it to reset",
+                    (until - now).as_secs_f64()
+                ));
+                tokio::time::sleep_until(until).await;
+            }
+        }
+    }
+
+    fn note_rate_limit(&self, headers: &HeaderMap) {
+        let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
+        if header("x-ratelimit-remaining").map(str::trim) != Some("0") {
+            return;
+        }
+        let Some(reset) = header("x-ratelimit-reset").and_then(|v| v.trim().parse::<u64>().ok())
+        else {
+            return;
+        };
+        let wait = reset_delay(reset, SystemTime::now());
+        if let Ok(mut paused) = self.paused_until.lock() {
+            *paused = Some(Instant::now() + wait);
+        }
+    }
+}
+
+/// Why one try failed: a transport error may be retried, a body error never.
+enum Failure {
+    Transport(reqwest::Error),
+    Body(Error),
+}
+
+/// `X-RateLimit-Reset` as seconds from now, or (when large) as a Unix time.
+fn reset_delay(reset: u64, now: SystemTime) -> Duration {
+    const UNIX_TIME_FLOOR: u64 = 1_000_000_000;
+    if reset >= UNIX_TIME_FLOOR {
+        let at = SystemTime::UNIX_EPOCH + Duration::from_secs(reset);
+        at.duration_since(now).unwrap_or_default()
+    } else {
+        Duration::from_secs(reset)
+    }
+}
+
+/// `Retry-After` in seconds or as an HTTP date.
+fn retry_after(headers: &HeaderMap) -> Option<Duration> {
+    let value = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
+    if let Ok(seconds) = value.parse::<u64>() {
+        return Some(Duration::from_secs(seconds));
+    }
+    let at = httpdate::parse_http_date(value).ok()?;
+    Some(at.duration_since(SystemTime::now()).unwrap_or_default())
+}
+
+/// Exponential backoff with jitter: 0.5s, 1s, 2s… each scaled by a random 50–100%.
+fn backoff(tries: u32) -> Duration {
+    let base = FIRST_BACKOFF.saturating_mul(1 << tries.saturating_sub(1).min(16));
+    base.min(MAX_PAUSE).mul_f64(0.5 + fastrand::f64() / 2.0)
+}
+
+fn gave_up(last: Error, tries: u32) -> Error {
+    let suffix = if tries > 1 {
+        format!(" (gave up after {tries} tries)")
+    } else {
+        String::new()
+    };
+    Error::new(last.kind, format!("{}{suffix}", last.message))
+}
+
+/// The error for a non-2xx answer, with the exit code the contract gives its status.
+pub fn status_error(reply: &Reply) -> Error {
+    let described = reply.describe();
+    match reply.status.as_u16() {
+        401 | 403 => Error::new(Kind::Auth, format!("authentication failed: {described}")),
+        404 => Error::new(Kind::NotFound, format!("not found: {described}")),
+        409 => Error::new(Kind::Offline, format!("device offline: {described}")),
+        429 => Error::unavailable(format!("rate limited: {described}")),
+        500..=599 => Error::unavailable(format!("Central is unavailable: {described}")),
+        400 => Error::other(format!("request refused: {described}")),
+        _ => Error::other(format!("unexpected answer: {described}")),
+    }
+}
+
+fn transport_message(err: &reqwest::Error, url: &Url) -> String {
+    let host = match (url.host_str(), url.port_or_known_default()) {
+        (Some(host), Some(port)) => format!("{host}:{port}"),
+        (Some(host), None) => host.to_owned(),
+        _ => "the server".to_owned(),
+    };
+    // The innermost cause reads best ("Connection refused (os error 111)").
+    let mut cause: &dyn std::error::Error = err;
+    while let Some(next) = cause.source() {
+        cause = next;
+    }
+    let cause = one_line(&cause.to_string()).into_owned();
+    if err.is_timeout() {
+        format!("no answer from {host} within the request timeout")
+    } else if err.is_connect() {
+        format!("cannot connect to {host}: {cause}")
+    } else {
+        format!("connection to {host} failed: {cause}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reply(status: u16, content_type: &str, body: &str) -> Reply {
+        Reply {
+            status: StatusCode::from_u16(status).unwrap(),
+            content_type: content_type.to_owned(),
+            headers: HeaderMap::new(),
+            body: body.as_bytes().to_vec(),
+        }
+    }
+
+    #[test]
+    fn api_errors_are_described_by_code_and_message() {
+        let r = reply(
+            401,
+            "application/json",
+            include_str!("../../tests/fixtures/error-unauthorized.json"),
+        );
+        assert_eq!(
+            r.describe(),
+            "401 Unauthorized: HPE_GRAVITY_UNAUTHORIZED: Authentication required."
+        );
+    }
+
+    #[test]
+    fn html_pages_are_described_by_a_short_excerpt() {
+        let page = format!("<html>\n<body>{}</body></html>", "Proxy error ".repeat(50));
+        let described = reply(502, "text/html", &page).describe();
+        assert!(described.starts_with("502 Bad Gateway (text/html): <html> <body>Proxy error"));
+        assert!(described.chars().count() < 140, "{described}");
+        assert!(described.ends_with('…'));
+        assert_eq!(
+            reply(500, "", "").describe(),
+            "500 Internal Server Error (no content type, empty body)"
+        );
+    }
+
+    #[test]
+    fn statuses_map_to_the_contract_exit_codes() {
+        for (status, code) in [
+            (400, 1),
+            (401, 4),
+            (403, 4),
+            (404, 5),
+            (409, 10),
+            (429, 9),
+            (500, 9),
+            (503, 9),
+            (418, 1),
+        ] {
+            assert_eq!(
+                status_error(&reply(status, "", "")).kind.exit_code(),
+                code,
+                "{status}"
+            );
+        }
+    }
+
+    #[test]
+    fn backoff_grows_and_stays_capped() {
+        assert!(backoff(1) >= Duration::from_millis(250) && backoff(1) <= FIRST_BACKOFF);
+        assert!(backoff(3) >= Duration::from_secs(1) && backoff(3) <= Duration::from_secs(2));
+        assert!(backoff(40) <= MAX_PAUSE);
+    }
+
+    #[test]
+    fn retry_after_takes_seconds_and_http_dates() {
+        let mut headers = HeaderMap::new();
+        headers.insert(RETRY_AFTER, HeaderValue::from_static("7"));
+        assert_eq!(retry_after(&headers), Some(Duration::from_secs(7)));
+        let later = httpdate::fmt_http_date(SystemTime::now() + Duration::from_secs(30));
+        headers.insert(RETRY_AFTER, HeaderValue::from_str(&later).unwrap());
+        let wait = retry_after(&headers).unwrap();
+        assert!(
+            wait > Duration::from_secs(25) && wait <= Duration::from_secs(30),
+            "{wait:?}"
+        );
+        headers.insert(RETRY_AFTER, HeaderValue::from_static("soon"));
+        assert_eq!(retry_after(&headers), None);
+    }
+
+    #[test]
+    fn rate_limit_reset_is_seconds_or_a_unix_time() {
+        let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_800_000_000);
+        assert_eq!(reset_delay(12, now), Duration::from_secs(12));
+        assert_eq!(reset_delay(1_800_000_030, now), Duration::from_secs(30));
+        assert_eq!(reset_delay(1_700_000_000, now), Duration::ZERO);
+    }
+}

@@ -1,0 +1,161 @@
+//! The command-line interface as clap derive types: commands, flags, value enums. No logic.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::validate;
+
+const EXIT_CODES: &str = "\
+Exit codes:
+  0    success (task COMPLETED; start --no-wait printed the task id)
+  1    any other error (unreadable response, unknown task status, 400)
+  2    usage error (bad arguments, invalid serial or task id)
+  3    configuration error (no config, unknown profile, no token, bad base URL)
+  4    authentication failed (401/403)
+  5    not found (404: task or device)
+  6    the task finished FAILED
+  7    gave up waiting (--timeout passed while the task was running)
+  8    still running (--no-wait saw an in-progress task)
+  9    service unavailable (429, 5xx, connection failure, request timeout)
+  10   device offline (409)
+  130  interrupted (Ctrl-C)";
+
+/// Run and read HPE Aruba Networking Central gateway traceroutes.
+#[derive(Debug, Parser)]
+#[command(name = "gwtrace", version, about, after_long_help = EXIT_CODES)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options every command takes.
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// Profile to use [default: `default_profile` from the file, else `default`]
+    #[arg(
+        short,
+        long,
+        global = true,
+        env = "GWTRACE_PROFILE",
+        value_name = "NAME"
+    )]
+    pub profile: Option<String>,
+
+    /// Config file [default: <config dir>/gwtrace/config.toml]
+    #[arg(long, global = true, env = "GWTRACE_CONFIG", value_name = "PATH")]
+    pub config: Option<PathBuf>,
+
+    /// Override the profile's base URL (https://, or http:// on loopback only)
+    #[arg(long, global = true, env = "GWTRACE_BASE_URL", value_name = "URL")]
+    pub base_url: Option<String>,
+
+    /// No progress bar and no notices; errors still go to stderr
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+
+    /// One stderr line per HTTP exchange (method, path, status, time); never the token
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+
+    /// When to use colour on stderr (NO_COLOR is honoured)
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Show a traceroute task; waits while it runs
+    Status(StatusArgs),
+    /// Print a shell completion script
+    Completions {
+        /// The shell to complete for
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// The gateway's serial number
+    #[arg(value_parser = validate::serial)]
+    pub serial: String,
+
+    /// The task id that Central returned when the traceroute was started
+    #[arg(value_parser = validate::task_id)]
+    pub task_id: String,
+
+    #[command(flatten)]
+    pub wait: WaitArgs,
+}
+
+/// How to wait for a task and how to show it (shared by `status` and `start`).
+#[derive(Debug, Args)]
+pub struct WaitArgs {
+    /// Make one request, print the current state, do not poll
+    #[arg(long)]
+    pub no_wait: bool,
+
+    /// Overall deadline for waiting, e.g. 90s, 5m, 1h [default: 10m]
+    #[arg(long, value_name = "DURATION", value_parser = validate::duration)]
+    pub timeout: Option<Duration>,
+
+    /// Time between polls, at least 1s [default: 5s]
+    #[arg(long, value_name = "DURATION", value_parser = validate::interval)]
+    pub interval: Option<Duration>,
+
+    /// Limit for one HTTP exchange, connect included [default: 30s]
+    #[arg(long, value_name = "DURATION", value_parser = validate::duration)]
+    pub request_timeout: Option<Duration>,
+
+    /// Output format
+    #[arg(short, long, value_enum, value_name = "FORMAT", group = "format")]
+    pub output: Option<Format>,
+
+    /// Short for `-o json`: the task document as the API returned it
+    #[arg(long, group = "format")]
+    pub json: bool,
+
+    /// Short for `-o raw`: the device's own traceroute text
+    #[arg(long, group = "format")]
+    pub raw: bool,
+
+    /// No progress bar, even on a terminal
+    #[arg(long)]
+    pub no_progress: bool,
+}
+
+impl WaitArgs {
+    /// The format chosen by `-o`, `--json` or `--raw` (clap keeps them exclusive).
+    pub fn format(&self) -> Format {
+        match (self.output, self.json, self.raw) {
+            (Some(format), _, _) => format,
+            (None, true, _) => Format::Json,
+            (None, _, true) => Format::Raw,
+            _ => Format::Table,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// One row per hop: address(es), host name, probe times
+    Table,
+    /// The device's own traceroute text, byte for byte
+    Raw,
+    /// The task document as the API returned it, pretty-printed
+    Json,
+    /// hop,address,hostname,rtt_ms: one row per probe
+    Csv,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}

@@ -1,0 +1,28 @@
+//! One module per command; each returns `Ok(())` or an error carrying its exit code.
+
+mod completions;
+mod status;
+
+use std::io::Write;
+
+use crate::cli::{Cli, Command};
+use crate::error::Result;
+use crate::ui::Ui;
+
+pub use completions::{completion_script, man_page};
+
+pub async fn run(cli: &Cli, ui: &Ui) -> Result<()> {
+    match &cli.command {
+        Command::Status(args) => status::run(&cli.global, args, ui).await,
+        Command::Completions { shell } => print(&completion_script(*shell)),
+    }
+}
+
+/// Writes a result to stdout. A reader that went away (`| head`) ends the output quietly.
+pub fn print(bytes: &[u8]) -> Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+        _ => Ok(()),
+    }
+}

@@ -1,0 +1,139 @@
+//! The TOML config file: its strict shape (unknown keys are errors) and where it lives.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use secrecy::SecretString;
+use serde::{Deserialize, Deserializer};
+
+use crate::error::{Error, Result};
+use crate::validate;
+
+/// The whole file.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConfigFile {
+    pub default_profile: Option<String>,
+    #[serde(default)]
+    pub profiles: BTreeMap<String, Profile>,
+}
+
+/// One `[profiles.NAME]` table.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Profile {
+    pub base_url: Option<String>,
+    pub cluster: Option<String>,
+    pub api_version: Option<String>,
+    pub token: Option<SecretString>,
+    pub token_file: Option<PathBuf>,
+    #[serde(default, deserialize_with = "duration")]
+    pub timeout: Option<Duration>,
+    #[serde(default, deserialize_with = "interval")]
+    pub interval: Option<Duration>,
+    #[serde(default, deserialize_with = "duration")]
+    pub request_timeout: Option<Duration>,
+}
+
+/// `<config dir>/gwtrace/config.toml`, where the platform has a config dir.
+pub fn default_path() -> Option<PathBuf> {
+    directories::BaseDirs::new().map(|dirs| dirs.config_dir().join("gwtrace").join("config.toml"))
+}
+
+/// Reads and parses the file; `Ok(None)` when it does not exist.
+pub fn load(path: &Path) -> Result<Option<ConfigFile>> {
+    match std::fs::read_to_string(path) {
+        Ok(text) => parse(&text, path).map(Some),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(Error::config(format!(
+            "cannot read config file {}: {e}",
+            path.display()
+        ))),
+    }
+}
+
+/// Parses the file's text; errors name the file, the line and the offending key.
+pub fn parse(text: &str, path: &Path) -> Result<ConfigFile> {
+    toml::from_str(text).map_err(|e| {
+        let line = e
+            .span()
+            .map(|span| text[..span.start.min(text.len())].matches('\n').count() + 1);
+        let message = e.message().trim().replace('\n', " ");
+        match line {
+            Some(line) => Error::config(format!("{}, line {line}: {message}", path.display())),
+            None => Error::config(format!("{}: {message}", path.display())),
+        }
+    })
+}
+
+fn duration<'de, D: Deserializer<'de>>(de: D) -> Result<Option<Duration>, D::Error> {
+    let text = String::deserialize(de)?;
+    validate::duration(&text)
+        .map(Some)
+        .map_err(serde::de::Error::custom)
+}
+
+fn interval<'de, D: Deserializer<'de>>(de: D) -> Result<Option<Duration>, D::Error> {
+    let text = String::deserialize(de)?;
+    validate::interval(&text)
+        .map(Some)
+        .map_err(serde::de::Error::custom)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_str(text: &str) -> Result<ConfigFile> {
+        parse(text, Path::new("/cfg/config.toml"))
+    }
+
+    #[test]
+    fn the_contract_example_parses() {
+        let file = parse_str(
+            r#"
+default_profile = "prod"
+
+[profiles.prod]
+base_url = "https://us4.api.central.arubanetworks.com"
+api_version = "v1alpha1"
+token = "eyJhbGciOi..."
+timeout = "10m"
+interval = "5s"
+request_timeout = "20s"
+"#,
+        )
+        .unwrap();
+        assert_eq!(file.default_profile.as_deref(), Some("prod"));
+        let prod = &file.profiles["prod"];
+        assert_eq!(prod.timeout, Some(Duration::from_secs(600)));
+        assert_eq!(prod.interval, Some(Duration::from_secs(5)));
+        assert_eq!(prod.request_timeout, Some(Duration::from_secs(20)));
+    }
+
+    #[test]
+    fn unknown_keys_name_the_key_and_line() {
+        let err = parse_str("[profiles.a]\nbase_url = \"https://x\"\ntokn = \"t\"\n").unwrap_err();
+        assert!(err.message.contains("line 3"), "{}", err.message);
+        assert!(err.message.contains("tokn"), "{}", err.message);
+        assert!(!err.message.contains('\n'));
+    }
+
+    #[test]
+    fn malformed_toml_names_the_line() {
+        let err = parse_str("default_profile = \"a\"\n[profiles.a\n").unwrap_err();
+        assert!(
+            err.message.starts_with("/cfg/config.toml, line 2:"),
+            "{}",
+            err.message
+        );
+    }
+
+    #[test]
+    fn an_interval_below_one_second_is_refused_with_its_line() {
+        let err = parse_str("[profiles.a]\n\ninterval = \"200ms\"\n").unwrap_err();
+        assert!(err.message.contains("line 3"), "{}", err.message);
+        assert!(err.message.contains("minimum interval"), "{}", err.message);
+    }
+}

@@ -1,0 +1,65 @@
+//! gwtrace: run and read HPE Aruba Networking Central gateway traceroutes.
+//!
+//! `main` parses the command line and hands it to [`run`], which returns the exit code.
+
+pub mod api;
+pub mod auth;
+pub mod cli;
+pub mod commands;
+pub mod config;
+pub mod error;
+pub mod render;
+pub mod settings;
+pub mod task;
+pub mod term;
+pub mod ui;
+pub mod validate;
+pub mod wait;
+
+use cli::{Cli, Command};
+use error::{Error, Kind};
+use term::Term;
+use ui::Ui;
+
+/// Runs one command and returns the process exit code. Errors are reported here, once.
+pub fn run(cli: Cli) -> u8 {
+    let term = Term::detect(cli.global.color);
+    let progress = match &cli.command {
+        Command::Status(args) => !args.wait.no_wait && !args.wait.no_progress,
+        Command::Completions { .. } => false,
+    };
+    let ui = Ui::new(term, cli.global.quiet, cli.global.verbose, progress);
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(e) => {
+            ui.error(&format!("cannot start the async runtime: {e}"));
+            return Kind::Other.exit_code();
+        }
+    };
+    let result = runtime.block_on(async {
+        tokio::select! {
+            result = commands::run(&cli, &ui) => result,
+            () = interrupted() => Err(Error::new(Kind::Interrupted, "")),
+        }
+    });
+    ui.clear();
+    match result {
+        Ok(()) => 0,
+        Err(err) => {
+            if !err.message.is_empty() {
+                ui.error(&err.message);
+            }
+            err.kind.exit_code()
+        }
+    }
+}
+
+/// Resolves on Ctrl-C; never, where the signal cannot be watched.
+async fn interrupted() {
+    if tokio::signal::ctrl_c().await.is_err() {
+        std::future::pending::<()>().await;
+    }
+}

@@ -1,0 +1,49 @@
+//! Turns a fetched task into the bytes of one output format; no I/O beyond the writer.
+
+mod csv;
+mod json;
+mod raw;
+mod table;
+
+use std::io::{self, Write};
+
+use crate::api::Fetched;
+use crate::cli::Format;
+
+/// How to render for where stdout goes.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Style {
+    /// stdout is a terminal: show control characters in device text visibly.
+    pub sanitize: bool,
+    /// Fit the table to this many columns.
+    pub width: Option<u16>,
+}
+
+/// Renders `fetched` in `format`. A task still in progress has no hops yet: `table` shows its
+/// status and progress on one line, `json` the document, `raw` and `csv` nothing.
+pub fn render(
+    fetched: &Fetched,
+    format: Format,
+    style: Style,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    let task = &fetched.task;
+    match format {
+        Format::Json => json::render(&fetched.document, style, out),
+        _ if !task.status.is_terminal() => match format {
+            Format::Table => table::status_line(task, out),
+            _ => Ok(()),
+        },
+        Format::Table => table::render(task, style, out),
+        Format::Raw => raw::render(task, style, out),
+        Format::Csv => csv::render(task, style, out),
+    }
+}
+
+/// A round-trip time as a plain decimal: `1`, `0.512`, `33.799`.
+fn ms(value: f64) -> String {
+    format!("{value}")
+}
+
+#[cfg(test)]
+mod tests;

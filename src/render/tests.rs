@@ -1,0 +1,168 @@
+//! Unit tests for the renderers, on the seed document and on hostile device text.
+
+use serde_json::{json, Value};
+
+use super::*;
+use crate::task::Task;
+
+fn fetched(document: Value) -> Fetched {
+    let task = Task::from_document(&document).unwrap();
+    Fetched { document, task }
+}
+
+fn seed() -> Fetched {
+    fetched(serde_json::from_str(include_str!("../../tests/fixtures/seed-completed.json")).unwrap())
+}
+
+fn shown(fetched: &Fetched, format: Format, style: Style) -> String {
+    let mut out = Vec::new();
+    render(fetched, format, style, &mut out).unwrap();
+    String::from_utf8(out).unwrap()
+}
+
+#[test]
+fn table_shows_every_hop_with_ecmp_responders_on_their_own_lines() {
+    let expected = "\
+traceroute to blrubshared-pdash.arubacorp.net
+HOP  ADDRESS         RTT
+1    10.97.118.2     1 ms  1 ms  1 ms
+2    10.97.112.1     1 ms  0 ms  1 ms
+3    *
+4    10.186.128.6    1 ms
+     10.186.128.4    1 ms  1 ms
+5    10.186.172.153  1 ms  1 ms  0 ms
+";
+    assert_eq!(shown(&seed(), Format::Table, Style::default()), expected);
+}
+
+#[test]
+fn table_adds_a_host_column_only_when_a_name_differs_from_the_address() {
+    let doc = json!({"status": "COMPLETED", "output": {"hops": [
+        {"hop": "1", "probes": [
+            {"ipAddress": "192.0.2.1", "reverseDnsResolution": "gw.example.net", "responseTimeMilliseconds": "0.529ms"},
+            {"ipAddress": "192.0.2.1", "reverseDnsResolution": "gw.example.net", "responseTimeMilliseconds": "*"}
+        ]},
+        {"hop": "2", "probes": [
+            {"responseTimeMilliseconds": "*", "reverseDnsResolution": "null"},
+            {"reverseDnsResolution": "198.51.100.7", "responseTimeMilliseconds": "12.25 ms"}
+        ]}
+    ]}});
+    let expected = "\
+HOP  ADDRESS       HOST            RTT
+1    192.0.2.1     gw.example.net  0.529 ms  *
+2    198.51.100.7                  *  12.25 ms
+";
+    assert_eq!(
+        shown(&fetched(doc), Format::Table, Style::default()),
+        expected
+    );
+}
+
+#[test]
+fn table_fits_a_narrow_terminal() {
+    let style = Style {
+        sanitize: true,
+        width: Some(30),
+    };
+    let text = shown(&seed(), Format::Table, style);
+    for line in text.lines().skip(1) {
+        assert!(line.chars().count() <= 30, "{line:?}");
+    }
+}
+
+#[test]
+fn csv_has_one_row_per_probe_and_one_empty_row_per_silent_hop() {
+    let expected = "\
+hop,address,hostname,rtt_ms
+1,10.97.118.2,,1
+1,10.97.118.2,,1
+1,10.97.118.2,,1
+2,10.97.112.1,,1
+2,10.97.112.1,,0
+2,10.97.112.1,,1
+3,,,
+4,10.186.128.6,,1
+4,10.186.128.4,,1
+4,10.186.128.4,,1
+5,10.186.172.153,,1
+5,10.186.172.153,,1
+5,10.186.172.153,,0
+";
+    assert_eq!(shown(&seed(), Format::Csv, Style::default()), expected);
+}
+
+#[test]
+fn csv_quotes_odd_names_and_leaves_timeouts_empty() {
+    let doc = json!({"status": "COMPLETED", "output": {"hops": [{"hop": 1, "probes": [
+        {"ipAddress": "192.0.2.1", "reverseDnsResolution": "a,\"b\"", "responseTimeMilliseconds": "*"},
+        {"ipAddress": "192.0.2.1", "reverseDnsResolution": "a,\"b\"", "responseTimeMilliseconds": 0.512}
+    ]}]}});
+    let text = shown(&fetched(doc), Format::Csv, Style::default());
+    assert_eq!(
+        text,
+        "hop,address,hostname,rtt_ms\n1,192.0.2.1,\"a,\"\"b\"\"\",\n1,192.0.2.1,\"a,\"\"b\"\"\",0.512\n"
+    );
+}
+
+#[test]
+fn raw_is_byte_for_byte_in_a_pipe_and_visible_on_a_terminal() {
+    let doc = json!({"status": "COMPLETED", "rawOutput": "a\u{1b}]0;pwned\u{7}\r\n"});
+    let task = fetched(doc);
+    assert_eq!(
+        shown(&task, Format::Raw, Style::default()),
+        "a\u{1b}]0;pwned\u{7}\r\n"
+    );
+    let tty = Style {
+        sanitize: true,
+        width: None,
+    };
+    assert_eq!(shown(&task, Format::Raw, tty), "a\\x1b]0;pwned\\x07\\x0d\n");
+}
+
+#[test]
+fn json_keeps_the_api_key_order_and_values() {
+    let text = shown(&seed(), Format::Json, Style::default());
+    let keys: Vec<&str> = text
+        .lines()
+        .filter(|l| l.starts_with("  \""))
+        .map(|l| l.trim().split('"').nth(1).unwrap())
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            "endTime",
+            "status",
+            "output",
+            "progressPercent",
+            "startTime",
+            "failReason",
+            "rawOutput"
+        ]
+    );
+    let back: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(back, seed().document);
+}
+
+#[test]
+fn in_progress_tasks_show_a_status_line_in_table_and_nothing_in_raw_or_csv() {
+    let running = fetched(json!({"status": "RUNNING", "progressPercent": 42, "output": null}));
+    assert_eq!(
+        shown(&running, Format::Table, Style::default()),
+        "RUNNING 42%\n"
+    );
+    assert_eq!(shown(&running, Format::Raw, Style::default()), "");
+    assert_eq!(shown(&running, Format::Csv, Style::default()), "");
+    assert!(shown(&running, Format::Json, Style::default()).contains("\"RUNNING\""));
+}
+
+#[test]
+fn device_names_cannot_break_the_table_or_drive_the_terminal() {
+    let doc = json!({"status": "COMPLETED", "output": {"destination": "x\u{1b}[2J", "hops": [
+        {"hop": "1", "probes": [{"ipAddress": "192.0.2.1", "reverseDnsResolution": "evil\nname\u{1b}[31m",
+                                 "responseTimeMilliseconds": "1 ms"}]}
+    ]}});
+    let text = shown(&fetched(doc), Format::Table, Style::default());
+    assert!(!text.contains('\u{1b}'), "{text:?}");
+    assert!(text.contains("evil\\nname\\x1b[31m"), "{text}");
+    assert!(text.starts_with("traceroute to x\\x1b[2J\n"));
+}

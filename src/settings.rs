@@ -1,0 +1,223 @@
+//! Layers flag > environment > profile > built-in default, once, into one plain `Settings`.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use reqwest::Url;
+
+use crate::auth::{self, TokenSource};
+use crate::cli::{GlobalArgs, WaitArgs};
+use crate::config::{self, ConfigFile, Profile};
+use crate::error::{Error, Result};
+use crate::validate;
+
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(600);
+pub const DEFAULT_INTERVAL: Duration = Duration::from_secs(5);
+pub const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+pub const DEFAULT_API_VERSION: &str = "v1alpha1";
+
+/// Everything a command that talks to Central needs, resolved.
+#[derive(Debug)]
+pub struct Settings {
+    pub profile: String,
+    /// The config file that was read, if any.
+    pub config_path: Option<PathBuf>,
+    pub base_url: Url,
+    pub api_version: String,
+    pub token: TokenSource,
+    pub timeout: Duration,
+    pub interval: Duration,
+    pub request_timeout: Duration,
+    /// Warnings for the user (readable secret files), shown unless `--quiet`.
+    pub warnings: Vec<String>,
+}
+
+/// The config file as found: where it was looked for and what it held.
+struct Found {
+    path: PathBuf,
+    file: Option<ConfigFile>,
+}
+
+fn find(global: &GlobalArgs) -> Result<Found> {
+    let (path, explicit) = match &global.config {
+        Some(path) => (path.clone(), true),
+        None => (
+            config::default_path().ok_or_else(|| {
+                Error::config("cannot find a config directory (is HOME set?); use --config PATH")
+            })?,
+            false,
+        ),
+    };
+    let file = config::load(&path)?;
+    if explicit && file.is_none() {
+        return Err(Error::config(format!(
+            "config file {} does not exist",
+            path.display()
+        )));
+    }
+    Ok(Found { path, file })
+}
+
+/// Resolves the settings of a command that talks to Central.
+pub fn resolve(global: &GlobalArgs, wait: Option<&WaitArgs>) -> Result<Settings> {
+    let found = find(global)?;
+    let (name, profile) = select_profile(global, &found)?;
+    let config_dir = found.path.parent().unwrap_or(Path::new("."));
+
+    let base_url = match (&global.base_url, &profile.base_url, &profile.cluster) {
+        (Some(url), _, _) => url.clone(),
+        (None, Some(_), Some(_)) => {
+            return Err(Error::config(format!(
+                "profile '{name}' in {} sets both base_url and cluster; keep one",
+                found.path.display()
+            )))
+        }
+        (None, Some(url), None) => url.clone(),
+        (None, None, Some(cluster)) => cluster_url(cluster).ok_or_else(|| {
+            Error::config(format!(
+                "unknown cluster '{cluster}' in profile '{name}'; use one of {}, or set base_url",
+                CLUSTERS.join(" ")
+            ))
+        })?,
+        (None, None, None) => return Err(missing_base_url(&name, &found)),
+    };
+    let base_url =
+        validate::base_url(&base_url).map_err(|e| Error::config(format!("bad base URL: {e}")))?;
+
+    let api_version = profile
+        .api_version
+        .clone()
+        .unwrap_or_else(|| DEFAULT_API_VERSION.to_owned());
+    if !matches!(api_version.as_str(), "v1alpha1" | "v1") {
+        return Err(Error::config(format!(
+            "unknown api_version '{api_version}' in profile '{name}'; use v1alpha1 or v1"
+        )));
+    }
+
+    let (token, warnings) = auth::source(&name, profile, &found.path, config_dir)?;
+
+    let layer =
+        |flag: Option<Duration>, file: Option<Duration>, default| flag.or(file).unwrap_or(default);
+    Ok(Settings {
+        profile: name,
+        config_path: found.file.is_some().then_some(found.path.clone()),
+        base_url,
+        api_version,
+        token,
+        timeout: layer(
+            wait.and_then(|w| w.timeout),
+            profile.timeout,
+            DEFAULT_TIMEOUT,
+        ),
+        interval: layer(
+            wait.and_then(|w| w.interval),
+            profile.interval,
+            DEFAULT_INTERVAL,
+        ),
+        request_timeout: layer(
+            wait.and_then(|w| w.request_timeout),
+            profile.request_timeout,
+            DEFAULT_REQUEST_TIMEOUT,
+        ),
+        warnings,
+    })
+}
+
+static EMPTY: Profile = Profile {
+    base_url: None,
+    cluster: None,
+    api_version: None,
+    token: None,
+    token_file: None,
+    timeout: None,
+    interval: None,
+    request_timeout: None,
+};
+
+/// The profile in use: `--profile`/`GWTRACE_PROFILE`, else `default_profile`, else `default`.
+/// A profile that was asked for by name must exist; the implicit `default` may be absent
+/// when the environment supplies everything.
+fn select_profile<'a>(global: &GlobalArgs, found: &'a Found) -> Result<(String, &'a Profile)> {
+    let file_default = found.file.as_ref().and_then(|f| f.default_profile.clone());
+    let named = global.profile.clone().or(file_default);
+    let name = named.clone().unwrap_or_else(|| "default".to_owned());
+    let Some(file) = &found.file else {
+        if named.is_some() {
+            return Err(Error::config(format!(
+                "no profile '{name}': there is no config file at {}",
+                found.path.display()
+            )));
+        }
+        return Ok((name, &EMPTY));
+    };
+    match file.profiles.get(&name) {
+        Some(profile) => Ok((name, profile)),
+        None if named.is_none() => Ok((name, &EMPTY)),
+        None => {
+            let names: Vec<&str> = file.profiles.keys().map(String::as_str).collect();
+            let there = if names.is_empty() {
+                "it has no profiles".to_owned()
+            } else {
+                format!("profiles there: {}", names.join(", "))
+            };
+            Err(Error::config(format!(
+                "no profile '{name}' in {}; {there}",
+                found.path.display()
+            )))
+        }
+    }
+}
+
+fn missing_base_url(name: &str, found: &Found) -> Error {
+    let path = found.path.display();
+    if found.file.is_none() {
+        Error::config(format!(
+            "no config file at {path} and GWTRACE_BASE_URL is not set; set GWTRACE_BASE_URL and \
+             GWTRACE_TOKEN, or create the file with a profile such as: [profiles.default] \
+             base_url = \"https://us4.api.central.arubanetworks.com\" token_file = \"default.token\""
+        ))
+    } else {
+        Error::config(format!(
+            "profile '{name}' in {path} has no base_url or cluster; add one, or set GWTRACE_BASE_URL"
+        ))
+    }
+}
+
+/// Central's API gateway clusters.
+pub const CLUSTERS: [&str; 15] = [
+    "de1", "de2", "de3", "gb1", "us1", "us2", "us4", "us5", "us6", "ca1", "in1", "jp1", "au1",
+    "ae1", "cn1",
+];
+
+/// The API gateway of a cluster name such as `us4`.
+pub fn cluster_url(cluster: &str) -> Option<String> {
+    let cluster = cluster.trim().to_ascii_lowercase();
+    match cluster.as_str() {
+        "cn1" => Some("https://cn1.api.central.arubanetworks.com.cn".to_owned()),
+        name if CLUSTERS.contains(&name) => {
+            Some(format!("https://{name}.api.central.arubanetworks.com"))
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clusters_map_to_their_api_gateways() {
+        assert_eq!(
+            cluster_url("us4").as_deref(),
+            Some("https://us4.api.central.arubanetworks.com")
+        );
+        assert_eq!(
+            cluster_url("CN1").as_deref(),
+            Some("https://cn1.api.central.arubanetworks.com.cn")
+        );
+        assert_eq!(cluster_url("mars1"), None);
+        for cluster in CLUSTERS {
+            assert!(cluster_url(cluster).is_some());
+        }
+    }
+}

@@ -1,0 +1,217 @@
+//! The domain model of a traceroute task, decoded once from the wire with every quirk resolved.
+
+mod raw;
+
+use std::net::IpAddr;
+
+use serde_json::Value;
+
+use crate::api::wire::{WireHop, WireProbe, WireTask};
+
+/// Where a task stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Status {
+    /// `INITIATED`, `RUNNING`, `QUEUED` or `PENDING` (the text as sent).
+    InProgress(String),
+    Completed,
+    Failed,
+    /// Any other value: terminal, so that no unknown value makes gwtrace poll forever.
+    Unknown(String),
+}
+
+impl Status {
+    pub fn parse(text: &str) -> Status {
+        match text.trim().to_ascii_uppercase().as_str() {
+            "INITIATED" | "RUNNING" | "QUEUED" | "PENDING" => Status::InProgress(text.to_owned()),
+            "COMPLETED" => Status::Completed,
+            "FAILED" => Status::Failed,
+            _ => Status::Unknown(text.to_owned()),
+        }
+    }
+
+    pub fn is_terminal(&self) -> bool {
+        !matches!(self, Status::InProgress(_))
+    }
+
+    /// The status as the API spells it.
+    pub fn label(&self) -> &str {
+        match self {
+            Status::InProgress(text) | Status::Unknown(text) => text,
+            Status::Completed => "COMPLETED",
+            Status::Failed => "FAILED",
+        }
+    }
+}
+
+/// A decoded task document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Task {
+    pub status: Status,
+    /// 0 to 100, when the API said.
+    pub progress: Option<u8>,
+    pub fail_reason: Option<String>,
+    pub destination: Option<String>,
+    pub resolved_ip: Option<String>,
+    /// Hops in order; hops that `output.hops` left out are recovered from `rawOutput`.
+    pub hops: Vec<Hop>,
+    pub raw_output: Option<String>,
+}
+
+/// One hop: its number as the API gave it, and every probe sent to it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hop {
+    pub number: String,
+    pub probes: Vec<Probe>,
+}
+
+/// One probe: who answered (address and/or host name) and how fast, or nothing.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Probe {
+    pub address: Option<String>,
+    pub hostname: Option<String>,
+    pub rtt_ms: Option<f64>,
+}
+
+impl Probe {
+    pub fn answered(&self) -> bool {
+        self.address.is_some() || self.hostname.is_some() || self.rtt_ms.is_some()
+    }
+}
+
+impl Hop {
+    /// Whether any probe got an answer; a hop without is shown as `*`.
+    pub fn answered(&self) -> bool {
+        self.probes.iter().any(Probe::answered)
+    }
+}
+
+impl Task {
+    /// Decodes a task document; the error says what shape was wrong.
+    pub fn from_document(doc: &Value) -> Result<Task, String> {
+        let wire = WireTask::deserialize(doc).map_err(|e| e.to_string())?;
+        let (destination, resolved_ip, listed) = match wire.output {
+            Some(output) => (
+                text(&output.destination),
+                text(&output.resolved_ip),
+                output.hops.map(|hops| hops.iter().map(hop).collect()),
+            ),
+            None => (None, None, None),
+        };
+        let hops = merge(listed, wire.raw_output.as_deref().map(raw::hops));
+        Ok(Task {
+            status: Status::parse(&wire.status),
+            progress: percent(&wire.progress_percent),
+            fail_reason: text(&wire.fail_reason),
+            destination,
+            resolved_ip,
+            hops,
+            raw_output: wire.raw_output,
+        })
+    }
+}
+
+use serde::Deserialize as _;
+
+/// `output.hops` wins; hops only `rawOutput` knows (the seed's hop 4) are slotted in by number.
+fn merge(listed: Option<Vec<Hop>>, parsed: Option<Vec<Hop>>) -> Vec<Hop> {
+    let parsed = parsed.unwrap_or_default();
+    let Some(mut hops) = listed else {
+        return parsed;
+    };
+    let known: Vec<String> = hops.iter().map(|h| h.number.clone()).collect();
+    let missing: Vec<Hop> = parsed
+        .into_iter()
+        .filter(|h| !known.contains(&h.number))
+        .collect();
+    if missing.is_empty() {
+        return hops;
+    }
+    hops.extend(missing);
+    // Stable: hops without a numeric label keep their place after the numbered ones.
+    hops.sort_by_key(|h| h.number.parse::<u32>().unwrap_or(u32::MAX));
+    hops
+}
+
+fn hop(wire: &WireHop) -> Hop {
+    Hop {
+        number: text(&wire.hop).unwrap_or_else(|| "?".to_owned()),
+        probes: wire.probes.iter().flatten().map(probe).collect(),
+    }
+}
+
+fn probe(wire: &WireProbe) -> Probe {
+    let (address, hostname) =
+        responder(&[text(&wire.ip_address), text(&wire.reverse_dns_resolution)]);
+    Probe {
+        address,
+        hostname,
+        rtt_ms: rtt(&wire.response_time_milliseconds),
+    }
+}
+
+/// Splits what a device reported about a responder into an address and a host name.
+/// `reverseDnsResolution` usually holds the address and `ipAddress` is often `"null"`.
+pub(crate) fn responder(candidates: &[Option<String>]) -> (Option<String>, Option<String>) {
+    let mut address = None;
+    let mut hostname = None;
+    for candidate in candidates.iter().flatten() {
+        if candidate.parse::<IpAddr>().is_ok() {
+            address.get_or_insert_with(|| candidate.clone());
+        } else {
+            hostname.get_or_insert_with(|| candidate.clone());
+        }
+    }
+    (address, hostname)
+}
+
+/// A string or number as text; `null`, `"null"`, `""` and `"*"` are nothing.
+fn text(value: &Value) -> Option<String> {
+    match value {
+        Value::String(s) => {
+            let s = s.trim();
+            let absent = s.is_empty() || s == "*" || s.eq_ignore_ascii_case("null");
+            (!absent).then(|| s.to_owned())
+        }
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+/// A round-trip time in milliseconds from `"1 ms"`, `"0.529ms"`, `"33.799 ms"`, `1` or `1.5`;
+/// `"*"` (no answer) and anything unreadable are `None`.
+pub(crate) fn rtt(value: &Value) -> Option<f64> {
+    let ms = match value {
+        Value::Number(n) => n.as_f64()?,
+        Value::String(s) => parse_ms(s)?,
+        _ => return None,
+    };
+    (ms.is_finite() && ms >= 0.0).then_some(ms)
+}
+
+fn parse_ms(text: &str) -> Option<f64> {
+    let text = text.trim();
+    let number = match text.len().checked_sub(2) {
+        Some(at) if text.is_char_boundary(at) && text[at..].eq_ignore_ascii_case("ms") => {
+            &text[..at]
+        }
+        _ => text,
+    };
+    let number = number.trim();
+    // Only plain decimals: f64's parser would also take "inf" or "1e3".
+    if number.is_empty() || !number.chars().all(|c| c.is_ascii_digit() || c == '.') {
+        return None;
+    }
+    number.parse().ok()
+}
+
+fn percent(value: &Value) -> Option<u8> {
+    let n = match value {
+        Value::Number(n) => n.as_f64()?,
+        Value::String(s) => s.trim().trim_end_matches('%').trim().parse().ok()?,
+        _ => return None,
+    };
+    n.is_finite().then(|| n.clamp(0.0, 100.0).round() as u8)
+}
+
+#[cfg(test)]
+mod tests;

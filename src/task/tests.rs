@@ -1,0 +1,151 @@
+//! Unit tests for decoding task documents and their quirks.
+
+use serde_json::{json, Value};
+
+use super::*;
+
+fn seed() -> Value {
+    serde_json::from_str(include_str!("../../tests/fixtures/seed-completed.json")).unwrap()
+}
+
+#[test]
+fn seed_decodes_with_hop_4_recovered_from_raw_output() {
+    let task = Task::from_document(&seed()).unwrap();
+    assert_eq!(task.status, Status::Completed);
+    assert_eq!(task.progress, Some(100));
+    assert_eq!(
+        task.destination.as_deref(),
+        Some("blrubshared-pdash.arubacorp.net")
+    );
+    let numbers: Vec<&str> = task.hops.iter().map(|h| h.number.as_str()).collect();
+    assert_eq!(numbers, ["1", "2", "3", "4", "5"]);
+    assert!(!task.hops[2].answered(), "hop 3 has no probes");
+    let ecmp: Vec<_> = task.hops[3]
+        .probes
+        .iter()
+        .map(|p| p.address.as_deref())
+        .collect();
+    assert_eq!(
+        ecmp,
+        [
+            Some("10.186.128.6"),
+            Some("10.186.128.4"),
+            Some("10.186.128.4")
+        ]
+    );
+}
+
+#[test]
+fn address_comes_from_reverse_dns_when_ip_address_is_the_string_null() {
+    let task = Task::from_document(&seed()).unwrap();
+    let first = &task.hops[0].probes[0];
+    assert_eq!(first.address.as_deref(), Some("10.97.118.2"));
+    assert_eq!(first.hostname, None);
+    assert_eq!(first.rtt_ms, Some(1.0));
+}
+
+#[test]
+fn numbers_may_arrive_as_numbers_and_names_as_names() {
+    let doc = json!({
+        "status": "COMPLETED",
+        "progressPercent": "100",
+        "output": {"hops": [
+            {"hop": 1, "probes": [
+                {"reverseDnsResolution": "gw.example.net", "ipAddress": "192.0.2.1",
+                 "responseTimeMilliseconds": 0.5},
+                {"reverseDnsResolution": "null", "responseTimeMilliseconds": "*"},
+                {"reverseDnsResolution": "gw.example.net", "responseTimeMilliseconds": "33.799 ms"}
+            ]}
+        ]}
+    });
+    let task = Task::from_document(&doc).unwrap();
+    let hop = &task.hops[0];
+    assert_eq!(hop.number, "1");
+    assert_eq!(hop.probes[0].address.as_deref(), Some("192.0.2.1"));
+    assert_eq!(hop.probes[0].hostname.as_deref(), Some("gw.example.net"));
+    assert_eq!(hop.probes[0].rtt_ms, Some(0.5));
+    assert!(!hop.probes[1].answered());
+    assert_eq!(hop.probes[2].rtt_ms, Some(33.799));
+}
+
+#[test]
+fn a_silent_hop_of_star_probes_is_not_answered() {
+    let doc = json!({"status": "COMPLETED", "output": {"hops": [
+        {"hop": "7", "probes": [
+            {"responseTimeMilliseconds": "*", "reverseDnsResolution": "null"},
+            {"responseTimeMilliseconds": "*", "reverseDnsResolution": "null"}
+        ]}
+    ]}});
+    let task = Task::from_document(&doc).unwrap();
+    assert!(!task.hops[0].answered());
+}
+
+#[test]
+fn running_documents_may_lack_output_raw_output_and_end_time() {
+    let task = Task::from_document(&json!({"status": "RUNNING", "progressPercent": 42})).unwrap();
+    assert_eq!(task.status, Status::InProgress("RUNNING".into()));
+    assert_eq!(task.progress, Some(42));
+    assert!(task.hops.is_empty());
+    let nulls = json!({"status": "INITIATED", "output": null, "rawOutput": null, "endTime": null});
+    assert!(Task::from_document(&nulls).unwrap().hops.is_empty());
+}
+
+#[test]
+fn unknown_fields_are_ignored() {
+    let doc =
+        json!({"status": "COMPLETED", "shiny": {"new": true}, "output": {"hops": [], "x": 1}});
+    assert!(Task::from_document(&doc).is_ok());
+}
+
+#[test]
+fn statuses_are_classified_and_unknown_ones_are_terminal() {
+    for s in ["INITIATED", "RUNNING", "QUEUED", "PENDING"] {
+        assert!(!Status::parse(s).is_terminal(), "{s}");
+    }
+    assert_eq!(Status::parse("COMPLETED"), Status::Completed);
+    assert_eq!(Status::parse("FAILED"), Status::Failed);
+    let odd = Status::parse("CANCELLED");
+    assert!(odd.is_terminal());
+    assert_eq!(odd.label(), "CANCELLED");
+}
+
+#[test]
+fn documents_of_the_wrong_shape_are_errors() {
+    assert!(Task::from_document(&json!([])).is_err());
+    assert!(Task::from_document(&json!({"progressPercent": 3})).is_err());
+    assert!(Task::from_document(&json!({"status": "COMPLETED", "output": {"hops": "x"}})).is_err());
+}
+
+#[test]
+fn rtt_accepts_every_form_seen_and_refuses_nonsense() {
+    let cases = [
+        (json!("1 ms"), Some(1.0)),
+        (json!("0.529ms"), Some(0.529)),
+        (json!("33.799 ms"), Some(33.799)),
+        (json!("2 MS"), Some(2.0)),
+        (json!(1.5), Some(1.5)),
+        (json!(3), Some(3.0)),
+        (json!("*"), None),
+        (json!("inf ms"), None),
+        (json!("-1 ms"), None),
+        (json!(null), None),
+        (json!("ms"), None),
+    ];
+    for (value, expected) in cases {
+        assert_eq!(rtt(&value), expected, "{value}");
+    }
+}
+
+#[test]
+fn raw_hops_only_fill_gaps_when_output_hops_exist() {
+    let doc = json!({
+        "status": "COMPLETED",
+        "output": {"hops": [{"hop": "1", "probes": [{"reverseDnsResolution": "192.0.2.9",
+                                                     "responseTimeMilliseconds": "9 ms"}]}]},
+        "rawOutput": " 1 192.0.2.1  1 ms\n 2 192.0.2.2  2 ms\n"
+    });
+    let task = Task::from_document(&doc).unwrap();
+    assert_eq!(task.hops.len(), 2);
+    assert_eq!(task.hops[0].probes[0].address.as_deref(), Some("192.0.2.9"));
+    assert_eq!(task.hops[1].probes[0].address.as_deref(), Some("192.0.2.2"));
+}

@@ -1,0 +1,138 @@
+//! Facts about the terminal (detected once) and making untrusted text safe to show on one.
+
+use std::borrow::Cow;
+use std::fmt::Write as _;
+use std::io::IsTerminal;
+
+use crate::cli::ColorChoice;
+
+/// Where output goes, detected once at start-up.
+#[derive(Debug, Clone, Copy)]
+pub struct Term {
+    pub stdout_tty: bool,
+    pub stderr_tty: bool,
+    /// Colour allowed on stderr (`--color`, `NO_COLOR`, terminal).
+    pub color: bool,
+    /// Columns of the terminal behind stdout, when it is one.
+    pub width: Option<u16>,
+}
+
+impl Term {
+    pub fn detect(choice: ColorChoice) -> Self {
+        let stdout_tty = std::io::stdout().is_terminal();
+        let stderr_tty = std::io::stderr().is_terminal();
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        let color = match choice {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => stderr_tty && !no_color,
+        };
+        console::set_colors_enabled_stderr(color);
+        let width = stdout_tty
+            .then(|| console::Term::stdout().size_checked())
+            .flatten()
+            .map(|(_rows, cols)| cols);
+        Term {
+            stdout_tty,
+            stderr_tty,
+            color,
+            width,
+        }
+    }
+}
+
+/// Shows control characters other than newline and tab visibly (`\x1b`, `\u{9b}`), so that
+/// text from a device or server cannot drive the terminal it is printed on.
+pub fn visible(text: &str) -> Cow<'_, str> {
+    escape_if(
+        text,
+        |c| c.is_control() && c != '\n' && c != '\t',
+        |out, c| {
+            let code = c as u32;
+            if code < 0x80 {
+                let _ = write!(out, "\\x{code:02x}");
+            } else {
+                let _ = write!(out, "\\u{{{code:x}}}");
+            }
+        },
+    )
+}
+
+/// Like [`visible`] but for a single line: newline and tab are escaped too.
+pub fn one_line(text: &str) -> Cow<'_, str> {
+    escape_if(text, char::is_control, |out, c| match c {
+        '\n' => out.push_str("\\n"),
+        '\t' => out.push_str("\\t"),
+        '\r' => out.push_str("\\r"),
+        c if (c as u32) < 0x80 => {
+            let _ = write!(out, "\\x{:02x}", c as u32);
+        }
+        c => {
+            let _ = write!(out, "\\u{{{:x}}}", c as u32);
+        }
+    })
+}
+
+/// For JSON text shown on a terminal: serde_json already escapes C0 controls; DEL and the C1
+/// range are escaped here as `\u00XX`, which keeps the document valid JSON.
+pub fn visible_json(text: &str) -> Cow<'_, str> {
+    escape_if(
+        text,
+        |c| c.is_control() && c != '\n',
+        |out, c| {
+            let _ = write!(out, "\\u{:04x}", c as u32);
+        },
+    )
+}
+
+fn escape_if(
+    text: &str,
+    needs: impl Fn(char) -> bool,
+    escape: impl Fn(&mut String, char),
+) -> Cow<'_, str> {
+    if !text.chars().any(&needs) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if needs(c) {
+            escape(&mut out, c);
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn visible_keeps_plain_text_borrowed() {
+        assert!(matches!(visible("1 ms\n\t2 ms"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn visible_escapes_escape_sequences_and_c1_controls() {
+        assert_eq!(
+            visible("a\x1b[2Jb\r\u{9b}c\x7f"),
+            "a\\x1b[2Jb\\x0d\\u{9b}c\\x7f"
+        );
+        assert_eq!(visible("line\n\tnext"), "line\n\tnext");
+    }
+
+    #[test]
+    fn one_line_escapes_newlines_too() {
+        assert_eq!(one_line("a\nb\tc\x07"), "a\\nb\\tc\\x07");
+    }
+
+    #[test]
+    fn visible_json_stays_valid_json() {
+        let doc = serde_json::to_string("x\u{9b}y\x1b").unwrap();
+        let shown = visible_json(&doc);
+        assert_eq!(shown, "\"x\\u009by\\u001b\"");
+        let back: String = serde_json::from_str(&shown).unwrap();
+        assert_eq!(back, "x\u{9b}y\x1b");
+    }
+}

@@ -1,0 +1,148 @@
+//! Checks on user input made before any request: identifiers, durations, base URLs.
+
+use std::net::IpAddr;
+use std::time::Duration;
+
+use reqwest::Url;
+
+/// Longest serial or task id accepted; real ones are 10 to 40 characters.
+const MAX_ID_LEN: usize = 128;
+
+/// The shortest poll interval: Central's daily call budget does not allow tighter loops.
+pub const MIN_INTERVAL: Duration = Duration::from_secs(1);
+
+fn identifier(what: &str, value: &str) -> Result<String, String> {
+    let allowed = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.');
+    if value.is_empty() {
+        return Err(format!("the {what} is empty"));
+    }
+    if value.len() > MAX_ID_LEN {
+        return Err(format!("the {what} is longer than {MAX_ID_LEN} characters"));
+    }
+    if value == "." || value == ".." || !value.chars().all(allowed) {
+        return Err(format!(
+            "not a valid {what}: use letters, digits, '-', '_' and '.' only (and not '.' or '..')"
+        ));
+    }
+    Ok(value.to_owned())
+}
+
+/// A gateway serial number, as a clap value parser.
+pub fn serial(value: &str) -> Result<String, String> {
+    identifier("serial", value)
+}
+
+/// A task id, as a clap value parser.
+pub fn task_id(value: &str) -> Result<String, String> {
+    identifier("task id", value)
+}
+
+/// A duration such as `90s`, `5m`, `1h` or `1h 30m`.
+pub fn duration(value: &str) -> Result<Duration, String> {
+    let parsed = humantime::parse_duration(value.trim())
+        .map_err(|e| format!("'{value}' is not a duration ({e}); use e.g. 90s, 5m or 1h"))?;
+    if parsed.is_zero() {
+        return Err(format!("'{value}' is zero; give a positive duration"));
+    }
+    Ok(parsed)
+}
+
+/// A poll interval: a duration of at least [`MIN_INTERVAL`].
+pub fn interval(value: &str) -> Result<Duration, String> {
+    let parsed = duration(value)?;
+    if parsed < MIN_INTERVAL {
+        return Err(format!(
+            "'{value}' is below the minimum interval of 1s (polling faster wastes the account's API budget)"
+        ));
+    }
+    Ok(parsed)
+}
+
+/// A base URL: `https://`, or `http://` only when the host is a loopback address.
+pub fn base_url(value: &str) -> Result<Url, String> {
+    let url = Url::parse(value.trim()).map_err(|e| format!("'{value}' is not a URL ({e})"))?;
+    match url.scheme() {
+        "https" => {}
+        "http" if is_loopback(&url) => {}
+        "http" => {
+            return Err(format!(
+                "'{value}' uses plain http; use https:// (http is allowed only for loopback hosts)"
+            ))
+        }
+        other => return Err(format!("'{value}' has scheme '{other}'; use https://")),
+    }
+    if url.cannot_be_a_base() || url.host().is_none() {
+        return Err(format!("'{value}' has no host"));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(format!("'{value}' must not have a query or fragment"));
+    }
+    Ok(url)
+}
+
+fn is_loopback(url: &Url) -> bool {
+    match url.host() {
+        Some(url::Host::Domain(name)) => name.eq_ignore_ascii_case("localhost"),
+        Some(url::Host::Ipv4(ip)) => IpAddr::V4(ip).is_loopback(),
+        Some(url::Host::Ipv6(ip)) => IpAddr::V6(ip).is_loopback(),
+        None => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn identifiers_accept_real_serials_and_task_ids() {
+        assert!(serial("CNF7JSS9L1").is_ok());
+        assert!(task_id("c7a3f2d1-e8a9-4b7c-8d1e-0f9a3b2c1d0e").is_ok());
+        assert!(task_id("a_b.c").is_ok());
+    }
+
+    #[test]
+    fn identifiers_refuse_path_tricks_and_odd_characters() {
+        for bad in [
+            "",
+            ".",
+            "..",
+            "a/b",
+            "a b",
+            "a%2f",
+            "é",
+            "a?b",
+            &"x".repeat(129),
+        ] {
+            assert!(serial(bad).is_err(), "{bad:?} was accepted");
+        }
+    }
+
+    #[test]
+    fn durations_parse_common_forms() {
+        assert_eq!(duration("90s"), Ok(Duration::from_secs(90)));
+        assert_eq!(duration("5m"), Ok(Duration::from_secs(300)));
+        assert_eq!(duration("1h"), Ok(Duration::from_secs(3600)));
+        assert!(duration("soon").is_err());
+        assert!(duration("0s").is_err());
+    }
+
+    #[test]
+    fn intervals_below_one_second_are_refused() {
+        assert!(interval("500ms").is_err());
+        assert_eq!(interval("1s"), Ok(Duration::from_secs(1)));
+    }
+
+    #[test]
+    fn base_urls_must_be_https_unless_loopback() {
+        assert!(base_url("https://us4.api.central.arubanetworks.com").is_ok());
+        assert!(base_url("http://127.0.0.1:8080").is_ok());
+        assert!(base_url("http://127.9.9.9").is_ok());
+        assert!(base_url("http://[::1]:9").is_ok());
+        assert!(base_url("http://LOCALHOST:1").is_ok());
+        assert!(base_url("http://example.com").is_err());
+        assert!(base_url("http://10.0.0.1").is_err());
+        assert!(base_url("ftp://example.com").is_err());
+        assert!(base_url("not a url").is_err());
+        assert!(base_url("https://h/?q=1").is_err());
+    }
+}

@@ -1,0 +1,99 @@
+//! Polls a task until it finishes, the deadline passes, or just once (`--no-wait`), and
+//! turns how it ended into the command's outcome.
+
+use std::future::Future;
+use std::time::Duration;
+
+use tokio::time::Instant;
+
+use crate::api::Fetched;
+use crate::error::{Error, Kind, Result};
+use crate::task::Status;
+use crate::ui::Ui;
+
+/// How the waiting stopped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ending {
+    /// The task reached a terminal status.
+    Finished,
+    /// `--no-wait` and the task was still in progress.
+    NotWaiting,
+    /// The deadline passed while the task was in progress.
+    GaveUp,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Plan {
+    pub wait: bool,
+    pub interval: Duration,
+    pub deadline: Instant,
+}
+
+/// Calls `poll` until the task is terminal or the plan says stop. Every document received is
+/// left in `last`, so that it can be printed even when a later poll fails.
+pub async fn wait<F, Fut>(
+    mut poll: F,
+    plan: Plan,
+    ui: &Ui,
+    last: &mut Option<Fetched>,
+) -> Result<Ending>
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Result<Fetched>>,
+{
+    loop {
+        let fetched = poll().await?;
+        ui.progress(fetched.task.status.label(), fetched.task.progress);
+        let terminal = fetched.task.status.is_terminal();
+        *last = Some(fetched);
+        if terminal {
+            return Ok(Ending::Finished);
+        }
+        if !plan.wait {
+            return Ok(Ending::NotWaiting);
+        }
+        let now = Instant::now();
+        if now >= plan.deadline {
+            return Ok(Ending::GaveUp);
+        }
+        // The last poll lands on the deadline itself rather than after it.
+        tokio::time::sleep(plan.interval.min(plan.deadline - now)).await;
+    }
+}
+
+/// The outcome a script sees for how a task ended; `again` is the command that checks later.
+pub fn verdict(fetched: &Fetched, ending: Ending, timeout: Duration, again: &str) -> Result<()> {
+    let task = &fetched.task;
+    let progress = task
+        .progress
+        .map(|p| format!(" ({p}%)"))
+        .unwrap_or_default();
+    match ending {
+        Ending::NotWaiting => Err(Error::new(Kind::StillRunning, "")),
+        Ending::GaveUp => Err(Error::new(
+            Kind::TimedOut,
+            format!(
+                "gave up waiting after {}: the task is still {}{progress}; check later with: {again}",
+                humantime::format_duration(timeout),
+                task.status.label()
+            ),
+        )),
+        Ending::Finished => match &task.status {
+            Status::Completed => Ok(()),
+            Status::Failed => Err(Error::new(
+                Kind::TaskFailed,
+                format!(
+                    "the traceroute failed: {}",
+                    task.fail_reason.as_deref().unwrap_or("Central gave no reason")
+                ),
+            )),
+            other => Err(Error::other(format!(
+                "the task ended with status '{}', which gwtrace does not know",
+                other.label()
+            ))),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests;

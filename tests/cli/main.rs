@@ -1,0 +1,11 @@
+//! Integration tests: the real `gwtrace` binary against mock servers on loopback.
+//!
+//! - `status`: the four formats on the seed, waiting, `--no-wait`, `--timeout`, exit codes
+//! - `config`: profiles, precedence flag > env > profile > default, config errors
+//! - `generated`: committed completions and man page match what the binary generates
+
+mod support;
+
+mod config;
+mod generated;
+mod status;

@@ -1,0 +1,138 @@
+//! Test support: an isolated HOME/XDG environment per test, the binary, the mock API.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde_json::Value;
+use tempfile::TempDir;
+use wiremock::matchers::{method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+pub const SERIAL: &str = "CNF7JSS9L1";
+pub const TASK: &str = "c7a3f2d1-e8a9-4b7c-8d1e-0f9a3b2c1d0e";
+pub const TOKEN: &str = "tok-SECRET-0123456789";
+
+/// A fixture from `tests/fixtures/`.
+pub fn fixture(name: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+pub fn seed() -> String {
+    fixture("seed-completed.json")
+}
+
+pub fn json_fixture(name: &str) -> Value {
+    serde_json::from_str(&fixture(name)).unwrap()
+}
+
+/// `/network-troubleshooting/v1alpha1/gateways/{SERIAL}/traceroute/async-operations/{TASK}`
+pub fn status_path() -> String {
+    status_path_for("v1alpha1", SERIAL, TASK)
+}
+
+pub fn status_path_for(version: &str, serial: &str, task: &str) -> String {
+    format!(
+        "/network-troubleshooting/{version}/gateways/{serial}/traceroute/async-operations/{task}"
+    )
+}
+
+/// A JSON response with the given status and body text.
+pub fn json(status: u16, body: &str) -> ResponseTemplate {
+    ResponseTemplate::new(status).set_body_raw(body.as_bytes().to_vec(), "application/json")
+}
+
+/// A mock API answering the status call with `body` (any number of times).
+pub async fn api_answering(status: u16, body: &str) -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path(status_path()))
+        .respond_with(json(status, body))
+        .mount(&server)
+        .await;
+    server
+}
+
+/// A private HOME with XDG dirs inside it; every command runs with a clean environment.
+pub struct Env {
+    pub home: TempDir,
+}
+
+impl Env {
+    pub fn new() -> Env {
+        Env {
+            home: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    pub fn config_dir(&self) -> PathBuf {
+        self.home.path().join(".config/gwtrace")
+    }
+
+    pub fn config_path(&self) -> PathBuf {
+        self.config_dir().join("config.toml")
+    }
+
+    pub fn cache_dir(&self) -> PathBuf {
+        self.home.path().join(".cache/gwtrace")
+    }
+
+    /// Writes the default config file with mode 0600.
+    pub fn write_config(&self, text: &str) -> PathBuf {
+        let path = self.config_path();
+        write_private(&path, text);
+        path
+    }
+
+    /// The binary, with nothing from the outer environment but PATH.
+    pub fn cmd(&self) -> Command {
+        let mut cmd = Command::new(assert_cmd::cargo::cargo_bin!("gwtrace"));
+        cmd.env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("HOME", self.home.path())
+            .env("XDG_CONFIG_HOME", self.home.path().join(".config"))
+            .env("XDG_CACHE_HOME", self.home.path().join(".cache"))
+            .env("XDG_DATA_HOME", self.home.path().join(".local/share"))
+            .current_dir(self.home.path())
+            .timeout(std::time::Duration::from_secs(60));
+        cmd
+    }
+
+    /// The binary pointed at `server` through the environment, the usual CI setup.
+    pub fn cmd_for(&self, server: &MockServer) -> Command {
+        let mut cmd = self.cmd();
+        cmd.env("GWTRACE_BASE_URL", server.uri())
+            .env("GWTRACE_TOKEN", TOKEN);
+        cmd
+    }
+}
+
+pub fn write_private(path: &Path, text: &str) {
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+    set_mode(path, 0o600);
+}
+
+pub fn set_mode(path: &Path, mode: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+}
+
+/// Runs a blocking assert_cmd assertion off the async runtime that serves the mocks.
+pub async fn run(mut cmd: Command) -> assert_cmd::assert::Assert {
+    tokio::task::spawn_blocking(move || cmd.assert())
+        .await
+        .unwrap()
+}
+
+pub fn stdout_of(assert: &assert_cmd::assert::Assert) -> String {
+    String::from_utf8_lossy(&assert.get_output().stdout).into_owned()
+}
+
+pub fn stderr_of(assert: &assert_cmd::assert::Assert) -> String {
+    String::from_utf8_lossy(&assert.get_output().stderr).into_owned()
+}
