@@ -43,8 +43,10 @@ where
 {
     loop {
         let fetched = poll().await?;
-        ui.progress(fetched.task.status.label(), fetched.task.progress);
         let terminal = fetched.task.status.is_terminal();
+        if !terminal && plan.wait {
+            ui.progress(fetched.task.status.label(), fetched.task.progress);
+        }
         *last = Some(fetched);
         if terminal {
             return Ok(Ending::Finished);

@@ -90,7 +90,19 @@ impl Env {
 
     /// The binary, with nothing from the outer environment but PATH.
     pub fn cmd(&self) -> Command {
-        let mut cmd = Command::new(assert_cmd::cargo::cargo_bin!("gwtrace"));
+        self.isolated(Command::new(assert_cmd::cargo::cargo_bin!("gwtrace")))
+    }
+
+    /// `script -qec SHELL_COMMAND /dev/null`: the command runs on a pseudo-terminal and what
+    /// the terminal showed comes out on stdout.
+    pub fn script(&self, shell_command: &str) -> Command {
+        let mut cmd = self.isolated(Command::new("script"));
+        cmd.env("TERM", "xterm-256color")
+            .args(["-qec", shell_command, "/dev/null"]);
+        cmd
+    }
+
+    fn isolated(&self, mut cmd: Command) -> Command {
         cmd.env_clear()
             .env("PATH", std::env::var_os("PATH").unwrap_or_default())
             .env("HOME", self.home.path())

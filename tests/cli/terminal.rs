@@ -1,0 +1,109 @@
+//! Behaviour that only exists on a terminal, tested on a real pseudo-terminal through
+//! util-linux `script`: the progress bar, and device text made visible.
+
+use wiremock::matchers::{method, path};
+use wiremock::{Mock, MockServer};
+
+use crate::support::*;
+
+fn gwtrace() -> String {
+    format!("'{}'", assert_cmd::cargo::cargo_bin!("gwtrace").display())
+}
+
+/// A task that is RUNNING for two polls, then the seed.
+async fn slow_api() -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path(status_path()))
+        .respond_with(json(200, &fixture("running.json")))
+        .up_to_n_times(2)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path(status_path()))
+        .respond_with(json(200, &seed()))
+        .mount(&server)
+        .await;
+    server
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn progress_bar_is_drawn_on_a_terminal_and_cleared_before_the_result() {
+    let server = slow_api().await;
+    let env = Env::new();
+    let out_file = env.home.path().join("out.csv");
+    let mut cmd = env.script(&format!(
+        "{} status {SERIAL} {TASK} --interval 1s -o csv > '{}'",
+        gwtrace(),
+        out_file.display()
+    ));
+    cmd.env("GWTRACE_BASE_URL", server.uri())
+        .env("GWTRACE_TOKEN", TOKEN);
+    let screen = stdout_of(&run(cmd).await.code(0));
+    assert!(screen.contains("RUNNING"), "no progress shown: {screen:?}");
+    assert!(screen.contains("42%"), "no percentage shown: {screen:?}");
+    // indicatif clears its line with "erase line" before exiting.
+    assert!(screen.contains("\x1b[2K"), "bar not cleared: {screen:?}");
+    let csv = std::fs::read_to_string(&out_file).unwrap();
+    assert!(csv.starts_with("hop,address,hostname,rtt_ms\n"), "{csv}");
+    assert!(!csv.contains('\x1b'));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn no_progress_and_quiet_draw_nothing_on_a_terminal() {
+    let server = slow_api().await;
+    for flag in ["--no-progress", "--quiet"] {
+        let env = Env::new();
+        let mut cmd = env.script(&format!(
+            "{} status {SERIAL} {TASK} {flag} --interval 1s -o csv > /dev/null",
+            gwtrace()
+        ));
+        cmd.env("GWTRACE_BASE_URL", server.uri())
+            .env("GWTRACE_TOKEN", TOKEN);
+        let screen = stdout_of(&run(cmd).await.code(0));
+        assert!(!screen.contains("RUNNING"), "{flag}: {screen:?}");
+        assert_eq!(screen, "", "{flag}");
+        server.reset().await;
+        Mock::given(method("GET"))
+            .and(path(status_path()))
+            .respond_with(json(200, &seed()))
+            .mount(&server)
+            .await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn device_text_is_made_visible_on_a_terminal_but_not_in_a_pipe() {
+    let hostile = serde_json::json!({
+        "status": "COMPLETED",
+        "rawOutput": "1 evil\u{1b}]0;owned\u{7} 1 ms\u{1b}[2J\n",
+        "output": {"hops": [{"hop": "1", "probes": [
+            {"reverseDnsResolution": "x\u{1b}[31mred", "ipAddress": "192.0.2.1",
+             "responseTimeMilliseconds": "1 ms"}]}]}
+    })
+    .to_string();
+    let server = api_answering(200, &hostile).await;
+    let env = Env::new();
+    for format in ["raw", "table", "csv", "json"] {
+        let mut cmd = env.script(&format!("{} status {SERIAL} {TASK} -o {format}", gwtrace()));
+        cmd.env("GWTRACE_BASE_URL", server.uri())
+            .env("GWTRACE_TOKEN", TOKEN);
+        let screen = stdout_of(&run(cmd).await.code(0));
+        assert!(
+            !screen.contains('\x1b') && !screen.contains('\x07'),
+            "{format}: {screen:?}"
+        );
+        // (No escape byte at all also means no progress bar: a finished task needs none.)
+        assert!(
+            screen.contains("\\x1b") || screen.contains("\\u001b"),
+            "{format}: {screen:?}"
+        );
+    }
+    // Into a pipe, raw stays byte for byte.
+    let mut cmd = env.cmd_for(&server);
+    cmd.args(["status", SERIAL, TASK, "--raw"]);
+    run(cmd)
+        .await
+        .code(0)
+        .stdout("1 evil\u{1b}]0;owned\u{7} 1 ms\u{1b}[2J\n");
+}
