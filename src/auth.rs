@@ -103,3 +103,24 @@ pub fn readable_by_others(path: &Path) -> Option<String> {
 pub fn readable_by_others(_path: &Path) -> Option<String> {
     None
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_output_never_shows_the_token() {
+        let sources = [
+            TokenSource::Env(SecretString::from("tok-ENV-123")),
+            TokenSource::Profile(SecretString::from("tok-ENV-123")),
+            TokenSource::File {
+                path: "/x".into(),
+                token: SecretString::from("tok-ENV-123"),
+            },
+        ];
+        for source in sources {
+            let shown = format!("{source:?} {}", source.describe());
+            assert!(!shown.contains("tok-ENV-123"), "{shown}");
+        }
+    }
+}

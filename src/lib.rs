@@ -16,6 +16,9 @@ pub mod ui;
 pub mod validate;
 pub mod wait;
 
+#[cfg(test)]
+mod props;
+
 use cli::{Cli, Command};
 use error::{Error, Kind};
 use term::Term;

@@ -42,23 +42,14 @@ impl Client {
         })
     }
 
-    /// `{base}/network-troubleshooting/{version}/gateways/{serial}/traceroute[/…]`, every
-    /// segment percent-encoded (the identifiers are validated too; this is defence in depth).
-    fn traceroute_url(&self, serial: &str, rest: &[&str]) -> Url {
-        let mut url = self.base.clone();
-        if let Ok(mut segments) = url.path_segments_mut() {
-            segments
-                .pop_if_empty()
-                .extend(["network-troubleshooting", &self.version, "gateways", serial])
-                .push("traceroute")
-                .extend(rest);
-        }
-        url
-    }
-
     /// One status call: `GET …/traceroute/async-operations/{task_id}`, retried where safe.
     pub async fn task(&self, serial: &str, task_id: &str, deadline: Instant) -> Result<Fetched> {
-        let url = self.traceroute_url(serial, &["async-operations", task_id]);
+        let url = traceroute_url(
+            &self.base,
+            &self.version,
+            serial,
+            &["async-operations", task_id],
+        );
         let reply = self
             .http
             .exchange(Method::GET, &url, None, Retry::Safe, deadline)
@@ -79,6 +70,20 @@ impl Client {
         };
         Error::new(err.kind, format!("{}; {hint}", err.message))
     }
+}
+
+/// `{base}/network-troubleshooting/{version}/gateways/{serial}/traceroute[/…]`, every
+/// segment percent-encoded (identifiers are validated too; this is defence in depth).
+pub fn traceroute_url(base: &Url, version: &str, serial: &str, rest: &[&str]) -> Url {
+    let mut url = base.clone();
+    if let Ok(mut segments) = url.path_segments_mut() {
+        segments
+            .pop_if_empty()
+            .extend(["network-troubleshooting", version, "gateways", serial])
+            .push("traceroute")
+            .extend(rest);
+    }
+    url
 }
 
 /// Decodes a 2xx answer that should hold a task document; anything else is exit 1 with what
@@ -109,4 +114,19 @@ pub fn json_document(reply: &Reply, what: &str) -> Result<Value> {
             reply.excerpt()
         ))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_keep_a_base_path_and_encode_every_segment() {
+        let base = Url::parse("https://proxy.example/central/").unwrap();
+        let url = traceroute_url(&base, "v1", "a b/../c", &["async-operations", "t?x#y"]);
+        assert_eq!(
+            url.as_str(),
+            "https://proxy.example/central/network-troubleshooting/v1/gateways/a%20b%2F..%2Fc/traceroute/async-operations/t%3Fx%23y"
+        );
+    }
 }

@@ -305,3 +305,25 @@ async fn token_file_is_read_relative_to_the_config_file() {
     cmd.args(["status", SERIAL, TASK, "--raw"]);
     run(cmd).await.code(0).stderr("");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_readable_token_file_gets_a_warning_naming_it() {
+    let server = api_for_token("from-file").await;
+    let env = Env::new();
+    let token_file = env.config_dir().join("lab.token");
+    write_private(&token_file, "from-file\n");
+    set_mode(&token_file, 0o640);
+    env.write_config(&format!(
+        "[profiles.default]\nbase_url = \"{}\"\ntoken_file = \"lab.token\"\n",
+        server.uri()
+    ));
+    let mut cmd = env.cmd();
+    cmd.args(["status", SERIAL, TASK, "--raw"]);
+    let out = run(cmd).await.code(0);
+    let stderr = stderr_of(&out);
+    assert!(
+        stderr.contains(&format!("chmod 600 {}", token_file.display())),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("from-file"));
+}

@@ -7,6 +7,7 @@
 mod support;
 
 mod config;
+mod faults;
 mod generated;
 mod status;
 mod terminal;

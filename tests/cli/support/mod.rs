@@ -148,3 +148,34 @@ pub fn stdout_of(assert: &assert_cmd::assert::Assert) -> String {
 pub fn stderr_of(assert: &assert_cmd::assert::Assert) -> String {
     String::from_utf8_lossy(&assert.get_output().stderr).into_owned()
 }
+
+/// A bare TCP server on loopback for faults wiremock cannot make. `serve` gets each
+/// connection after its request head was read. The thread stops after `connections`.
+pub fn raw_server(
+    connections: usize,
+    serve: impl Fn(&mut std::net::TcpStream) + Send + 'static,
+) -> String {
+    use std::io::{BufRead, BufReader};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for stream in listener.incoming().take(connections) {
+            let Ok(mut stream) = stream else { return };
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let mut line = String::new();
+            while reader.read_line(&mut line).is_ok_and(|n| n > 2) {
+                line.clear();
+            }
+            serve(&mut stream);
+        }
+    });
+    url
+}
+
+/// A loopback URL where nothing listens: connections are refused.
+pub fn refused_url() -> String {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    drop(listener);
+    url
+}

@@ -1,0 +1,125 @@
+//! Property tests: arbitrary JSON and text through the decoder and every renderer must never
+//! panic, and what is shown on a terminal never carries a control character.
+
+use proptest::prelude::*;
+use serde_json::{json, Map, Value};
+
+use crate::api::Fetched;
+use crate::cli::Format;
+use crate::render::{render, Style};
+use crate::task::Task;
+
+fn text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("null".to_owned()),
+        Just("*".to_owned()),
+        Just("1 ms".to_owned()),
+        Just("0.529ms".to_owned()),
+        Just("10.0.0.1".to_owned()),
+        "[0-9 .ms*]{0,12}",
+        any::<String>(),
+        "\\PC{0,20}[\\x00-\\x1f\\x7f\\u{80}-\\u{9f}]{1,4}",
+    ]
+}
+
+fn scalar() -> impl Strategy<Value = Value> {
+    prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::from),
+        any::<i64>().prop_map(Value::from),
+        any::<f64>().prop_map(Value::from),
+        text().prop_map(Value::from),
+    ]
+}
+
+fn any_json() -> impl Strategy<Value = Value> {
+    scalar().prop_recursive(4, 48, 6, |inner| {
+        let key = prop_oneof![
+            Just("status".to_owned()),
+            Just("output".to_owned()),
+            Just("hops".to_owned()),
+            Just("probes".to_owned()),
+            Just("hop".to_owned()),
+            Just("rawOutput".to_owned()),
+            "[a-zA-Z]{1,10}",
+        ];
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..5).prop_map(Value::Array),
+            prop::collection::vec((key, inner), 0..6)
+                .prop_map(|pairs| Value::Object(pairs.into_iter().collect::<Map<_, _>>())),
+        ]
+    })
+}
+
+fn probe() -> impl Strategy<Value = Value> {
+    (scalar(), scalar(), scalar()).prop_map(|(r, i, t)| {
+        json!({"reverseDnsResolution": r, "ipAddress": i, "responseTimeMilliseconds": t})
+    })
+}
+
+/// Documents shaped like tasks, so that the renderers see hops, probes and raw text.
+fn task_like() -> impl Strategy<Value = Value> {
+    let status = prop_oneof![
+        Just("COMPLETED".to_owned()),
+        Just("FAILED".to_owned()),
+        Just("RUNNING".to_owned()),
+        text(),
+    ];
+    let hop = (scalar(), prop::collection::vec(probe(), 0..4))
+        .prop_map(|(hop, probes)| json!({"hop": hop, "probes": probes}));
+    (
+        status,
+        scalar(),
+        prop::collection::vec(hop, 0..6),
+        text(),
+        scalar(),
+    )
+        .prop_map(|(status, progress, hops, raw, destination)| {
+            json!({"status": status, "progressPercent": progress,
+                   "output": {"destination": destination, "hops": hops}, "rawOutput": raw})
+        })
+}
+
+fn render_all(document: Value) {
+    let Ok(task) = Task::from_document(&document) else {
+        return;
+    };
+    let fetched = Fetched { document, task };
+    for format in [Format::Table, Format::Raw, Format::Json, Format::Csv] {
+        for sanitize in [false, true] {
+            let style = Style {
+                sanitize,
+                width: Some(40),
+            };
+            let mut out = Vec::new();
+            render(&fetched, format, style, &mut out).unwrap();
+            if sanitize {
+                let shown = String::from_utf8(out).unwrap();
+                let bad = shown
+                    .chars()
+                    .find(|c| c.is_control() && *c != '\n' && *c != '\t');
+                assert_eq!(
+                    bad, None,
+                    "{format:?} showed a control character: {shown:?}"
+                );
+            }
+        }
+    }
+}
+
+proptest! {
+    #[test]
+    fn arbitrary_json_never_panics(document in any_json()) {
+        render_all(document);
+    }
+
+    #[test]
+    fn task_shaped_documents_render_safely(document in task_like()) {
+        render_all(document);
+    }
+
+    #[test]
+    fn arbitrary_raw_text_never_panics(raw in any::<String>()) {
+        render_all(json!({"status": "COMPLETED", "rawOutput": raw}));
+    }
+}

@@ -1,0 +1,350 @@
+//! Fault injection: rate limits, server errors, dead and silent servers, oversized and
+//! unexpected bodies, redirects, signals and closed pipes.
+
+use std::io::Write;
+use std::time::{Duration, Instant};
+
+use predicates::prelude::*;
+use wiremock::matchers::{method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+use crate::support::*;
+
+/// Mounts `first` for `times` requests, then the seed.
+async fn flaky(first: ResponseTemplate, times: u64) -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path(status_path()))
+        .respond_with(first)
+        .up_to_n_times(times)
+        .expect(times)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path(status_path()))
+        .respond_with(json(200, &seed()))
+        .expect(1)
+        .mount(&server)
+        .await;
+    server
+}
+
+async fn status_raw(env: &Env, server: &MockServer, extra: &[&str]) -> assert_cmd::assert::Assert {
+    let mut cmd = env.cmd_for(server);
+    cmd.args(["status", SERIAL, TASK, "--raw"]).args(extra);
+    run(cmd).await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn rate_limited_requests_are_retried_after_retry_after_seconds() {
+    let limited =
+        json(429, &fixture("error-too-many-requests.json")).insert_header("retry-after", "1");
+    let server = flaky(limited, 2).await;
+    let started = Instant::now();
+    status_raw(&Env::new(), &server, &[])
+        .await
+        .code(0)
+        .stderr("");
+    assert!(
+        started.elapsed() >= Duration::from_secs(2),
+        "Retry-After was not honoured"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn retry_after_as_an_http_date_is_honoured() {
+    let at = httpdate::fmt_http_date(std::time::SystemTime::now() + Duration::from_secs(2));
+    let server = flaky(json(503, "{}").insert_header("retry-after", at.as_str()), 1).await;
+    status_raw(&Env::new(), &server, &[]).await.code(0);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn server_errors_502_503_504_are_retried() {
+    for status in [500, 502, 503, 504] {
+        let server = flaky(ResponseTemplate::new(status), 1).await;
+        status_raw(&Env::new(), &server, &[]).await.code(0);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_retry_after_beyond_the_timeout_gives_up_at_once_with_exit_9() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(
+            json(429, &fixture("error-too-many-requests.json")).insert_header("retry-after", "50"),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let started = Instant::now();
+    status_raw(&Env::new(), &server, &["--timeout", "5s"])
+        .await
+        .code(9)
+        .stderr(predicate::str::contains(
+            "429 Too Many Requests: HPE_GRAVITY_TOO_MANY_REQUESTS",
+        ));
+    assert!(started.elapsed() < Duration::from_secs(20));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_exhausted_rate_limit_waits_for_the_reset_before_the_next_poll() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(
+            json(200, &fixture("running.json"))
+                .insert_header("x-ratelimit-limit", "100")
+                .insert_header("x-ratelimit-remaining", "0")
+                .insert_header("x-ratelimit-reset", "3"),
+        )
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .respond_with(json(200, &seed()))
+        .mount(&server)
+        .await;
+    let started = Instant::now();
+    status_raw(&Env::new(), &server, &["--interval", "1s"])
+        .await
+        .code(0);
+    assert!(
+        started.elapsed() >= Duration::from_secs(3),
+        "the reset was not awaited"
+    );
+}
+
+#[test]
+fn a_refused_connection_exits_9_after_a_few_tries() {
+    let env = Env::new();
+    env.cmd()
+        .env("GWTRACE_BASE_URL", refused_url())
+        .env("GWTRACE_TOKEN", TOKEN)
+        .args(["status", SERIAL, TASK])
+        .assert()
+        .code(9)
+        .stderr(predicate::str::contains("cannot connect to 127.0.0.1:"))
+        .stderr(predicate::str::contains("gave up after 4 tries"));
+}
+
+#[test]
+fn a_server_that_never_answers_exits_9_within_the_request_timeouts() {
+    let url = raw_server(8, |stream| {
+        let _held = stream.try_clone();
+        std::thread::sleep(Duration::from_secs(20));
+    });
+    let env = Env::new();
+    let started = Instant::now();
+    env.cmd()
+        .env("GWTRACE_BASE_URL", url)
+        .env("GWTRACE_TOKEN", TOKEN)
+        .args([
+            "status",
+            SERIAL,
+            TASK,
+            "--request-timeout",
+            "1s",
+            "--timeout",
+            "3s",
+        ])
+        .assert()
+        .code(9)
+        .stderr(predicate::str::contains("no answer from 127.0.0.1:"));
+    // --timeout (3s) plus one request timeout (1s), with room for a slow machine.
+    assert!(
+        started.elapsed() < Duration::from_secs(12),
+        "{:?}",
+        started.elapsed()
+    );
+}
+
+#[test]
+fn a_body_over_8_mib_is_refused_while_streaming() {
+    let url = raw_server(1, |stream| {
+        let head = "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n\r\n";
+        let _ = stream.write_all(head.as_bytes());
+        let chunk = vec![b' '; 64 * 1024];
+        for _ in 0..(16 * 16) {
+            let framed = [format!("{:x}\r\n", chunk.len()).as_bytes(), &chunk, b"\r\n"].concat();
+            if stream.write_all(&framed).is_err() {
+                return;
+            }
+        }
+        let _ = stream.write_all(b"0\r\n\r\n");
+    });
+    let env = Env::new();
+    env.cmd()
+        .env("GWTRACE_BASE_URL", url)
+        .env("GWTRACE_TOKEN", TOKEN)
+        .args(["status", SERIAL, TASK])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("larger than 8 MiB"));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_declared_length_over_8_mib_is_refused_before_reading() {
+    let server = MockServer::start().await;
+    let big = vec![b' '; 8 * 1024 * 1024 + 1];
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(big, "application/json"))
+        .mount(&server)
+        .await;
+    status_raw(&Env::new(), &server, &[])
+        .await
+        .code(1)
+        .stderr(predicate::str::contains("larger than 8 MiB"));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn unexpected_answers_say_what_came_back_in_one_line() {
+    let page = format!(
+        "<html><body><h1>Proxy Error</h1>{}</body></html>",
+        "lorem ipsum ".repeat(200)
+    );
+    let cases: [(u16, &str, &str, i32, &str); 5] = [
+        (
+            502,
+            "text/html",
+            &page,
+            9,
+            "502 Bad Gateway (text/html): <html><body><h1>Proxy Error",
+        ),
+        (
+            200,
+            "text/html",
+            &page,
+            1,
+            "expected a task document but got 200 OK (text/html): <html>",
+        ),
+        (200, "application/json", "", 1, "empty body"),
+        (
+            200,
+            "application/json",
+            "{\"status\": ",
+            1,
+            "expected a task document but got 200 OK",
+        ),
+        (200, "application/json", "[1, 2]", 1, "unexpected shape"),
+    ];
+    let env = Env::new();
+    for (status, kind, body, code, says) in cases {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .respond_with(
+                ResponseTemplate::new(status)
+                    .set_body_raw(body.as_bytes().to_vec(), kind)
+                    .insert_header("retry-after", "0"),
+            )
+            .mount(&server)
+            .await;
+        let out = status_raw(&env, &server, &[]).await.code(code).stdout("");
+        let stderr = stderr_of(&out);
+        assert!(stderr.contains(says), "{status} {kind}: {stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        assert!(stderr.len() < 400, "the whole page was printed: {stderr}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn server_text_in_errors_cannot_drive_the_terminal() {
+    let body = r#"{"errorCode": "HPE_GRAVITY_BAD_REQUEST", "message": "bad\u001b[2J\u001b]0;x\u0007\nline"}"#;
+    let server = api_answering(400, body).await;
+    let out = status_raw(&Env::new(), &server, &[]).await.code(1);
+    let stderr = stderr_of(&out);
+    assert!(
+        !stderr.contains('\x1b') && !stderr.contains('\x07'),
+        "{stderr:?}"
+    );
+    assert!(
+        stderr.contains("bad\\x1b[2J\\x1b]0;x\\x07\\nline"),
+        "{stderr}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn authorization_is_not_forwarded_on_a_redirect_to_another_host() {
+    let other = api_answering(200, &seed()).await;
+    let first = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(
+            ResponseTemplate::new(307)
+                .insert_header("location", format!("{}{}", other.uri(), status_path())),
+        )
+        .mount(&first)
+        .await;
+    status_raw(&Env::new(), &first, &[]).await;
+    let redirected = other.received_requests().await.unwrap();
+    assert_eq!(redirected.len(), 1, "the redirect was not followed");
+    assert!(
+        redirected[0].headers.get("authorization").is_none(),
+        "token leaked to another host"
+    );
+    let original = first.received_requests().await.unwrap();
+    assert!(original[0].headers.get("authorization").is_some());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn ctrl_c_while_waiting_exits_130_within_a_second() {
+    let server = api_answering(200, &fixture("running.json")).await;
+    let env = Env::new();
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin!("gwtrace"))
+        .env_clear()
+        .env("HOME", env.home.path())
+        .env("XDG_CONFIG_HOME", env.home.path())
+        .env("GWTRACE_BASE_URL", server.uri())
+        .env("GWTRACE_TOKEN", TOKEN)
+        .args(["status", SERIAL, TASK, "--interval", "5s"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Wait until the first poll arrived, so the signal lands while waiting.
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while server.received_requests().await.unwrap().is_empty() && Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let sent = Instant::now();
+    let killed = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let output = tokio::task::spawn_blocking(move || {
+        let status = child.wait().unwrap();
+        let mut stderr = String::new();
+        std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut stderr).unwrap();
+        (status, stderr)
+    })
+    .await
+    .unwrap();
+    assert!(
+        sent.elapsed() < Duration::from_secs(2),
+        "took {:?}",
+        sent.elapsed()
+    );
+    assert_eq!(output.0.code(), Some(130));
+    assert_eq!(output.1, "");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_closed_stdout_ends_quietly() {
+    let big_raw = "x".repeat(2 * 1024 * 1024);
+    let doc = serde_json::json!({"status": "COMPLETED", "rawOutput": big_raw}).to_string();
+    let server = api_answering(200, &doc).await;
+    let env = Env::new();
+    let bin = assert_cmd::cargo::cargo_bin!("gwtrace")
+        .display()
+        .to_string();
+    let mut sh = assert_cmd::Command::new("bash");
+    sh.args([
+        "-c",
+        &format!("'{bin}' status {SERIAL} {TASK} --raw | head -c 10 >/dev/null; echo \"code=${{PIPESTATUS[0]}}\""),
+    ]);
+    // Without its own handling, the write fails with EPIPE: "Broken pipe" and exit 1.
+    sh.env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", env.home.path())
+        .env("GWTRACE_BASE_URL", server.uri())
+        .env("GWTRACE_TOKEN", TOKEN);
+    run(sh).await.code(0).stdout("code=0\n").stderr("");
+}
