@@ -32,6 +32,9 @@ set edit:completion:arg-completer[gwtrace] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand status 'Show a traceroute task; waits while it runs'
+            cand start 'Start a traceroute on a gateway, then wait like `status`'
+            cand auth 'Which profile, base URL and token source are in use; checks the token'
+            cand config 'The config file: where it is, or write a commented template'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -57,6 +60,120 @@ set edit:completion:arg-completer[gwtrace] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'gwtrace;start'= {
+            cand --vlan-ip 'Source VLAN IP address on the gateway (the API''s `vlanIp`)'
+            cand --timeout 'Overall deadline for waiting, e.g. 90s, 5m, 1h [default: 10m]'
+            cand --interval 'Time between polls, at least 1s [default: 5s]'
+            cand --request-timeout 'Limit for one HTTP exchange, connect included [default: 30s]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand -p 'Profile to use [default: `default_profile` from the file, else `default`]'
+            cand --profile 'Profile to use [default: `default_profile` from the file, else `default`]'
+            cand --config 'Config file [default: <config dir>/gwtrace/config.toml]'
+            cand --base-url 'Override the profile''s base URL (https://, or http:// on loopback only)'
+            cand --color 'When to use colour on stderr (NO_COLOR is honoured)'
+            cand --no-wait 'Make one request, print the current state, do not poll'
+            cand --json 'Short for `-o json`: the task document as the API returned it'
+            cand --raw 'Short for `-o raw`: the device''s own traceroute text'
+            cand --no-progress 'No progress bar, even on a terminal'
+            cand -q 'No progress bar and no notices; errors still go to stderr'
+            cand --quiet 'No progress bar and no notices; errors still go to stderr'
+            cand -v 'One stderr line per HTTP exchange (method, path, status, time); never the token'
+            cand --verbose 'One stderr line per HTTP exchange (method, path, status, time); never the token'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'gwtrace;auth'= {
+            cand -p 'Profile to use [default: `default_profile` from the file, else `default`]'
+            cand --profile 'Profile to use [default: `default_profile` from the file, else `default`]'
+            cand --config 'Config file [default: <config dir>/gwtrace/config.toml]'
+            cand --base-url 'Override the profile''s base URL (https://, or http:// on loopback only)'
+            cand --color 'When to use colour on stderr (NO_COLOR is honoured)'
+            cand -q 'No progress bar and no notices; errors still go to stderr'
+            cand --quiet 'No progress bar and no notices; errors still go to stderr'
+            cand -v 'One stderr line per HTTP exchange (method, path, status, time); never the token'
+            cand --verbose 'One stderr line per HTTP exchange (method, path, status, time); never the token'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand status 'Show the profile, base URL, token source and expiry; check the token with Central'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'gwtrace;auth;status'= {
+            cand -p 'Profile to use [default: `default_profile` from the file, else `default`]'
+            cand --profile 'Profile to use [default: `default_profile` from the file, else `default`]'
+            cand --config 'Config file [default: <config dir>/gwtrace/config.toml]'
+            cand --base-url 'Override the profile''s base URL (https://, or http:// on loopback only)'
+            cand --color 'When to use colour on stderr (NO_COLOR is honoured)'
+            cand --offline 'Send nothing: only show what is configured'
+            cand --json 'Print the report as JSON'
+            cand -q 'No progress bar and no notices; errors still go to stderr'
+            cand --quiet 'No progress bar and no notices; errors still go to stderr'
+            cand -v 'One stderr line per HTTP exchange (method, path, status, time); never the token'
+            cand --verbose 'One stderr line per HTTP exchange (method, path, status, time); never the token'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'gwtrace;auth;help'= {
+            cand status 'Show the profile, base URL, token source and expiry; check the token with Central'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'gwtrace;auth;help;status'= {
+        }
+        &'gwtrace;auth;help;help'= {
+        }
+        &'gwtrace;config'= {
+            cand -p 'Profile to use [default: `default_profile` from the file, else `default`]'
+            cand --profile 'Profile to use [default: `default_profile` from the file, else `default`]'
+            cand --config 'Config file [default: <config dir>/gwtrace/config.toml]'
+            cand --base-url 'Override the profile''s base URL (https://, or http:// on loopback only)'
+            cand --color 'When to use colour on stderr (NO_COLOR is honoured)'
+            cand -q 'No progress bar and no notices; errors still go to stderr'
+            cand --quiet 'No progress bar and no notices; errors still go to stderr'
+            cand -v 'One stderr line per HTTP exchange (method, path, status, time); never the token'
+            cand --verbose 'One stderr line per HTTP exchange (method, path, status, time); never the token'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand path 'Print the path of the config file in use'
+            cand init 'Write a commented template for the profile given by --profile (default: `default`)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'gwtrace;config;path'= {
+            cand -p 'Profile to use [default: `default_profile` from the file, else `default`]'
+            cand --profile 'Profile to use [default: `default_profile` from the file, else `default`]'
+            cand --config 'Config file [default: <config dir>/gwtrace/config.toml]'
+            cand --base-url 'Override the profile''s base URL (https://, or http:// on loopback only)'
+            cand --color 'When to use colour on stderr (NO_COLOR is honoured)'
+            cand -q 'No progress bar and no notices; errors still go to stderr'
+            cand --quiet 'No progress bar and no notices; errors still go to stderr'
+            cand -v 'One stderr line per HTTP exchange (method, path, status, time); never the token'
+            cand --verbose 'One stderr line per HTTP exchange (method, path, status, time); never the token'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'gwtrace;config;init'= {
+            cand -p 'Profile to use [default: `default_profile` from the file, else `default`]'
+            cand --profile 'Profile to use [default: `default_profile` from the file, else `default`]'
+            cand --config 'Config file [default: <config dir>/gwtrace/config.toml]'
+            cand --base-url 'Override the profile''s base URL (https://, or http:// on loopback only)'
+            cand --color 'When to use colour on stderr (NO_COLOR is honoured)'
+            cand -q 'No progress bar and no notices; errors still go to stderr'
+            cand --quiet 'No progress bar and no notices; errors still go to stderr'
+            cand -v 'One stderr line per HTTP exchange (method, path, status, time); never the token'
+            cand --verbose 'One stderr line per HTTP exchange (method, path, status, time); never the token'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'gwtrace;config;help'= {
+            cand path 'Print the path of the config file in use'
+            cand init 'Write a commented template for the profile given by --profile (default: `default`)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'gwtrace;config;help;path'= {
+        }
+        &'gwtrace;config;help;init'= {
+        }
+        &'gwtrace;config;help;help'= {
+        }
         &'gwtrace;completions'= {
             cand -p 'Profile to use [default: `default_profile` from the file, else `default`]'
             cand --profile 'Profile to use [default: `default_profile` from the file, else `default`]'
@@ -72,10 +189,28 @@ set edit:completion:arg-completer[gwtrace] = {|@words|
         }
         &'gwtrace;help'= {
             cand status 'Show a traceroute task; waits while it runs'
+            cand start 'Start a traceroute on a gateway, then wait like `status`'
+            cand auth 'Which profile, base URL and token source are in use; checks the token'
+            cand config 'The config file: where it is, or write a commented template'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'gwtrace;help;status'= {
+        }
+        &'gwtrace;help;start'= {
+        }
+        &'gwtrace;help;auth'= {
+            cand status 'Show the profile, base URL, token source and expiry; check the token with Central'
+        }
+        &'gwtrace;help;auth;status'= {
+        }
+        &'gwtrace;help;config'= {
+            cand path 'Print the path of the config file in use'
+            cand init 'Write a commented template for the profile given by --profile (default: `default`)'
+        }
+        &'gwtrace;help;config;path'= {
+        }
+        &'gwtrace;help;config;init'= {
         }
         &'gwtrace;help;completions'= {
         }

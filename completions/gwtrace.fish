@@ -35,6 +35,9 @@ complete -c gwtrace -n "__fish_gwtrace_needs_command" -s v -l verbose -d 'One st
 complete -c gwtrace -n "__fish_gwtrace_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c gwtrace -n "__fish_gwtrace_needs_command" -s V -l version -d 'Print version'
 complete -c gwtrace -n "__fish_gwtrace_needs_command" -f -a "status" -d 'Show a traceroute task; waits while it runs'
+complete -c gwtrace -n "__fish_gwtrace_needs_command" -f -a "start" -d 'Start a traceroute on a gateway, then wait like `status`'
+complete -c gwtrace -n "__fish_gwtrace_needs_command" -f -a "auth" -d 'Which profile, base URL and token source are in use; checks the token'
+complete -c gwtrace -n "__fish_gwtrace_needs_command" -f -a "config" -d 'The config file: where it is, or write a commented template'
 complete -c gwtrace -n "__fish_gwtrace_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c gwtrace -n "__fish_gwtrace_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand status" -l timeout -d 'Overall deadline for waiting, e.g. 90s, 5m, 1h [default: 10m]' -r
@@ -57,6 +60,84 @@ complete -c gwtrace -n "__fish_gwtrace_using_subcommand status" -l no-progress -
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand status" -s q -l quiet -d 'No progress bar and no notices; errors still go to stderr'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand status" -s v -l verbose -d 'One stderr line per HTTP exchange (method, path, status, time); never the token'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand status" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -l vlan-ip -d 'Source VLAN IP address on the gateway (the API\'s `vlanIp`)' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -l timeout -d 'Overall deadline for waiting, e.g. 90s, 5m, 1h [default: 10m]' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -l interval -d 'Time between polls, at least 1s [default: 5s]' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -l request-timeout -d 'Limit for one HTTP exchange, connect included [default: 30s]' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -s o -l output -d 'Output format' -r -f -a "table\t'One row per hop: address(es), host name, probe times'
+raw\t'The device\'s own traceroute text, byte for byte'
+json\t'The task document as the API returned it, pretty-printed'
+csv\t'hop,address,hostname,rtt_ms: one row per probe'"
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -s p -l profile -d 'Profile to use [default: `default_profile` from the file, else `default`]' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -l config -d 'Config file [default: <config dir>/gwtrace/config.toml]' -r -F
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -l base-url -d 'Override the profile\'s base URL (https://, or http:// on loopback only)' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -l color -d 'When to use colour on stderr (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -l no-wait -d 'Make one request, print the current state, do not poll'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -l json -d 'Short for `-o json`: the task document as the API returned it'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -l raw -d 'Short for `-o raw`: the device\'s own traceroute text'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -l no-progress -d 'No progress bar, even on a terminal'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -s q -l quiet -d 'No progress bar and no notices; errors still go to stderr'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -s v -l verbose -d 'One stderr line per HTTP exchange (method, path, status, time); never the token'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand auth; and not __fish_seen_subcommand_from status help" -s p -l profile -d 'Profile to use [default: `default_profile` from the file, else `default`]' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand auth; and not __fish_seen_subcommand_from status help" -l config -d 'Config file [default: <config dir>/gwtrace/config.toml]' -r -F
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand auth; and not __fish_seen_subcommand_from status help" -l base-url -d 'Override the profile\'s base URL (https://, or http:// on loopback only)' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand auth; and not __fish_seen_subcommand_from status help" -l color -d 'When to use colour on stderr (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand auth; and not __fish_seen_subcommand_from status help" -s q -l quiet -d 'No progress bar and no notices; errors still go to stderr'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand auth; and not __fish_seen_subcommand_from status help" -s v -l verbose -d 'One stderr line per HTTP exchange (method, path, status, time); never the token'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand auth; and not __fish_seen_subcommand_from status help" -s h -l help -d 'Print help'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand auth; and not __fish_seen_subcommand_from status help" -f -a "status" -d 'Show the profile, base URL, token source and expiry; check the token with Central'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand auth; and not __fish_seen_subcommand_from status help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand auth; and __fish_seen_subcommand_from status" -s p -l profile -d 'Profile to use [default: `default_profile` from the file, else `default`]' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand auth; and __fish_seen_subcommand_from status" -l config -d 'Config file [default: <config dir>/gwtrace/config.toml]' -r -F
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand auth; and __fish_seen_subcommand_from status" -l base-url -d 'Override the profile\'s base URL (https://, or http:// on loopback only)' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand auth; and __fish_seen_subcommand_from status" -l color -d 'When to use colour on stderr (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand auth; and __fish_seen_subcommand_from status" -l offline -d 'Send nothing: only show what is configured'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand auth; and __fish_seen_subcommand_from status" -l json -d 'Print the report as JSON'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand auth; and __fish_seen_subcommand_from status" -s q -l quiet -d 'No progress bar and no notices; errors still go to stderr'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand auth; and __fish_seen_subcommand_from status" -s v -l verbose -d 'One stderr line per HTTP exchange (method, path, status, time); never the token'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand auth; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "status" -d 'Show the profile, base URL, token source and expiry; check the token with Central'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and not __fish_seen_subcommand_from path init help" -s p -l profile -d 'Profile to use [default: `default_profile` from the file, else `default`]' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and not __fish_seen_subcommand_from path init help" -l config -d 'Config file [default: <config dir>/gwtrace/config.toml]' -r -F
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and not __fish_seen_subcommand_from path init help" -l base-url -d 'Override the profile\'s base URL (https://, or http:// on loopback only)' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and not __fish_seen_subcommand_from path init help" -l color -d 'When to use colour on stderr (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and not __fish_seen_subcommand_from path init help" -s q -l quiet -d 'No progress bar and no notices; errors still go to stderr'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and not __fish_seen_subcommand_from path init help" -s v -l verbose -d 'One stderr line per HTTP exchange (method, path, status, time); never the token'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and not __fish_seen_subcommand_from path init help" -s h -l help -d 'Print help'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and not __fish_seen_subcommand_from path init help" -f -a "path" -d 'Print the path of the config file in use'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and not __fish_seen_subcommand_from path init help" -f -a "init" -d 'Write a commented template for the profile given by --profile (default: `default`)'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and not __fish_seen_subcommand_from path init help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and __fish_seen_subcommand_from path" -s p -l profile -d 'Profile to use [default: `default_profile` from the file, else `default`]' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and __fish_seen_subcommand_from path" -l config -d 'Config file [default: <config dir>/gwtrace/config.toml]' -r -F
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and __fish_seen_subcommand_from path" -l base-url -d 'Override the profile\'s base URL (https://, or http:// on loopback only)' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and __fish_seen_subcommand_from path" -l color -d 'When to use colour on stderr (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and __fish_seen_subcommand_from path" -s q -l quiet -d 'No progress bar and no notices; errors still go to stderr'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and __fish_seen_subcommand_from path" -s v -l verbose -d 'One stderr line per HTTP exchange (method, path, status, time); never the token'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and __fish_seen_subcommand_from path" -s h -l help -d 'Print help'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and __fish_seen_subcommand_from init" -s p -l profile -d 'Profile to use [default: `default_profile` from the file, else `default`]' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and __fish_seen_subcommand_from init" -l config -d 'Config file [default: <config dir>/gwtrace/config.toml]' -r -F
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and __fish_seen_subcommand_from init" -l base-url -d 'Override the profile\'s base URL (https://, or http:// on loopback only)' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and __fish_seen_subcommand_from init" -l color -d 'When to use colour on stderr (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and __fish_seen_subcommand_from init" -s q -l quiet -d 'No progress bar and no notices; errors still go to stderr'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and __fish_seen_subcommand_from init" -s v -l verbose -d 'One stderr line per HTTP exchange (method, path, status, time); never the token'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and __fish_seen_subcommand_from init" -s h -l help -d 'Print help'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "path" -d 'Print the path of the config file in use'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "init" -d 'Write a commented template for the profile given by --profile (default: `default`)'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand completions" -s p -l profile -d 'Profile to use [default: `default_profile` from the file, else `default`]' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand completions" -l config -d 'Config file [default: <config dir>/gwtrace/config.toml]' -r -F
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand completions" -l base-url -d 'Override the profile\'s base URL (https://, or http:// on loopback only)' -r
@@ -66,6 +147,12 @@ never\t''"
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand completions" -s q -l quiet -d 'No progress bar and no notices; errors still go to stderr'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand completions" -s v -l verbose -d 'One stderr line per HTTP exchange (method, path, status, time); never the token'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand completions" -s h -l help -d 'Print help'
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand help; and not __fish_seen_subcommand_from status completions help" -f -a "status" -d 'Show a traceroute task; waits while it runs'
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand help; and not __fish_seen_subcommand_from status completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand help; and not __fish_seen_subcommand_from status completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand help; and not __fish_seen_subcommand_from status start auth config completions help" -f -a "status" -d 'Show a traceroute task; waits while it runs'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand help; and not __fish_seen_subcommand_from status start auth config completions help" -f -a "start" -d 'Start a traceroute on a gateway, then wait like `status`'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand help; and not __fish_seen_subcommand_from status start auth config completions help" -f -a "auth" -d 'Which profile, base URL and token source are in use; checks the token'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand help; and not __fish_seen_subcommand_from status start auth config completions help" -f -a "config" -d 'The config file: where it is, or write a commented template'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand help; and not __fish_seen_subcommand_from status start auth config completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand help; and not __fish_seen_subcommand_from status start auth config completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "status" -d 'Show the profile, base URL, token source and expiry; check the token with Central'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "path" -d 'Print the path of the config file in use'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "init" -d 'Write a commented template for the profile given by --profile (default: `default`)'

@@ -71,6 +71,18 @@ pub struct GlobalArgs {
 pub enum Command {
     /// Show a traceroute task; waits while it runs
     Status(StatusArgs),
+    /// Start a traceroute on a gateway, then wait like `status`
+    Start(StartArgs),
+    /// Which profile, base URL and token source are in use; checks the token
+    Auth {
+        #[command(subcommand)]
+        command: AuthCommand,
+    },
+    /// The config file: where it is, or write a commented template
+    Config {
+        #[command(subcommand)]
+        command: ConfigCommand,
+    },
     /// Print a shell completion script
     Completions {
         /// The shell to complete for
@@ -91,6 +103,45 @@ pub struct StatusArgs {
 
     #[command(flatten)]
     pub wait: WaitArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct StartArgs {
+    /// The gateway's serial number
+    #[arg(value_parser = validate::serial)]
+    pub serial: String,
+
+    /// Where to trace to: a host name or an IP address
+    #[arg(value_parser = validate::destination)]
+    pub destination: String,
+
+    /// Source VLAN IP address on the gateway (the API's `vlanIp`)
+    #[arg(long, value_name = "IP")]
+    pub vlan_ip: Option<std::net::IpAddr>,
+
+    #[command(flatten)]
+    pub wait: WaitArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuthCommand {
+    /// Show the profile, base URL, token source and expiry; check the token with Central
+    Status {
+        /// Send nothing: only show what is configured
+        #[arg(long)]
+        offline: bool,
+        /// Print the report as JSON
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Print the path of the config file in use
+    Path,
+    /// Write a commented template for the profile given by --profile (default: `default`)
+    Init,
 }
 
 /// How to wait for a task and how to show it (shared by `status` and `start`).

@@ -28,6 +28,10 @@ pub struct Profile {
     pub api_version: Option<String>,
     pub token: Option<SecretString>,
     pub token_file: Option<PathBuf>,
+    pub client_id: Option<String>,
+    pub client_secret: Option<SecretString>,
+    pub client_secret_file: Option<PathBuf>,
+    pub token_url: Option<String>,
     #[serde(default, deserialize_with = "duration")]
     pub timeout: Option<Duration>,
     #[serde(default, deserialize_with = "interval")]

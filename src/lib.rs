@@ -29,7 +29,8 @@ pub fn run(cli: Cli) -> u8 {
     let term = Term::detect(cli.global.color);
     let progress = match &cli.command {
         Command::Status(args) => !args.wait.no_wait && !args.wait.no_progress,
-        Command::Completions { .. } => false,
+        Command::Start(args) => !args.wait.no_wait && !args.wait.no_progress,
+        _ => false,
     };
     let ui = Ui::new(term, cli.global.quiet, cli.global.verbose, progress);
     let runtime = match tokio::runtime::Builder::new_current_thread()

@@ -94,7 +94,12 @@ pub fn resolve(global: &GlobalArgs, wait: Option<&WaitArgs>) -> Result<Settings>
         )));
     }
 
-    let (token, warnings) = auth::source(&name, profile, &found.path, config_dir)?;
+    let place = auth::Place {
+        profile: &name,
+        config_path: &found.path,
+        config_dir,
+    };
+    let (token, warnings) = auth::source(&place, profile)?;
 
     let layer =
         |flag: Option<Duration>, file: Option<Duration>, default| flag.or(file).unwrap_or(default);
@@ -129,6 +134,10 @@ static EMPTY: Profile = Profile {
     api_version: None,
     token: None,
     token_file: None,
+    client_id: None,
+    client_secret: None,
+    client_secret_file: None,
+    token_url: None,
     timeout: None,
     interval: None,
     request_timeout: None,

@@ -37,6 +37,26 @@ pub fn task_id(value: &str) -> Result<String, String> {
     identifier("task id", value)
 }
 
+/// A traceroute destination: an IP address or a host name (letters, digits, `-`, `_`, `.`).
+pub fn destination(value: &str) -> Result<String, String> {
+    if value.parse::<IpAddr>().is_ok() {
+        return Ok(value.to_owned());
+    }
+    let host_char = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.');
+    if value.is_empty()
+        || value.len() > 253
+        || !value.chars().all(host_char)
+        || value.starts_with(['-', '.'])
+    {
+        return Err(
+            "not a host name or IP address: use letters, digits, '-', '_' and '.' \
+             (at most 253 characters), or an IP address"
+                .to_owned(),
+        );
+    }
+    Ok(value.to_owned())
+}
+
 /// A duration such as `90s`, `5m`, `1h` or `1h 30m`.
 pub fn duration(value: &str) -> Result<Duration, String> {
     let parsed = humantime::parse_duration(value.trim())
@@ -114,6 +134,29 @@ mod tests {
             &"x".repeat(129),
         ] {
             assert!(serial(bad).is_err(), "{bad:?} was accepted");
+        }
+    }
+
+    #[test]
+    fn destinations_are_host_names_or_ip_literals() {
+        for good in [
+            "8.8.8.8",
+            "2001:db8::1",
+            "blrubshared-pdash.arubacorp.net",
+            "gw_1.lab",
+        ] {
+            assert!(destination(good).is_ok(), "{good}");
+        }
+        for bad in [
+            "",
+            "a b",
+            "x\u{1b}[2J",
+            "-rf",
+            "a;b",
+            "http://x",
+            &"a".repeat(254),
+        ] {
+            assert!(destination(bad).is_err(), "{bad:?}");
         }
     }
 

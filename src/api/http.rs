@@ -22,6 +22,22 @@ pub const MAX_TRIES: u32 = 4;
 const MAX_PAUSE: Duration = Duration::from_secs(60);
 const FIRST_BACKOFF: Duration = Duration::from_millis(500);
 
+/// What to send.
+pub struct Request<'a> {
+    pub method: Method,
+    pub url: &'a Url,
+    pub body: Body,
+    /// The bearer token, when the call needs one.
+    pub bearer: Option<&'a SecretString>,
+}
+
+pub enum Body {
+    Empty,
+    Json(serde_json::Value),
+    /// An url-encoded form; secret because it carries client credentials.
+    Form(SecretString),
+}
+
 /// Whether a request may be sent again after a failure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Retry {
@@ -82,14 +98,13 @@ impl Reply {
 /// The HTTP side of the API client.
 pub struct Http {
     client: reqwest::Client,
-    token: SecretString,
     ui: Ui,
     /// Set when `X-RateLimit-Remaining` hit 0: no request before this instant.
     paused_until: std::sync::Mutex<Option<Instant>>,
 }
 
 impl Http {
-    pub fn new(request_timeout: Duration, token: SecretString, ui: Ui) -> Result<Http> {
+    pub fn new(request_timeout: Duration, ui: Ui) -> Result<Http> {
         let client = reqwest::Client::builder()
             .user_agent(concat!("gwtrace/", env!("CARGO_PKG_VERSION")))
             .timeout(request_timeout)
@@ -99,58 +114,50 @@ impl Http {
             .map_err(|e| Error::other(format!("cannot set up the HTTP client: {e}")))?;
         Ok(Http {
             client,
-            token,
             ui,
             paused_until: std::sync::Mutex::new(None),
         })
     }
 
-    /// Sends a request until it succeeds, fails for good, runs out of tries or would pass
-    /// `deadline`. Success is any 2xx; everything else is an error with its exit code.
+    /// Sends `request` until it gets a final answer, runs out of tries or would pass
+    /// `deadline`. A final answer is a 2xx or any status that is not retried; the caller
+    /// decides what it means. Exhausted retries and transport failures are errors (exit 9).
     pub async fn exchange(
         &self,
-        method: Method,
-        url: &Url,
-        body: Option<&serde_json::Value>,
+        request: &Request<'_>,
         retry: Retry,
         deadline: Instant,
     ) -> Result<Reply> {
+        let method = &request.method;
+        let path = request.url.path();
         let mut tries = 0;
         loop {
             tries += 1;
             self.wait_for_rate_limit(deadline).await;
             let started = Instant::now();
-            let outcome = self.send(method.clone(), url, body).await;
+            let outcome = self.send(request).await;
             let took = started.elapsed().as_millis();
             let (failure, pause) = match outcome {
                 Ok(reply) => {
-                    self.ui.log(&format!(
-                        "{method} {} -> {} ({took} ms)",
-                        url.path(),
-                        reply.status
-                    ));
+                    self.ui
+                        .log(&format!("{method} {path} -> {} ({took} ms)", reply.status));
                     self.note_rate_limit(&reply.headers);
-                    if reply.status.is_success() {
-                        return Ok(reply);
-                    }
                     let retryable = match retry {
                         Retry::Safe => matches!(reply.status.as_u16(), 429 | 500 | 502 | 503 | 504),
                         Retry::BeforeSend => reply.status == StatusCode::TOO_MANY_REQUESTS,
                     };
                     if !retryable {
-                        return Err(status_error(&reply));
+                        return Ok(reply);
                     }
-                    let pause = retry_after(&reply.headers);
-                    (status_error(&reply), pause)
+                    (status_error(&reply), retry_after(&reply.headers))
                 }
                 Err(Failure::Body(err)) => return Err(err),
                 Err(Failure::Transport(err)) => {
-                    let message = transport_message(&err, url);
+                    let message = transport_message(&err, request.url);
                     self.ui
-                        .log(&format!("{method} {} -> {message} ({took} ms)", url.path()));
-                    let retryable = retry == Retry::Safe || err.is_connect();
+                        .log(&format!("{method} {path} -> {message} ({took} ms)"));
                     let error = Error::unavailable(message);
-                    if !retryable {
+                    if retry == Retry::BeforeSend && !err.is_connect() {
                         return Err(error);
                     }
                     (error, None)
@@ -169,30 +176,32 @@ impl Http {
         }
     }
 
-    async fn send(
-        &self,
-        method: Method,
-        url: &Url,
-        body: Option<&serde_json::Value>,
-    ) -> Result<Reply, Failure> {
-        let mut auth = HeaderValue::try_from(format!("Bearer {}", self.token.expose_secret()))
-            .map_err(|_| {
-                Failure::Body(Error::config(
-                    "the token holds characters a header cannot carry",
-                ))
-            })?;
-        auth.set_sensitive(true);
-        let mut request = self
+    async fn send(&self, request: &Request<'_>) -> Result<Reply, Failure> {
+        let url = request.url;
+        let mut builder = self
             .client
-            .request(method, url.clone())
-            .header(ACCEPT, "application/json")
-            .header(AUTHORIZATION, auth);
-        if let Some(body) = body {
-            request = request
-                .header(CONTENT_TYPE, "application/json")
-                .body(body.to_string());
+            .request(request.method.clone(), url.clone())
+            .header(ACCEPT, "application/json");
+        if let Some(token) = request.bearer {
+            let mut auth = HeaderValue::try_from(format!("Bearer {}", token.expose_secret()))
+                .map_err(|_| {
+                    Failure::Body(Error::config(
+                        "the token holds characters an HTTP header cannot carry",
+                    ))
+                })?;
+            auth.set_sensitive(true);
+            builder = builder.header(AUTHORIZATION, auth);
         }
-        let mut response = request.send().await.map_err(Failure::Transport)?;
+        builder = match &request.body {
+            Body::Empty => builder,
+            Body::Json(value) => builder
+                .header(CONTENT_TYPE, "application/json")
+                .body(value.to_string()),
+            Body::Form(form) => builder
+                .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .body(form.expose_secret().to_owned()),
+        };
+        let mut response = builder.send().await.map_err(Failure::Transport)?;
         let status = response.status();
         let headers = response.headers().clone();
         let content_type = headers

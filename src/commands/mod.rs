@@ -1,11 +1,14 @@
 //! One module per command; each returns `Ok(())` or an error carrying its exit code.
 
+mod auth;
 mod completions;
+mod config;
+mod start;
 mod status;
 
 use std::io::Write;
 
-use crate::cli::{Cli, Command};
+use crate::cli::{AuthCommand, Cli, Command, ConfigCommand};
 use crate::error::Result;
 use crate::ui::Ui;
 
@@ -14,6 +17,16 @@ pub use completions::{completion_script, man_page};
 pub async fn run(cli: &Cli, ui: &Ui) -> Result<()> {
     match &cli.command {
         Command::Status(args) => status::run(&cli.global, args, ui).await,
+        Command::Start(args) => start::run(&cli.global, args, ui).await,
+        Command::Auth {
+            command: AuthCommand::Status { offline, json },
+        } => auth::status(&cli.global, *offline, *json, ui).await,
+        Command::Config {
+            command: ConfigCommand::Path,
+        } => config::print_path(&cli.global),
+        Command::Config {
+            command: ConfigCommand::Init,
+        } => config::init(&cli.global, ui),
         Command::Completions { shell } => print(&completion_script(*shell)),
     }
 }

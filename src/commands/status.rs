@@ -1,57 +1,61 @@
 //! `gwtrace status <SERIAL> <TASK_ID>`: read a task, wait while it runs, show the result.
 
+use std::time::Duration;
+
 use tokio::time::Instant;
 
 use crate::api::{Client, Fetched};
 use crate::cli::{GlobalArgs, StatusArgs, WaitArgs};
 use crate::error::Result;
 use crate::render::{self, Style};
-use crate::settings::{self, Settings};
+use crate::settings;
 use crate::ui::Ui;
 use crate::wait::{self, Plan};
 
 pub async fn run(global: &GlobalArgs, args: &StatusArgs, ui: &Ui) -> Result<()> {
-    let settings = settings::resolve(global, Some(&args.wait))?;
+    let (client, timing) = connect(global, &args.wait, ui)?;
+    follow(&client, &args.serial, &args.task_id, &args.wait, timing, ui).await
+}
+
+/// The waiting numbers of one run; the deadline counts from start-up.
+#[derive(Debug, Clone, Copy)]
+pub struct Timing {
+    pub timeout: Duration,
+    pub interval: Duration,
+    pub deadline: Instant,
+}
+
+/// Resolves the settings, shows their warnings and makes the API client.
+pub fn connect(global: &GlobalArgs, args: &WaitArgs, ui: &Ui) -> Result<(Client, Timing)> {
+    let settings = settings::resolve(global, Some(args))?;
     for warning in &settings.warnings {
         ui.warn(warning);
     }
-    let client = Client::new(&settings, ui)?;
-    let deadline = Instant::now() + settings.timeout;
-    follow(
-        &client,
-        &settings,
-        &args.serial,
-        &args.task_id,
-        &args.wait,
-        deadline,
-        ui,
-    )
-    .await
+    let timing = Timing {
+        timeout: settings.timeout,
+        interval: settings.interval,
+        deadline: Instant::now() + settings.timeout,
+    };
+    Ok((Client::new(settings, ui)?, timing))
 }
 
 /// Waits for a task and prints it: shared by `status` and `start`.
 pub async fn follow(
     client: &Client,
-    settings: &Settings,
     serial: &str,
     task_id: &str,
     args: &WaitArgs,
-    deadline: Instant,
+    timing: Timing,
     ui: &Ui,
 ) -> Result<()> {
     let plan = Plan {
         wait: !args.no_wait,
-        interval: settings.interval,
-        deadline,
+        interval: timing.interval,
+        deadline: timing.deadline,
     };
     let mut last: Option<Fetched> = None;
-    let waited = wait::wait(
-        || client.task(serial, task_id, deadline),
-        plan,
-        ui,
-        &mut last,
-    )
-    .await;
+    let poll = || client.task(serial, task_id, timing.deadline);
+    let waited = wait::wait(poll, plan, ui, &mut last).await;
     ui.clear();
     if let Some(fetched) = &last {
         show(fetched, args, ui)?;
@@ -61,7 +65,7 @@ pub async fn follow(
         .as_ref()
         .expect("a finished wait has received a document");
     let again = format!("gwtrace status {serial} {task_id}");
-    wait::verdict(fetched, ending, settings.timeout, &again)
+    wait::verdict(fetched, ending, timing.timeout, &again)
 }
 
 fn show(fetched: &Fetched, args: &WaitArgs, ui: &Ui) -> Result<()> {

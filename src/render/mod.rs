@@ -40,6 +40,15 @@ pub fn render(
     }
 }
 
+/// Any JSON document (the start call's answer) pretty-printed like the task document.
+pub fn json_document(
+    document: &serde_json::Value,
+    style: Style,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    json::render(document, style, out)
+}
+
 /// A round-trip time as a plain decimal: `1`, `0.512`, `33.799`.
 fn ms(value: f64) -> String {
     format!("{value}")

@@ -6,8 +6,10 @@
 
 mod support;
 
+mod auth;
 mod config;
 mod faults;
 mod generated;
+mod start;
 mod status;
 mod terminal;

@@ -1,0 +1,251 @@
+//! GreenLake client credentials: minting access tokens with the OAuth2 client-credentials
+//! grant, and caching them per profile (mode 0600) until a few minutes before they expire.
+
+use std::path::PathBuf;
+use std::time::{Duration, SystemTime};
+
+use reqwest::{Method, Url};
+use secrecy::{ExposeSecret, SecretString};
+use serde::Deserialize;
+use tokio::time::Instant;
+
+use super::{read_first_line, readable_by_others, Place, Token};
+use crate::api::http::{Body, Http, Request, Retry};
+use crate::config::Profile;
+use crate::error::{Error, Kind, Result};
+use crate::term::one_line;
+use crate::validate;
+
+pub const DEFAULT_TOKEN_URL: &str = "https://sso.common.cloud.hpe.com/as/token.oauth2";
+/// A cached token this close to its expiry is renewed rather than used.
+const RENEW_MARGIN: Duration = Duration::from_secs(5 * 60);
+/// Central tokens live about two hours; used when the endpoint does not say.
+const DEFAULT_LIFETIME: Duration = Duration::from_secs(2 * 60 * 60);
+
+#[derive(Debug)]
+pub struct ClientCredentials {
+    pub client_id: String,
+    client_secret: SecretString,
+    pub token_url: Url,
+    /// `<cache dir>/gwtrace/tokens/<profile>.json`, where the platform has a cache dir.
+    pub cache_path: Option<PathBuf>,
+}
+
+/// What the cache file holds.
+#[derive(Deserialize)]
+struct CacheEntry {
+    client_id: String,
+    token_url: String,
+    access_token: SecretString,
+    /// Unix seconds.
+    expires_at: u64,
+}
+
+/// The token endpoint's answer; `expires_in` has been seen as a number and as a string.
+#[derive(Deserialize)]
+struct Minted {
+    access_token: Option<SecretString>,
+    #[serde(default)]
+    expires_in: serde_json::Value,
+}
+
+#[derive(Deserialize)]
+struct OAuthError {
+    error: Option<String>,
+    error_description: Option<String>,
+}
+
+impl ClientCredentials {
+    pub fn from_profile(place: &Place<'_>, profile: &Profile) -> Result<(Self, Vec<String>)> {
+        let name = place.profile;
+        let config = place.config_path.display();
+        let client_id = profile
+            .client_id
+            .as_deref()
+            .map(str::trim)
+            .filter(|id| !id.is_empty())
+            .ok_or_else(|| {
+                Error::config(format!(
+                    "profile '{name}' in {config} has a client secret but no client_id"
+                ))
+            })?;
+        let mut warnings = Vec::new();
+        let client_secret = match (&profile.client_secret, &profile.client_secret_file) {
+            (Some(_), Some(_)) => {
+                return Err(Error::config(format!(
+                    "profile '{name}' in {config} sets both client_secret and \
+                     client_secret_file; keep one"
+                )))
+            }
+            (Some(secret), None) => SecretString::from(secret.expose_secret().trim()),
+            (None, Some(file)) => {
+                let path = place.config_dir.join(file);
+                warnings.extend(readable_by_others(&path));
+                read_first_line(&path)?
+            }
+            (None, None) => {
+                return Err(Error::config(format!(
+                    "profile '{name}' in {config} has a client_id but no client_secret or \
+                     client_secret_file"
+                )))
+            }
+        };
+        let token_url =
+            validate::base_url(profile.token_url.as_deref().unwrap_or(DEFAULT_TOKEN_URL))
+                .map_err(|e| Error::config(format!("bad token_url in profile '{name}': {e}")))?;
+        let cache_path = directories::BaseDirs::new().map(|dirs| {
+            dirs.cache_dir()
+                .join("gwtrace")
+                .join("tokens")
+                .join(format!("{}.json", file_stem(name)))
+        });
+        let client = ClientCredentials {
+            client_id: client_id.to_owned(),
+            client_secret,
+            token_url,
+            cache_path,
+        };
+        Ok((client, warnings))
+    }
+
+    /// The cached token, when it was minted for this client and is not about to expire.
+    pub fn cached(&self) -> Option<Token> {
+        let text = std::fs::read_to_string(self.cache_path.as_ref()?).ok()?;
+        let entry: CacheEntry = serde_json::from_str(&text).ok()?;
+        if entry.client_id != self.client_id || entry.token_url != self.token_url.as_str() {
+            return None;
+        }
+        let expires_at = SystemTime::UNIX_EPOCH + Duration::from_secs(entry.expires_at);
+        (expires_at > SystemTime::now() + RENEW_MARGIN).then_some(Token {
+            secret: entry.access_token,
+            expires_at: Some(expires_at),
+        })
+    }
+
+    /// Mints a token and caches it. Refused credentials are exit 4; an endpoint that cannot
+    /// be reached, or answers 429/5xx, is exit 9.
+    pub async fn mint(&self, http: &Http, deadline: Instant) -> Result<Token> {
+        let form = url::form_urlencoded::Serializer::new(String::new())
+            .append_pair("grant_type", "client_credentials")
+            .append_pair("client_id", &self.client_id)
+            .append_pair("client_secret", self.client_secret.expose_secret())
+            .finish();
+        let request = Request {
+            method: Method::POST,
+            url: &self.token_url,
+            body: Body::Form(SecretString::from(form)),
+            bearer: None,
+        };
+        let reply = http
+            .exchange(&request, Retry::BeforeSend, deadline)
+            .await
+            .map_err(|e| Error::new(e.kind, format!("cannot get a token: {}", e.message)))?;
+        if !reply.status.is_success() {
+            let detail = serde_json::from_slice::<OAuthError>(&reply.body)
+                .ok()
+                .and_then(|e| {
+                    let parts: Vec<String> = [e.error, e.error_description]
+                        .into_iter()
+                        .flatten()
+                        .collect();
+                    (!parts.is_empty()).then(|| parts.join(": "))
+                })
+                .unwrap_or_else(|| reply.describe());
+            let kind = match reply.status.as_u16() {
+                429 | 500..=599 => Kind::Unavailable,
+                _ => Kind::Auth,
+            };
+            return Err(Error::new(
+                kind,
+                format!(
+                    "the token endpoint refused the client credentials ({}): {}",
+                    reply.status,
+                    one_line(&detail)
+                ),
+            ));
+        }
+        let minted: Minted = serde_json::from_slice(&reply.body).map_err(|_| {
+            Error::new(
+                Kind::Auth,
+                format!(
+                    "the token endpoint answered {}{}",
+                    reply.status,
+                    reply.excerpt()
+                ),
+            )
+        })?;
+        let secret = minted
+            .access_token
+            .filter(|t| !t.expose_secret().is_empty())
+            .ok_or_else(|| {
+                Error::new(
+                    Kind::Auth,
+                    "the token endpoint's answer has no access_token",
+                )
+            })?;
+        let lifetime = match &minted.expires_in {
+            serde_json::Value::Number(n) => n.as_u64(),
+            serde_json::Value::String(s) => s.trim().parse().ok(),
+            _ => None,
+        }
+        .map_or(DEFAULT_LIFETIME, Duration::from_secs);
+        let token = Token {
+            secret,
+            expires_at: Some(SystemTime::now() + lifetime),
+        };
+        self.store(&token);
+        Ok(token)
+    }
+
+    /// Writes the cache file, mode 0600 in a 0700 folder, atomically. A cache that cannot be
+    /// written only costs a mint next time, so failures are ignored.
+    fn store(&self, token: &Token) {
+        let (Some(path), Some(expires_at)) = (&self.cache_path, token.expires_at) else {
+            return;
+        };
+        let expires_at = expires_at
+            .duration_since(SystemTime::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        let entry = serde_json::json!({
+            "client_id": self.client_id,
+            "token_url": self.token_url.as_str(),
+            "access_token": token.secret.expose_secret(),
+            "expires_at": expires_at,
+        });
+        let _ = write_private(path, entry.to_string().as_bytes());
+    }
+}
+
+/// A profile name as a file name: anything but letters, digits, `-` and `_` becomes `_`.
+fn file_stem(profile: &str) -> String {
+    profile
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}
+
+/// Writes `bytes` to `path` readable by its owner only, through a temporary file and rename.
+pub fn write_private(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let dir = path.parent().unwrap_or(std::path::Path::new("."));
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(dir)?;
+    let temp = dir.join(format!(".{}.tmp", std::process::id()));
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = options.open(&temp)?;
+    file.write_all(bytes)?;
+    file.sync_all()?;
+    std::fs::rename(&temp, path)
+}

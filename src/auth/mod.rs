@@ -1,0 +1,226 @@
+//! Where the bearer token comes from — `GWTRACE_TOKEN`, the profile's `token` or
+//! `token_file`, or GreenLake client credentials — and handing it to the client.
+
+mod mint;
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::SystemTime;
+
+use base64::Engine as _;
+use secrecy::{ExposeSecret, SecretString};
+use tokio::time::Instant;
+
+use crate::api::http::Http;
+use crate::config::Profile;
+use crate::error::{Error, Result};
+pub use mint::{ClientCredentials, DEFAULT_TOKEN_URL};
+
+/// The token to send, or how to get one, and where it came from.
+#[derive(Debug)]
+pub enum TokenSource {
+    Env(SecretString),
+    Profile(SecretString),
+    File { path: PathBuf, token: SecretString },
+    Client(ClientCredentials),
+}
+
+impl TokenSource {
+    /// Where the token comes from, for messages: never the token itself.
+    pub fn describe(&self) -> String {
+        match self {
+            TokenSource::Env(_) => "GWTRACE_TOKEN".to_owned(),
+            TokenSource::Profile(_) => "the profile's token".to_owned(),
+            TokenSource::File { path, .. } => format!("token_file {}", path.display()),
+            TokenSource::Client(client) => {
+                format!("client credentials (client_id {})", client.client_id)
+            }
+        }
+    }
+
+    /// A short machine-readable name of the source, for `auth status --json`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            TokenSource::Env(_) => "environment",
+            TokenSource::Profile(_) => "profile",
+            TokenSource::File { .. } => "token_file",
+            TokenSource::Client(_) => "client_credentials",
+        }
+    }
+}
+
+/// A token in hand, with its expiry when known.
+#[derive(Debug, Clone)]
+pub struct Token {
+    pub secret: SecretString,
+    pub expires_at: Option<SystemTime>,
+}
+
+impl Token {
+    fn fixed(secret: &SecretString) -> Token {
+        Token {
+            expires_at: jwt_expiry(secret.expose_secret()),
+            secret: secret.clone(),
+        }
+    }
+}
+
+/// The token source of one run, with the token currently in use.
+pub struct Credentials {
+    pub source: TokenSource,
+    current: Mutex<Option<Token>>,
+}
+
+impl Credentials {
+    pub fn new(source: TokenSource) -> Credentials {
+        Credentials {
+            source,
+            current: Mutex::new(None),
+        }
+    }
+
+    /// The token to send: a fixed one, or a cached or newly minted client-credentials token.
+    pub async fn token(&self, http: &Http, deadline: Instant) -> Result<Token> {
+        if let Some(token) = self.current.lock().ok().and_then(|t| t.clone()) {
+            return Ok(token);
+        }
+        let token = match &self.source {
+            TokenSource::Env(secret) | TokenSource::Profile(secret) => Token::fixed(secret),
+            TokenSource::File { token, .. } => Token::fixed(token),
+            TokenSource::Client(client) => match client.cached() {
+                Some(token) => token,
+                None => client.mint(http, deadline).await?,
+            },
+        };
+        self.remember(&token);
+        Ok(token)
+    }
+
+    /// The token without sending anything: fixed, or cached client credentials.
+    pub fn token_offline(&self) -> Option<Token> {
+        match &self.source {
+            TokenSource::Env(secret) | TokenSource::Profile(secret) => Some(Token::fixed(secret)),
+            TokenSource::File { token, .. } => Some(Token::fixed(token)),
+            TokenSource::Client(client) => client.cached(),
+        }
+    }
+
+    /// After a 401: mints a new token when the source can, replacing the cached one.
+    pub async fn renew(&self, http: &Http, deadline: Instant) -> Result<Option<Token>> {
+        let TokenSource::Client(client) = &self.source else {
+            return Ok(None);
+        };
+        let token = client.mint(http, deadline).await?;
+        self.remember(&token);
+        Ok(Some(token))
+    }
+
+    fn remember(&self, token: &Token) {
+        if let Ok(mut current) = self.current.lock() {
+            *current = Some(token.clone());
+        }
+    }
+}
+
+/// Where a profile lives, for messages and relative paths.
+pub struct Place<'a> {
+    pub profile: &'a str,
+    pub config_path: &'a Path,
+    pub config_dir: &'a Path,
+}
+
+/// Picks the token source: `GWTRACE_TOKEN`, else the profile's `token`, `token_file`, or
+/// client credentials. Also returns warnings about secrets others can read.
+pub fn source(place: &Place<'_>, profile: &Profile) -> Result<(TokenSource, Vec<String>)> {
+    let name = place.profile;
+    let config = place.config_path.display();
+    if let Some(token) = std::env::var("GWTRACE_TOKEN")
+        .ok()
+        .filter(|t| !t.trim().is_empty())
+    {
+        return Ok((
+            TokenSource::Env(SecretString::from(token.trim())),
+            Vec::new(),
+        ));
+    }
+    let mut warnings = Vec::new();
+    if profile.token.is_some() || profile.client_secret.is_some() {
+        warnings.extend(readable_by_others(place.config_path));
+    }
+    if let Some(token) = &profile.token {
+        let token = token.expose_secret().trim();
+        if token.is_empty() {
+            return Err(Error::config(format!(
+                "profile '{name}' in {config} has an empty token"
+            )));
+        }
+        return Ok((TokenSource::Profile(SecretString::from(token)), warnings));
+    }
+    if let Some(file) = &profile.token_file {
+        let path = place.config_dir.join(file);
+        let token = read_first_line(&path)?;
+        warnings.extend(readable_by_others(&path));
+        return Ok((TokenSource::File { path, token }, warnings));
+    }
+    if profile.client_id.is_some() || profile.client_secret.is_some() {
+        let (client, more) = ClientCredentials::from_profile(place, profile)?;
+        warnings.extend(more);
+        return Ok((TokenSource::Client(client), warnings));
+    }
+    Err(Error::config(format!(
+        "no token for profile '{name}': set GWTRACE_TOKEN, or add token, token_file or \
+         client_id and client_secret to [profiles.{name}] in {config}"
+    )))
+}
+
+/// The first line of a secret file, trimmed; an empty one is an error.
+pub fn read_first_line(path: &Path) -> Result<SecretString> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Error::config(format!("cannot read {}: {e}", path.display())))?;
+    let line = text.lines().next().unwrap_or("").trim();
+    if line.is_empty() {
+        return Err(Error::config(format!("{} is empty", path.display())));
+    }
+    Ok(SecretString::from(line))
+}
+
+/// A warning when a file holding a secret can be read by group or others.
+#[cfg(unix)]
+pub fn readable_by_others(path: &Path) -> Option<String> {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(path).ok()?.permissions().mode();
+    (mode & 0o044 != 0).then(|| {
+        format!(
+            "{} holds a secret and is readable by other users; run: chmod 600 {}",
+            path.display(),
+            path.display()
+        )
+    })
+}
+
+#[cfg(not(unix))]
+pub fn readable_by_others(_path: &Path) -> Option<String> {
+    None
+}
+
+/// A token shown safely: its first characters (at most 4, fewer for short tokens), then `…`.
+pub fn mask(token: &SecretString) -> String {
+    let token = token.expose_secret();
+    let shown = (token.chars().count() / 4).min(4);
+    let head: String = token.chars().take(shown).collect();
+    format!("{head}…")
+}
+
+/// The `exp` claim of a JWT, decoded without verifying anything.
+pub fn jwt_expiry(token: &str) -> Option<SystemTime> {
+    let payload = token.split('.').nth(1)?;
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(payload.trim_end_matches('='))
+        .ok()?;
+    let claims: serde_json::Value = serde_json::from_slice(&bytes).ok()?;
+    let exp = claims.get("exp")?.as_u64()?;
+    Some(SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(exp))
+}
+
+#[cfg(test)]
+mod tests;
