@@ -35,6 +35,8 @@ set edit:completion:arg-completer[gwtrace] = {|@words|
             cand start 'Start a traceroute on a gateway, then wait like `status`'
             cand auth 'Which profile, base URL and token source are in use; checks the token'
             cand config 'The config file: where it is, or write a commented template'
+            cand demo 'The whole flow against a built-in simulated Central: no account or config needed'
+            cand sim 'Serve the simulated Central API on a local port, for trying scripts offline'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -174,6 +176,46 @@ set edit:completion:arg-completer[gwtrace] = {|@words|
         }
         &'gwtrace;config;help;help'= {
         }
+        &'gwtrace;demo'= {
+            cand --gateway 'The simulated gateway; a prefix such as FAIL or OFFLINE picks a scenario (see `sim --help`)'
+            cand --destination 'Where the simulated traceroute goes'
+            cand --task-seconds 'How long a simulated task runs, in seconds'
+            cand --timeout 'Overall deadline for waiting, e.g. 90s, 5m, 1h [default: 10m]'
+            cand --interval 'Time between polls, at least 1s [default: 5s]'
+            cand --request-timeout 'Limit for one HTTP exchange, connect included [default: 30s]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand -p 'Profile to use [default: `default_profile` from the file, else `default`]'
+            cand --profile 'Profile to use [default: `default_profile` from the file, else `default`]'
+            cand --config 'Config file [default: <config dir>/gwtrace/config.toml]'
+            cand --base-url 'Override the profile''s base URL (https://, or http:// on loopback only)'
+            cand --color 'When to use colour on stderr (NO_COLOR is honoured)'
+            cand --no-wait 'Make one request, print the current state, do not poll'
+            cand --json 'Short for `-o json`: the task document as the API returned it'
+            cand --raw 'Short for `-o raw`: the device''s own traceroute text'
+            cand --no-progress 'No progress bar, even on a terminal'
+            cand -q 'No progress bar and no notices; errors still go to stderr'
+            cand --quiet 'No progress bar and no notices; errors still go to stderr'
+            cand -v 'One stderr line per HTTP exchange (method, path, status, time); never the token'
+            cand --verbose 'One stderr line per HTTP exchange (method, path, status, time); never the token'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'gwtrace;sim'= {
+            cand --listen 'Address to listen on; loopback unless you name another'
+            cand --task-seconds 'How long a simulated task runs, in seconds'
+            cand -p 'Profile to use [default: `default_profile` from the file, else `default`]'
+            cand --profile 'Profile to use [default: `default_profile` from the file, else `default`]'
+            cand --config 'Config file [default: <config dir>/gwtrace/config.toml]'
+            cand --base-url 'Override the profile''s base URL (https://, or http:// on loopback only)'
+            cand --color 'When to use colour on stderr (NO_COLOR is honoured)'
+            cand -q 'No progress bar and no notices; errors still go to stderr'
+            cand --quiet 'No progress bar and no notices; errors still go to stderr'
+            cand -v 'One stderr line per HTTP exchange (method, path, status, time); never the token'
+            cand --verbose 'One stderr line per HTTP exchange (method, path, status, time); never the token'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'gwtrace;completions'= {
             cand -p 'Profile to use [default: `default_profile` from the file, else `default`]'
             cand --profile 'Profile to use [default: `default_profile` from the file, else `default`]'
@@ -192,6 +234,8 @@ set edit:completion:arg-completer[gwtrace] = {|@words|
             cand start 'Start a traceroute on a gateway, then wait like `status`'
             cand auth 'Which profile, base URL and token source are in use; checks the token'
             cand config 'The config file: where it is, or write a commented template'
+            cand demo 'The whole flow against a built-in simulated Central: no account or config needed'
+            cand sim 'Serve the simulated Central API on a local port, for trying scripts offline'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -211,6 +255,10 @@ set edit:completion:arg-completer[gwtrace] = {|@words|
         &'gwtrace;help;config;path'= {
         }
         &'gwtrace;help;config;init'= {
+        }
+        &'gwtrace;help;demo'= {
+        }
+        &'gwtrace;help;sim'= {
         }
         &'gwtrace;help;completions'= {
         }

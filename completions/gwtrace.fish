@@ -38,6 +38,8 @@ complete -c gwtrace -n "__fish_gwtrace_needs_command" -f -a "status" -d 'Show a 
 complete -c gwtrace -n "__fish_gwtrace_needs_command" -f -a "start" -d 'Start a traceroute on a gateway, then wait like `status`'
 complete -c gwtrace -n "__fish_gwtrace_needs_command" -f -a "auth" -d 'Which profile, base URL and token source are in use; checks the token'
 complete -c gwtrace -n "__fish_gwtrace_needs_command" -f -a "config" -d 'The config file: where it is, or write a commented template'
+complete -c gwtrace -n "__fish_gwtrace_needs_command" -f -a "demo" -d 'The whole flow against a built-in simulated Central: no account or config needed'
+complete -c gwtrace -n "__fish_gwtrace_needs_command" -f -a "sim" -d 'Serve the simulated Central API on a local port, for trying scripts offline'
 complete -c gwtrace -n "__fish_gwtrace_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c gwtrace -n "__fish_gwtrace_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand status" -l timeout -d 'Overall deadline for waiting, e.g. 90s, 5m, 1h [default: 10m]' -r
@@ -138,6 +140,40 @@ complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and __fish_seen_
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "path" -d 'Print the path of the config file in use'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "init" -d 'Write a commented template for the profile given by --profile (default: `default`)'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand demo" -l gateway -d 'The simulated gateway; a prefix such as FAIL or OFFLINE picks a scenario (see `sim --help`)' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand demo" -l destination -d 'Where the simulated traceroute goes' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand demo" -l task-seconds -d 'How long a simulated task runs, in seconds' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand demo" -l timeout -d 'Overall deadline for waiting, e.g. 90s, 5m, 1h [default: 10m]' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand demo" -l interval -d 'Time between polls, at least 1s [default: 5s]' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand demo" -l request-timeout -d 'Limit for one HTTP exchange, connect included [default: 30s]' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand demo" -s o -l output -d 'Output format' -r -f -a "table\t'One row per hop: address(es), host name, probe times'
+raw\t'The device\'s own traceroute text, byte for byte'
+json\t'The task document as the API returned it, pretty-printed'
+csv\t'hop,address,hostname,rtt_ms: one row per probe'"
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand demo" -s p -l profile -d 'Profile to use [default: `default_profile` from the file, else `default`]' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand demo" -l config -d 'Config file [default: <config dir>/gwtrace/config.toml]' -r -F
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand demo" -l base-url -d 'Override the profile\'s base URL (https://, or http:// on loopback only)' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand demo" -l color -d 'When to use colour on stderr (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand demo" -l no-wait -d 'Make one request, print the current state, do not poll'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand demo" -l json -d 'Short for `-o json`: the task document as the API returned it'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand demo" -l raw -d 'Short for `-o raw`: the device\'s own traceroute text'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand demo" -l no-progress -d 'No progress bar, even on a terminal'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand demo" -s q -l quiet -d 'No progress bar and no notices; errors still go to stderr'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand demo" -s v -l verbose -d 'One stderr line per HTTP exchange (method, path, status, time); never the token'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand demo" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand sim" -l listen -d 'Address to listen on; loopback unless you name another' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand sim" -l task-seconds -d 'How long a simulated task runs, in seconds' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand sim" -s p -l profile -d 'Profile to use [default: `default_profile` from the file, else `default`]' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand sim" -l config -d 'Config file [default: <config dir>/gwtrace/config.toml]' -r -F
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand sim" -l base-url -d 'Override the profile\'s base URL (https://, or http:// on loopback only)' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand sim" -l color -d 'When to use colour on stderr (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand sim" -s q -l quiet -d 'No progress bar and no notices; errors still go to stderr'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand sim" -s v -l verbose -d 'One stderr line per HTTP exchange (method, path, status, time); never the token'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand sim" -s h -l help -d 'Print help'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand completions" -s p -l profile -d 'Profile to use [default: `default_profile` from the file, else `default`]' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand completions" -l config -d 'Config file [default: <config dir>/gwtrace/config.toml]' -r -F
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand completions" -l base-url -d 'Override the profile\'s base URL (https://, or http:// on loopback only)' -r
@@ -147,12 +183,14 @@ never\t''"
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand completions" -s q -l quiet -d 'No progress bar and no notices; errors still go to stderr'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand completions" -s v -l verbose -d 'One stderr line per HTTP exchange (method, path, status, time); never the token'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand completions" -s h -l help -d 'Print help'
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand help; and not __fish_seen_subcommand_from status start auth config completions help" -f -a "status" -d 'Show a traceroute task; waits while it runs'
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand help; and not __fish_seen_subcommand_from status start auth config completions help" -f -a "start" -d 'Start a traceroute on a gateway, then wait like `status`'
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand help; and not __fish_seen_subcommand_from status start auth config completions help" -f -a "auth" -d 'Which profile, base URL and token source are in use; checks the token'
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand help; and not __fish_seen_subcommand_from status start auth config completions help" -f -a "config" -d 'The config file: where it is, or write a commented template'
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand help; and not __fish_seen_subcommand_from status start auth config completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand help; and not __fish_seen_subcommand_from status start auth config completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand help; and not __fish_seen_subcommand_from status start auth config demo sim completions help" -f -a "status" -d 'Show a traceroute task; waits while it runs'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand help; and not __fish_seen_subcommand_from status start auth config demo sim completions help" -f -a "start" -d 'Start a traceroute on a gateway, then wait like `status`'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand help; and not __fish_seen_subcommand_from status start auth config demo sim completions help" -f -a "auth" -d 'Which profile, base URL and token source are in use; checks the token'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand help; and not __fish_seen_subcommand_from status start auth config demo sim completions help" -f -a "config" -d 'The config file: where it is, or write a commented template'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand help; and not __fish_seen_subcommand_from status start auth config demo sim completions help" -f -a "demo" -d 'The whole flow against a built-in simulated Central: no account or config needed'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand help; and not __fish_seen_subcommand_from status start auth config demo sim completions help" -f -a "sim" -d 'Serve the simulated Central API on a local port, for trying scripts offline'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand help; and not __fish_seen_subcommand_from status start auth config demo sim completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand help; and not __fish_seen_subcommand_from status start auth config demo sim completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "status" -d 'Show the profile, base URL, token source and expiry; check the token with Central'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "path" -d 'Print the path of the config file in use'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "init" -d 'Write a commented template for the profile given by --profile (default: `default`)'

@@ -83,6 +83,11 @@ pub enum Command {
         #[command(subcommand)]
         command: ConfigCommand,
     },
+    /// The whole flow against a built-in simulated Central: no account or config needed
+    Demo(DemoArgs),
+    /// Serve the simulated Central API on a local port, for trying scripts offline
+    #[command(after_help = crate::sim::world::SCENARIOS)]
+    Sim(SimArgs),
     /// Print a shell completion script
     Completions {
         /// The shell to complete for
@@ -121,6 +126,41 @@ pub struct StartArgs {
 
     #[command(flatten)]
     pub wait: WaitArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// The simulated gateway; a prefix such as FAIL or OFFLINE picks a scenario (see `sim --help`)
+    #[arg(long, value_name = "SERIAL", default_value = "CNDEMO0001", value_parser = validate::serial)]
+    pub gateway: String,
+
+    /// Where the simulated traceroute goes
+    #[arg(long, default_value = "www.arubanetworks.com", value_parser = validate::destination)]
+    pub destination: String,
+
+    /// How long a simulated task runs, in seconds
+    #[arg(long, value_name = "SECONDS", default_value = "5", value_parser = validate::seconds)]
+    pub task_seconds: f64,
+
+    #[command(flatten)]
+    pub wait: WaitArgs,
+}
+
+impl DemoArgs {
+    pub fn task_time(&self) -> Duration {
+        Duration::from_secs_f64(self.task_seconds)
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct SimArgs {
+    /// Address to listen on; loopback unless you name another
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:0")]
+    pub listen: std::net::SocketAddr,
+
+    /// How long a simulated task runs, in seconds
+    #[arg(long, value_name = "SECONDS", default_value = "5", value_parser = validate::seconds)]
+    pub task_seconds: f64,
 }
 
 #[derive(Debug, Subcommand)]

@@ -96,6 +96,13 @@ impl From<std::io::Error> for Error {
     }
 }
 
+impl From<anyhow::Error> for Error {
+    fn from(err: anyhow::Error) -> Self {
+        // `{:#}` keeps the whole chain of causes on one line.
+        Error::other(format!("{err:#}"))
+    }
+}
+
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 #[cfg(test)]

@@ -10,6 +10,7 @@ pub mod config;
 pub mod error;
 pub mod render;
 pub mod settings;
+pub mod sim;
 pub mod task;
 pub mod term;
 pub mod ui;
@@ -30,6 +31,7 @@ pub fn run(cli: Cli) -> u8 {
     let progress = match &cli.command {
         Command::Status(args) => !args.wait.no_wait && !args.wait.no_progress,
         Command::Start(args) => !args.wait.no_wait && !args.wait.no_progress,
+        Command::Demo(args) => !args.wait.no_wait && !args.wait.no_progress,
         _ => false,
     };
     let ui = Ui::new(term, cli.global.quiet, cli.global.verbose, progress);
@@ -43,10 +45,12 @@ pub fn run(cli: Cli) -> u8 {
             return Kind::Other.exit_code();
         }
     };
+    // `sim` stops on Ctrl-C as its normal end; every other command is interrupted by it.
+    let stops_on_ctrl_c = matches!(cli.command, Command::Sim(_));
     let result = runtime.block_on(async {
         tokio::select! {
             result = commands::run(&cli, &ui) => result,
-            () = interrupted() => Err(Error::new(Kind::Interrupted, "")),
+            () = interrupted(), if !stops_on_ctrl_c => Err(Error::new(Kind::Interrupted, "")),
         }
     });
     ui.clear();

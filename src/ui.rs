@@ -87,6 +87,11 @@ impl Ui {
         }
     }
 
+    /// A log line that is the point of the command (`gwtrace sim`); shown even with `-q`.
+    pub fn log_always(&self, message: &str) {
+        self.line(&format!("gwtrace {}", one_line(message)));
+    }
+
     /// The final error line; always shown.
     pub fn error(&self, message: &str) {
         self.clear();

@@ -78,6 +78,16 @@ pub fn interval(value: &str) -> Result<Duration, String> {
     Ok(parsed)
 }
 
+/// A positive number of seconds, fractions allowed (`5`, `0.5`), at most a day.
+pub fn seconds(value: &str) -> Result<f64, String> {
+    match value.trim().parse::<f64>() {
+        Ok(n) if n > 0.0 && n <= 86_400.0 => Ok(n),
+        _ => Err(format!(
+            "'{value}' is not a number of seconds between 0 and 86400"
+        )),
+    }
+}
+
 /// A base URL: `https://`, or `http://` only when the host is a loopback address.
 pub fn base_url(value: &str) -> Result<Url, String> {
     let url = Url::parse(value.trim()).map_err(|e| format!("'{value}' is not a URL ({e})"))?;

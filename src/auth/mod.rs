@@ -21,8 +21,13 @@ pub use mint::{ClientCredentials, DEFAULT_TOKEN_URL};
 pub enum TokenSource {
     Env(SecretString),
     Profile(SecretString),
-    File { path: PathBuf, token: SecretString },
+    File {
+        path: PathBuf,
+        token: SecretString,
+    },
     Client(ClientCredentials),
+    /// The fixed token of `gwtrace demo`'s simulator.
+    Builtin(SecretString),
 }
 
 impl TokenSource {
@@ -35,6 +40,7 @@ impl TokenSource {
             TokenSource::Client(client) => {
                 format!("client credentials (client_id {})", client.client_id)
             }
+            TokenSource::Builtin(_) => "the demo's built-in token".to_owned(),
         }
     }
 
@@ -45,6 +51,7 @@ impl TokenSource {
             TokenSource::Profile(_) => "profile",
             TokenSource::File { .. } => "token_file",
             TokenSource::Client(_) => "client_credentials",
+            TokenSource::Builtin(_) => "builtin",
         }
     }
 }
@@ -85,7 +92,9 @@ impl Credentials {
             return Ok(token);
         }
         let token = match &self.source {
-            TokenSource::Env(secret) | TokenSource::Profile(secret) => Token::fixed(secret),
+            TokenSource::Env(secret)
+            | TokenSource::Profile(secret)
+            | TokenSource::Builtin(secret) => Token::fixed(secret),
             TokenSource::File { token, .. } => Token::fixed(token),
             TokenSource::Client(client) => match client.cached() {
                 Some(token) => token,
@@ -99,7 +108,9 @@ impl Credentials {
     /// The token without sending anything: fixed, or cached client credentials.
     pub fn token_offline(&self) -> Option<Token> {
         match &self.source {
-            TokenSource::Env(secret) | TokenSource::Profile(secret) => Some(Token::fixed(secret)),
+            TokenSource::Env(secret)
+            | TokenSource::Profile(secret)
+            | TokenSource::Builtin(secret) => Some(Token::fixed(secret)),
             TokenSource::File { token, .. } => Some(Token::fixed(token)),
             TokenSource::Client(client) => client.cached(),
         }

@@ -3,10 +3,13 @@
 mod auth;
 mod completions;
 mod config;
+mod demo;
+mod sim;
 mod start;
 mod status;
 
 use std::io::Write;
+use std::time::Duration;
 
 use crate::cli::{AuthCommand, Cli, Command, ConfigCommand};
 use crate::error::Result;
@@ -27,6 +30,10 @@ pub async fn run(cli: &Cli, ui: &Ui) -> Result<()> {
         Command::Config {
             command: ConfigCommand::Init,
         } => config::init(&cli.global, ui),
+        Command::Demo(args) => demo::run(args, ui).await,
+        Command::Sim(args) => {
+            sim::run(args.listen, Duration::from_secs_f64(args.task_seconds), ui).await
+        }
         Command::Completions { shell } => print(&completion_script(*shell)),
     }
 }

@@ -10,6 +10,7 @@ mod auth;
 mod config;
 mod faults;
 mod generated;
+mod sim;
 mod start;
 mod status;
 mod terminal;

@@ -1,0 +1,36 @@
+//! `gwtrace sim`: serve the simulated Central on a local port until Ctrl-C.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context as _;
+use tokio::net::TcpListener;
+
+use crate::error::Result;
+use crate::sim::Sim;
+use crate::ui::Ui;
+
+pub async fn run(listen: SocketAddr, task_time: Duration, ui: &Ui) -> Result<()> {
+    let listener = TcpListener::bind(listen)
+        .await
+        .with_context(|| format!("cannot listen on {listen}"))?;
+    let address = listener
+        .local_addr()
+        .context("cannot read the listening address")?;
+    if !address.ip().is_loopback() {
+        ui.warn(&format!(
+            "serving on {address}, beyond this machine: anyone who can reach it can use it"
+        ));
+    }
+    // The base URL comes first and alone, so that scripts can read it with `head -n 1`.
+    super::print(format!("http://{address}\n").as_bytes())?;
+    let log_ui = ui.clone();
+    let log = Arc::new(move |line: &str| log_ui.log_always(&format!("sim: {line}")));
+    let sim = Sim::new(task_time, Some(log));
+    tokio::select! {
+        () = sim.serve(listener) => {}
+        _ = tokio::signal::ctrl_c() => {}
+    }
+    Ok(())
+}

@@ -1,0 +1,266 @@
+//! A simulated Central on a local port: the traceroute start and status calls with the JSON
+//! shapes and quirks of the real API, scenarios by serial prefix, and a token endpoint.
+
+pub mod world;
+
+use std::collections::HashMap;
+use std::convert::Infallible;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, SystemTime};
+
+use bytes::Bytes;
+use http_body_util::{BodyExt, Full, Limited};
+use hyper::body::Incoming;
+use hyper::header::{AUTHORIZATION, CONTENT_TYPE, RETRY_AFTER};
+use hyper::{Method, Request, Response, StatusCode};
+use serde_json::{json, Value};
+use tokio::net::TcpListener;
+
+use world::{Scenario, SimTask};
+
+/// How long a `SLOW…` task runs: longer than the default `--timeout` of ten minutes.
+const SLOW_TASK: Duration = Duration::from_secs(15 * 60);
+const MAX_REQUEST_BODY: usize = 64 * 1024;
+
+/// Where request log lines go (`gwtrace sim` prints them on stderr).
+pub type Log = Arc<dyn Fn(&str) + Send + Sync>;
+
+/// The simulator's state, shared by every connection.
+#[derive(Clone)]
+pub struct Sim {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    task_time: Duration,
+    tasks: Mutex<HashMap<String, SimTask>>,
+    /// Requests seen per serial, for `RATE…` gateways.
+    counts: Mutex<HashMap<String, u64>>,
+    log: Option<Log>,
+}
+
+type Reply = Response<Full<Bytes>>;
+
+impl Sim {
+    pub fn new(task_time: Duration, log: Option<Log>) -> Sim {
+        Sim {
+            inner: Arc::new(Inner {
+                task_time,
+                tasks: Mutex::new(HashMap::new()),
+                counts: Mutex::new(HashMap::new()),
+                log,
+            }),
+        }
+    }
+
+    /// Serves connections from `listener` until the future is dropped.
+    pub async fn serve(self, listener: TcpListener) {
+        loop {
+            let Ok((stream, _)) = listener.accept().await else {
+                continue;
+            };
+            let sim = self.clone();
+            tokio::spawn(async move {
+                let service = hyper::service::service_fn(move |req| {
+                    let sim = sim.clone();
+                    async move { Ok::<_, Infallible>(sim.handle(req).await) }
+                });
+                let io = hyper_util::rt::TokioIo::new(stream);
+                let _ = hyper::server::conn::http1::Builder::new()
+                    .serve_connection(io, service)
+                    .await;
+            });
+        }
+    }
+
+    async fn handle(&self, req: Request<Incoming>) -> Reply {
+        let method = req.method().clone();
+        let path = req.uri().path().to_owned();
+        let bearer = req
+            .headers()
+            .get(AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .map(str::trim)
+            .map(str::to_owned);
+        let reply = match Limited::new(req.into_body(), MAX_REQUEST_BODY)
+            .collect()
+            .await
+        {
+            Ok(body) => self.route(&method, &path, bearer.as_deref(), &body.to_bytes()),
+            Err(_) => error(400, "HPE_GRAVITY_BAD_REQUEST", "Request body too large"),
+        };
+        if let Some(log) = &self.inner.log {
+            log(&format!("{method} {path} -> {}", reply.status()));
+        }
+        reply
+    }
+
+    fn route(&self, method: &Method, path: &str, bearer: Option<&str>, body: &[u8]) -> Reply {
+        let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
+        match (method, segments.as_slice()) {
+            (&Method::POST, ["as", "token.oauth2"]) => mint(body),
+            (
+                _,
+                ["network-troubleshooting", version, "gateways", serial, "traceroute", rest @ ..],
+            ) if matches!(*version, "v1alpha1" | "v1") => {
+                if !bearer.is_some_and(|t| !t.is_empty() && !t.starts_with("invalid")) {
+                    return error(401, "HPE_GRAVITY_UNAUTHORIZED", "Authentication required.");
+                }
+                if let Some(refusal) = self.refusal(serial) {
+                    return refusal;
+                }
+                match (method, rest) {
+                    (&Method::POST, []) => self.start(version, serial, body),
+                    (&Method::GET, ["async-operations", task]) => self.status(serial, task),
+                    _ => not_found(path),
+                }
+            }
+            _ => not_found(path),
+        }
+    }
+
+    /// Answers that a scenario gives before looking at the request itself.
+    fn refusal(&self, serial: &str) -> Option<Reply> {
+        match Scenario::of(serial) {
+            Scenario::Down => Some(error(
+                503,
+                "HPE_GRAVITY_SERVICE_UNAVAILABLE",
+                "Service unavailable.",
+            )),
+            Scenario::Missing => Some(error(
+                404,
+                "HPE_GRAVITY_DEVICE_NOT_FOUND",
+                &format!("Device not found: {serial}"),
+            )),
+            Scenario::Rate => {
+                let mut counts = self.inner.counts.lock().ok()?;
+                let count = counts.entry(serial.to_owned()).or_default();
+                *count += 1;
+                (*count % 2 == 1).then(|| {
+                    let mut reply =
+                        error(429, "HPE_GRAVITY_TOO_MANY_REQUESTS", "Rate limit exceeded.");
+                    reply
+                        .headers_mut()
+                        .insert(RETRY_AFTER, "1".parse().expect("a valid header"));
+                    reply
+                })
+            }
+            _ => None,
+        }
+    }
+
+    fn start(&self, version: &str, serial: &str, body: &[u8]) -> Reply {
+        let destination = serde_json::from_slice::<Value>(body)
+            .ok()
+            .and_then(|b| b.get("destination")?.as_str().map(str::to_owned))
+            .filter(|d| !d.trim().is_empty());
+        let Some(destination) = destination else {
+            return error(
+                400,
+                "HPE_GRAVITY_BAD_REQUEST",
+                "Validation errors - destination is required",
+            );
+        };
+        let scenario = Scenario::of(serial);
+        if scenario == Scenario::Offline {
+            return error(
+                409,
+                "HPE_GRAVITY_DEVICE_OFFLINE",
+                &format!("Device {serial} is offline"),
+            );
+        }
+        let task = SimTask {
+            serial: serial.to_owned(),
+            destination,
+            scenario,
+            started: SystemTime::now(),
+            runs_for: if scenario == Scenario::Slow {
+                SLOW_TASK.max(self.inner.task_time)
+            } else {
+                self.inner.task_time
+            },
+        };
+        let id = format!(
+            "{:08x}-{:04x}-4{:03x}-{:04x}-{:012x}",
+            fastrand::u32(..),
+            fastrand::u16(..),
+            fastrand::u16(..0x1000),
+            0x8000 | fastrand::u16(..0x4000),
+            fastrand::u64(..1 << 48)
+        );
+        let started = humantime::format_rfc3339_nanos(task.started).to_string();
+        if let Ok(mut tasks) = self.inner.tasks.lock() {
+            tasks.insert(id.clone(), task);
+        }
+        let location = format!(
+            "/network-troubleshooting/{version}/gateways/{serial}/traceroute/async-operations/{id}"
+        );
+        reply(
+            202,
+            &json!({"location": location, "status": "INITIATED", "startTime": started}),
+        )
+    }
+
+    fn status(&self, serial: &str, id: &str) -> Reply {
+        let task = self
+            .inner
+            .tasks
+            .lock()
+            .ok()
+            .and_then(|t| t.get(id).cloned());
+        match task {
+            Some(task) if task.serial == serial => reply(200, &task.document(SystemTime::now())),
+            _ => error(
+                404,
+                "HPE_GRAVITY_TASK_NOT_FOUND",
+                &format!("Async operation task not found: {id}"),
+            ),
+        }
+    }
+}
+
+/// The GreenLake token endpoint: any client id and secret, except a secret starting with
+/// `invalid`.
+fn mint(body: &[u8]) -> Reply {
+    let form: HashMap<String, String> = url::form_urlencoded::parse(body).into_owned().collect();
+    let valid = form.get("grant_type").map(String::as_str) == Some("client_credentials")
+        && form.get("client_id").is_some_and(|id| !id.is_empty())
+        && form
+            .get("client_secret")
+            .is_some_and(|s| !s.is_empty() && !s.starts_with("invalid"));
+    if !valid {
+        return reply(
+            401,
+            &json!({"error": "invalid_client", "error_description": "Client authentication failed"}),
+        );
+    }
+    let token = format!("sim-{:016x}", fastrand::u64(..));
+    reply(
+        200,
+        &json!({"access_token": token, "token_type": "Bearer", "expires_in": 7199}),
+    )
+}
+
+fn not_found(path: &str) -> Reply {
+    error(
+        404,
+        "HPE_GRAVITY_NOT_FOUND",
+        &format!("No such resource: {path}"),
+    )
+}
+
+fn error(status: u16, code: &str, message: &str) -> Reply {
+    reply(status, &json!({"errorCode": code, "message": message}))
+}
+
+fn reply(status: u16, body: &Value) -> Reply {
+    let mut response = Response::new(Full::new(Bytes::from(body.to_string())));
+    *response.status_mut() =
+        StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    response.headers_mut().insert(
+        CONTENT_TYPE,
+        "application/json".parse().expect("a valid header"),
+    );
+    response
+}

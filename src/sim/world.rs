@@ -1,0 +1,336 @@
+//! What the simulated Central knows: scenarios chosen by serial prefix, the life of a task,
+//! and plausible, repeatable traceroute results shaped like the seed document.
+
+use std::net::IpAddr;
+use std::time::{Duration, SystemTime};
+
+use serde_json::{json, Value};
+
+/// How a gateway behaves, chosen by the prefix of its serial number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scenario {
+    Normal,
+    /// `OFFLINE…`: starting a traceroute answers 409.
+    Offline,
+    /// `MISSING…`: the device does not exist (404).
+    Missing,
+    /// `FAIL…`: the task ends `FAILED` with a reason.
+    Fail,
+    /// `SLOW…`: the task runs for fifteen minutes.
+    Slow,
+    /// `RATE…`: every other request answers 429 with `Retry-After: 1`.
+    Rate,
+    /// `DOWN…`: every request answers 503.
+    Down,
+    /// `ODD…`: the task ends with a status gwtrace does not know (`CANCELLED`).
+    Odd,
+}
+
+/// The scenario list as shown by `gwtrace sim --help`.
+pub const SCENARIOS: &str = "\
+Scenarios, by the prefix of the gateway serial (any other serial behaves normally):
+  OFFLINE…  start answers 409 device offline            (exit 10)
+  MISSING…  404 device not found                        (exit 5)
+  FAIL…     the task ends FAILED with a failReason      (exit 6)
+  SLOW…     the task runs for 15 minutes                (exit 7 with --timeout, 8 with --no-wait)
+  RATE…     every other request is 429 + Retry-After: 1 (gwtrace retries: exit 0)
+  DOWN…     every request is 503                        (exit 9)
+  ODD…      the task ends with status CANCELLED         (exit 1)
+An unknown task id is 404 HPE_GRAVITY_TASK_NOT_FOUND (exit 5). A request without a bearer
+token, or with one starting with `invalid`, is 401 (exit 4); any other token is accepted.
+The token endpoint POST /as/token.oauth2 mints tokens for any client id and secret, except
+a secret starting with `invalid` (401 invalid_client).";
+
+impl Scenario {
+    pub fn of(serial: &str) -> Scenario {
+        let serial = serial.to_ascii_uppercase();
+        let table = [
+            ("OFFLINE", Scenario::Offline),
+            ("MISSING", Scenario::Missing),
+            ("FAIL", Scenario::Fail),
+            ("SLOW", Scenario::Slow),
+            ("RATE", Scenario::Rate),
+            ("DOWN", Scenario::Down),
+            ("ODD", Scenario::Odd),
+        ];
+        table
+            .iter()
+            .find(|(prefix, _)| serial.starts_with(prefix))
+            .map_or(Scenario::Normal, |(_, scenario)| *scenario)
+    }
+}
+
+/// A task the simulator started.
+#[derive(Debug, Clone)]
+pub struct SimTask {
+    pub serial: String,
+    pub destination: String,
+    pub scenario: Scenario,
+    pub started: SystemTime,
+    pub runs_for: Duration,
+}
+
+impl SimTask {
+    /// The task document at `now`, in the key order of the API reference.
+    pub fn document(&self, now: SystemTime) -> Value {
+        let elapsed = now.duration_since(self.started).unwrap_or_default();
+        let start_time = rfc3339(self.started);
+        if elapsed < self.runs_for {
+            let fraction = elapsed.as_secs_f64() / self.runs_for.as_secs_f64();
+            let (status, percent) = if fraction < 0.15 {
+                ("INITIATED", 0)
+            } else {
+                ("RUNNING", (10.0 + fraction * 85.0) as u64)
+            };
+            return json!({
+                "endTime": null, "status": status, "output": null, "progressPercent": percent,
+                "startTime": start_time, "failReason": null, "rawOutput": null,
+            });
+        }
+        let end_time = rfc3339(self.started + self.runs_for);
+        match self.scenario {
+            Scenario::Fail => json!({
+                "endTime": end_time, "status": "FAILED", "output": null, "progressPercent": 100,
+                "startTime": start_time,
+                "failReason": format!("Traceroute to {} timed out on the device", self.destination),
+                "rawOutput": null,
+            }),
+            Scenario::Odd => json!({
+                "endTime": end_time, "status": "CANCELLED", "output": null, "progressPercent": 100,
+                "startTime": start_time, "failReason": null, "rawOutput": null,
+            }),
+            _ => {
+                let route = Route::plan(&self.serial, &self.destination);
+                json!({
+                    "endTime": end_time, "status": "COMPLETED", "output": route.output(),
+                    "progressPercent": 100, "startTime": start_time, "failReason": null,
+                    "rawOutput": route.raw_output(),
+                })
+            }
+        }
+    }
+}
+
+fn rfc3339(at: SystemTime) -> String {
+    humantime::format_rfc3339_nanos(at).to_string()
+}
+
+/// FNV-1a: a small, stable hash, so that a gateway and destination always get the same route.
+fn fnv(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
+/// The next address in the same /24: the second router of an ECMP pair.
+fn neighbour(address: &str) -> String {
+    match address.rsplit_once('.') {
+        Some((net, last)) => format!(
+            "{net}.{}",
+            last.parse::<u8>().map_or(1, |n| n.wrapping_add(1).max(1))
+        ),
+        None => address.to_owned(),
+    }
+}
+
+/// One hop of a planned route.
+enum Step {
+    Silent,
+    One(String, [u32; 3]),
+    /// Two responders (ECMP): the first answered one probe, the second two.
+    Ecmp(String, String, [u32; 3]),
+}
+
+struct Route {
+    destination: String,
+    target: String,
+    steps: Vec<Step>,
+    /// The ECMP hop is left out of `output.hops`, as in the reference document.
+    ecmp_at: usize,
+}
+
+impl Route {
+    fn plan(serial: &str, destination: &str) -> Route {
+        let mut seed = fnv(&format!("{serial}|{destination}"));
+        let mut next = |modulo: u64| {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (seed >> 33) % modulo
+        };
+        let target = match destination.parse::<IpAddr>() {
+            Ok(ip) => ip.to_string(),
+            Err(_) => format!("203.0.113.{}", 1 + next(254)),
+        };
+        let hops = 6 + next(4) as usize;
+        let silent_at = 2 + next(2) as usize;
+        let ecmp_at = silent_at + 1;
+        let site = next(200) + 20;
+        let mut steps = Vec::new();
+        let mut base = 1u32;
+        for index in 0..hops {
+            base += 1 + next(6) as u32 + if index == hops / 2 { 12 } else { 0 };
+            let times = [
+                base,
+                base + next(3) as u32,
+                base.saturating_sub(next(2) as u32),
+            ];
+            let address = match index {
+                0 => format!("10.{site}.{}.1", next(250)),
+                1 => format!("10.{site}.{}.{}", next(250), 2 + next(200)),
+                i if i + 1 == hops => target.clone(),
+                i => format!("198.51.100.{}", (i as u64 * 23 + next(9)) % 240 + 1),
+            };
+            let step = if index == silent_at {
+                Step::Silent
+            } else if index == ecmp_at && index + 1 < hops {
+                Step::Ecmp(address.clone(), neighbour(&address), times)
+            } else {
+                Step::One(address, times)
+            };
+            steps.push(step);
+        }
+        Route {
+            destination: destination.to_owned(),
+            target,
+            steps,
+            ecmp_at,
+        }
+    }
+
+    fn output(&self) -> Value {
+        let probe = |address: &str, ms: u32| {
+            json!({"reverseDnsResolution": address, "ipAddress": "null",
+                   "responseTimeMilliseconds": format!("{ms} ms")})
+        };
+        let hops: Vec<Value> = self
+            .steps
+            .iter()
+            .enumerate()
+            .filter(|(index, step)| !(*index == self.ecmp_at && matches!(step, Step::Ecmp(..))))
+            .map(|(index, step)| {
+                let probes: Vec<Value> = match step {
+                    Step::Silent => Vec::new(),
+                    Step::One(address, times) => times.iter().map(|t| probe(address, *t)).collect(),
+                    Step::Ecmp(first, second, times) => vec![
+                        probe(first, times[0]),
+                        probe(second, times[1]),
+                        probe(second, times[2]),
+                    ],
+                };
+                json!({"probes": probes, "hop": (index + 1).to_string()})
+            })
+            .collect();
+        json!({"hops": hops, "destination": self.destination})
+    }
+
+    fn raw_output(&self) -> String {
+        let mut raw = format!(
+            "\ntraceroute {}\ntraceroute to {} ,\n              1 hop min, 30 hops max, 5 sec. timeout, 3 probes\n",
+            self.destination, self.target
+        );
+        for (index, step) in self.steps.iter().enumerate() {
+            let n = index + 1;
+            let line = match step {
+                Step::Silent => format!("{n:>2}  *  *  * "),
+                Step::One(address, [a, b, c]) => {
+                    format!("{n:>2} {address:<22}{a} ms      {b} ms      {c} ms")
+                }
+                Step::Ecmp(first, second, [a, b, c]) => {
+                    format!("{n:>2} {first:<22}{a} ms{second:<22}{b} ms      {c} ms")
+                }
+            };
+            raw.push_str(&line);
+            raw.push('\n');
+        }
+        raw.push('\n');
+        raw
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::task::{Status, Task};
+
+    fn task(serial: &str, destination: &str) -> SimTask {
+        SimTask {
+            serial: serial.into(),
+            destination: destination.into(),
+            scenario: Scenario::of(serial),
+            started: SystemTime::UNIX_EPOCH,
+            runs_for: Duration::from_secs(5),
+        }
+    }
+
+    fn at(secs: f64) -> SystemTime {
+        SystemTime::UNIX_EPOCH + Duration::from_secs_f64(secs)
+    }
+
+    #[test]
+    fn a_task_goes_initiated_running_completed_with_rising_progress() {
+        let t = task("CN123", "8.8.8.8");
+        assert_eq!(t.document(at(0.1))["status"], "INITIATED");
+        let early = t.document(at(2.0));
+        let late = t.document(at(4.5));
+        assert_eq!(early["status"], "RUNNING");
+        assert!(early["progressPercent"].as_u64() < late["progressPercent"].as_u64());
+        assert_eq!(t.document(at(5.0))["status"], "COMPLETED");
+    }
+
+    #[test]
+    fn results_are_repeatable_and_decode_with_the_quirks_of_the_seed() {
+        let t = task("CN123", "www.example.com");
+        let doc = t.document(at(9.0));
+        assert_eq!(doc, task("CN123", "www.example.com").document(at(9.0)));
+        let decoded = Task::from_document(&doc).unwrap();
+        assert_eq!(decoded.status, Status::Completed);
+        let listed = doc["output"]["hops"].as_array().unwrap().len();
+        assert_eq!(
+            decoded.hops.len(),
+            listed + 1,
+            "the ECMP hop is only in rawOutput"
+        );
+        assert!(decoded.hops.iter().any(|h| !h.answered()), "one silent hop");
+        let ecmp = decoded.hops.iter().find(|h| {
+            let first = h.probes.first().and_then(|p| p.address.clone());
+            h.probes
+                .iter()
+                .any(|p| p.address.is_some() && p.address != first)
+        });
+        assert!(ecmp.is_some(), "one hop with two responders");
+        let last = decoded.hops.last().unwrap();
+        assert!(last.probes[0]
+            .address
+            .as_deref()
+            .unwrap()
+            .starts_with("203.0.113."));
+        let firsts: Vec<f64> = decoded
+            .hops
+            .iter()
+            .filter_map(|h| h.probes.first()?.rtt_ms)
+            .collect();
+        assert!(firsts.first() < firsts.last(), "RTTs rise: {firsts:?}");
+        assert_eq!(
+            doc.as_object().unwrap().keys().next().map(String::as_str),
+            Some("endTime")
+        );
+    }
+
+    #[test]
+    fn an_ip_destination_is_the_last_hop() {
+        let doc = task("CN9", "192.0.2.77").document(at(9.0));
+        let decoded = Task::from_document(&doc).unwrap();
+        let last = decoded.hops.last().unwrap();
+        assert_eq!(last.probes[0].address.as_deref(), Some("192.0.2.77"));
+    }
+
+    #[test]
+    fn scenarios_come_from_the_serial_prefix() {
+        assert_eq!(Scenario::of("OFFLINE-1"), Scenario::Offline);
+        assert_eq!(Scenario::of("fail7"), Scenario::Fail);
+        assert_eq!(Scenario::of("CN123"), Scenario::Normal);
+        assert_eq!(task("FAIL1", "x").document(at(9.0))["status"], "FAILED");
+        assert_eq!(task("ODD1", "x").document(at(9.0))["status"], "CANCELLED");
+    }
+}
