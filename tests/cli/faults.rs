@@ -5,29 +5,10 @@ use std::io::Write;
 use std::time::{Duration, Instant};
 
 use predicates::prelude::*;
-use wiremock::matchers::{method, path};
+use wiremock::matchers::method;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 use crate::support::*;
-
-/// Mounts `first` for `times` requests, then the seed.
-async fn flaky(first: ResponseTemplate, times: u64) -> MockServer {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path(status_path()))
-        .respond_with(first)
-        .up_to_n_times(times)
-        .expect(times)
-        .mount(&server)
-        .await;
-    Mock::given(method("GET"))
-        .and(path(status_path()))
-        .respond_with(json(200, &seed()))
-        .expect(1)
-        .mount(&server)
-        .await;
-    server
-}
 
 async fn status_raw(env: &Env, server: &MockServer, extra: &[&str]) -> assert_cmd::assert::Assert {
     let mut cmd = env.cmd_for(server);
@@ -39,7 +20,7 @@ async fn status_raw(env: &Env, server: &MockServer, extra: &[&str]) -> assert_cm
 async fn rate_limited_requests_are_retried_after_retry_after_seconds() {
     let limited =
         json(429, &fixture("error-too-many-requests.json")).insert_header("retry-after", "1");
-    let server = flaky(limited, 2).await;
+    let server = first_then_seed(limited, 2).await;
     let started = Instant::now();
     status_raw(&Env::new(), &server, &[])
         .await
@@ -54,14 +35,15 @@ async fn rate_limited_requests_are_retried_after_retry_after_seconds() {
 #[tokio::test(flavor = "multi_thread")]
 async fn retry_after_as_an_http_date_is_honoured() {
     let at = httpdate::fmt_http_date(std::time::SystemTime::now() + Duration::from_secs(2));
-    let server = flaky(json(503, "{}").insert_header("retry-after", at.as_str()), 1).await;
+    let server =
+        first_then_seed(json(503, "{}").insert_header("retry-after", at.as_str()), 1).await;
     status_raw(&Env::new(), &server, &[]).await.code(0);
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn server_errors_502_503_504_are_retried() {
     for status in [500, 502, 503, 504] {
-        let server = flaky(ResponseTemplate::new(status), 1).await;
+        let server = first_then_seed(ResponseTemplate::new(status), 1).await;
         status_raw(&Env::new(), &server, &[]).await.code(0);
     }
 }

@@ -115,20 +115,7 @@ async fn the_request_carries_accept_and_bearer_headers() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn waits_across_several_polls_until_completed() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path(status_path()))
-        .respond_with(json(200, &fixture("running.json")))
-        .up_to_n_times(2)
-        .expect(2)
-        .mount(&server)
-        .await;
-    Mock::given(method("GET"))
-        .and(path(status_path()))
-        .respond_with(json(200, &seed()))
-        .expect(1)
-        .mount(&server)
-        .await;
+    let server = first_then_seed(json(200, &fixture("running.json")), 2).await;
     let env = Env::new();
     let mut cmd = env.cmd_for(&server);
     cmd.args(["status", SERIAL, TASK, "--interval", "1s", "-o", "csv"]);

@@ -12,19 +12,7 @@ fn gwtrace() -> String {
 
 /// A task that is RUNNING for two polls, then the seed.
 async fn slow_api() -> MockServer {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path(status_path()))
-        .respond_with(json(200, &fixture("running.json")))
-        .up_to_n_times(2)
-        .mount(&server)
-        .await;
-    Mock::given(method("GET"))
-        .and(path(status_path()))
-        .respond_with(json(200, &seed()))
-        .mount(&server)
-        .await;
-    server
+    first_then_seed(json(200, &fixture("running.json")), 2).await
 }
 
 #[tokio::test(flavor = "multi_thread")]

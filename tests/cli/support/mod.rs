@@ -57,6 +57,25 @@ pub async fn api_answering(status: u16, body: &str) -> MockServer {
     server
 }
 
+/// A mock API whose status call answers `first` for `times` requests, then the seed once.
+pub async fn first_then_seed(first: ResponseTemplate, times: u64) -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path(status_path()))
+        .respond_with(first)
+        .up_to_n_times(times)
+        .expect(times)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path(status_path()))
+        .respond_with(json(200, &seed()))
+        .expect(1)
+        .mount(&server)
+        .await;
+    server
+}
+
 /// A private HOME with XDG dirs inside it; every command runs with a clean environment.
 pub struct Env {
     pub home: TempDir,

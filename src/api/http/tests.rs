@@ -1,0 +1,90 @@
+//! Unit tests for describing answers, mapping statuses, backoff and rate-limit headers.
+
+use super::*;
+
+fn reply(status: u16, content_type: &str, body: &str) -> Reply {
+    Reply {
+        status: StatusCode::from_u16(status).unwrap(),
+        content_type: content_type.to_owned(),
+        headers: HeaderMap::new(),
+        body: body.as_bytes().to_vec(),
+    }
+}
+
+#[test]
+fn api_errors_are_described_by_code_and_message() {
+    let r = reply(
+        401,
+        "application/json",
+        include_str!("../../../tests/fixtures/error-unauthorized.json"),
+    );
+    assert_eq!(
+        r.describe(),
+        "401 Unauthorized: HPE_GRAVITY_UNAUTHORIZED: Authentication required."
+    );
+}
+
+#[test]
+fn html_pages_are_described_by_a_short_excerpt() {
+    let page = format!("<html>\n<body>{}</body></html>", "Proxy error ".repeat(50));
+    let described = reply(502, "text/html", &page).describe();
+    assert!(described.starts_with("502 Bad Gateway (text/html): <html> <body>Proxy error"));
+    assert!(described.chars().count() < 140, "{described}");
+    assert!(described.ends_with('…'));
+    assert_eq!(
+        reply(500, "", "").describe(),
+        "500 Internal Server Error (no content type, empty body)"
+    );
+}
+
+#[test]
+fn statuses_map_to_the_contract_exit_codes() {
+    for (status, code) in [
+        (400, 1),
+        (401, 4),
+        (403, 4),
+        (404, 5),
+        (409, 10),
+        (429, 9),
+        (500, 9),
+        (503, 9),
+        (418, 1),
+    ] {
+        assert_eq!(
+            status_error(&reply(status, "", "")).kind.exit_code(),
+            code,
+            "{status}"
+        );
+    }
+}
+
+#[test]
+fn backoff_grows_and_stays_capped() {
+    assert!(backoff(1) >= Duration::from_millis(250) && backoff(1) <= FIRST_BACKOFF);
+    assert!(backoff(3) >= Duration::from_secs(1) && backoff(3) <= Duration::from_secs(2));
+    assert!(backoff(40) <= MAX_PAUSE);
+}
+
+#[test]
+fn retry_after_takes_seconds_and_http_dates() {
+    let mut headers = HeaderMap::new();
+    headers.insert(RETRY_AFTER, HeaderValue::from_static("7"));
+    assert_eq!(retry_after(&headers), Some(Duration::from_secs(7)));
+    let later = httpdate::fmt_http_date(SystemTime::now() + Duration::from_secs(30));
+    headers.insert(RETRY_AFTER, HeaderValue::from_str(&later).unwrap());
+    let wait = retry_after(&headers).unwrap();
+    assert!(
+        wait > Duration::from_secs(25) && wait <= Duration::from_secs(30),
+        "{wait:?}"
+    );
+    headers.insert(RETRY_AFTER, HeaderValue::from_static("soon"));
+    assert_eq!(retry_after(&headers), None);
+}
+
+#[test]
+fn rate_limit_reset_is_seconds_or_a_unix_time() {
+    let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_800_000_000);
+    assert_eq!(reset_delay(12, now), Duration::from_secs(12));
+    assert_eq!(reset_delay(1_800_000_030, now), Duration::from_secs(30));
+    assert_eq!(reset_delay(1_700_000_000, now), Duration::ZERO);
+}
