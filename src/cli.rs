@@ -96,6 +96,18 @@ pub enum Command {
     },
 }
 
+impl Command {
+    /// The waiting options of the commands that wait for a task.
+    pub fn wait_args(&self) -> Option<&WaitArgs> {
+        match self {
+            Command::Status(args) => Some(&args.wait),
+            Command::Start(args) => Some(&args.wait),
+            Command::Demo(args) => Some(&args.wait),
+            _ => None,
+        }
+    }
+}
+
 #[derive(Debug, Args)]
 pub struct StatusArgs {
     /// The gateway's serial number

@@ -28,12 +28,10 @@ use ui::Ui;
 /// Runs one command and returns the process exit code. Errors are reported here, once.
 pub fn run(cli: Cli) -> u8 {
     let term = Term::detect(cli.global.color);
-    let progress = match &cli.command {
-        Command::Status(args) => !args.wait.no_wait && !args.wait.no_progress,
-        Command::Start(args) => !args.wait.no_wait && !args.wait.no_progress,
-        Command::Demo(args) => !args.wait.no_wait && !args.wait.no_progress,
-        _ => false,
-    };
+    let progress = cli
+        .command
+        .wait_args()
+        .is_some_and(|w| !w.no_wait && !w.no_progress);
     let ui = Ui::new(term, cli.global.quiet, cli.global.verbose, progress);
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()

@@ -1,4 +1,5 @@
-//! The Central troubleshooting API client: URLs, the status call, decoding of what comes back.
+//! The Central troubleshooting API client: URLs, the start and status calls, the bearer
+//! token with its renewal, and decoding what comes back.
 
 pub mod http;
 pub mod wire;
