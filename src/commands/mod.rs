@@ -15,7 +15,7 @@ use crate::cli::{AuthCommand, Cli, Command, ConfigCommand};
 use crate::error::Result;
 use crate::ui::Ui;
 
-pub use completions::{completion_script, man_page};
+pub use completions::{completion_script, man_pages};
 
 pub async fn run(cli: &Cli, ui: &Ui) -> Result<()> {
     match &cli.command {

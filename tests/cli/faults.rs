@@ -37,10 +37,14 @@ async fn retry_after_as_an_http_date_is_honoured() {
     // HTTP dates have whole seconds: three seconds ahead is at least two from now, far
     // beyond the half-second backoff gwtrace would use without the header.
     let at = httpdate::fmt_http_date(std::time::SystemTime::now() + Duration::from_secs(3));
-    let server = first_then_seed(json(503, "{}").insert_header("retry-after", at.as_str()), 1).await;
+    let server =
+        first_then_seed(json(503, "{}").insert_header("retry-after", at.as_str()), 1).await;
     let started = Instant::now();
     status_raw(&Env::new(), &server, &[]).await.code(0);
-    assert!(started.elapsed() >= Duration::from_millis(1500), "the date was not honoured");
+    assert!(
+        started.elapsed() >= Duration::from_millis(1500),
+        "the date was not honoured"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]

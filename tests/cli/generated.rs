@@ -43,8 +43,15 @@ fn committed_completions_match_the_binary() {
 }
 
 #[test]
-fn committed_man_page_matches_the_binary() {
-    let page = gwtrace::commands::man_page();
-    assert!(String::from_utf8_lossy(&page).contains("gwtrace"));
-    check(Path::new("docs/gwtrace.1"), &page);
+fn committed_man_pages_match_the_binary() {
+    let pages = gwtrace::commands::man_pages();
+    let names: Vec<&str> = pages.iter().map(|(name, _)| name.as_str()).collect();
+    assert!(
+        names.contains(&"gwtrace.1") && names.contains(&"gwtrace-status.1"),
+        "{names:?}"
+    );
+    for (name, page) in &pages {
+        assert!(String::from_utf8_lossy(page).contains(".TH"), "{name}");
+        check(&Path::new("docs").join(name), page);
+    }
 }

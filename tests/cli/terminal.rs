@@ -103,14 +103,21 @@ async fn error_colour_follows_the_terminal_the_color_flag_and_no_color() {
     let status = format!("{} status {SERIAL} {TASK}", gwtrace());
     let on_terminal = |prefix: &str| {
         let mut cmd = env.script(&format!("{prefix}{status}"));
-        cmd.env("GWTRACE_BASE_URL", server.uri()).env("GWTRACE_TOKEN", TOKEN);
+        cmd.env("GWTRACE_BASE_URL", server.uri())
+            .env("GWTRACE_TOKEN", TOKEN);
         cmd
     };
     // `script -e` passes on the exit code (5) of the command it ran.
     let coloured = stdout_of(&run(on_terminal("")).await.code(5));
-    assert!(coloured.contains("\x1b["), "no colour on a terminal: {coloured:?}");
+    assert!(
+        coloured.contains("\x1b["),
+        "no colour on a terminal: {coloured:?}"
+    );
     let plain = stdout_of(&run(on_terminal("NO_COLOR=1 ")).await.code(5));
-    assert!(!plain.contains('\x1b') && plain.contains("error:"), "{plain:?}");
+    assert!(
+        !plain.contains('\x1b') && plain.contains("error:"),
+        "{plain:?}"
+    );
 
     let mut piped = env.cmd_for(&server);
     piped.args(["status", SERIAL, TASK]);
@@ -119,5 +126,9 @@ async fn error_colour_follows_the_terminal_the_color_flag_and_no_color() {
     let mut forced = env.cmd_for(&server);
     forced.args(["--color", "always", "status", SERIAL, TASK]);
     let out = run(forced).await.code(5);
-    assert!(stderr_of(&out).contains("\x1b["), "--color always: {}", stderr_of(&out));
+    assert!(
+        stderr_of(&out).contains("\x1b["),
+        "--color always: {}",
+        stderr_of(&out)
+    );
 }
