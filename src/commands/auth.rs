@@ -39,16 +39,24 @@ pub async fn status(global: &GlobalArgs, offline: bool, as_json: bool, ui: &Ui) 
         (TokenSource::Client(_), None, None) => Some("none cached yet; one is minted on first use"),
         _ => None,
     };
-    let status = if offline {
-        None
+    // A check that could not be made is still reported, then ends the run with its error.
+    let (status, failure) = if offline {
+        (None, None)
     } else {
-        Some(client.check(deadline).await?)
+        match client.check(deadline).await {
+            Ok(status) => (Some(status), None),
+            Err(err) => (None, Some(err)),
+        }
     };
-    let verdict = status.map(|s| match s.as_u16() {
-        401 | 403 => "rejected",
-        404 | 200..=299 => "accepted",
-        _ => "unexpected",
-    });
+    let verdict = match (status, &failure) {
+        (Some(s), _) => Some(match s.as_u16() {
+            401 | 403 => "rejected",
+            404 | 200..=299 => "accepted",
+            _ => "unexpected",
+        }),
+        (None, Some(_)) => Some("unreachable"),
+        (None, None) => None,
+    };
 
     let expires = token.as_ref().and_then(|t| t.expires_at).map(rfc3339);
     let masked = token.as_ref().map(|t| mask(&t.secret));
@@ -88,8 +96,9 @@ pub async fn status(global: &GlobalArgs, offline: bool, as_json: bool, ui: &Ui) 
         }
         lines.push(("token", masked.unwrap_or_else(|| "-".to_owned())));
         lines.push(("expires", expires.unwrap_or_else(|| "unknown".to_owned())));
-        let check = match (verdict, status) {
-            (Some(verdict), Some(status)) => format!("{verdict} (Central answered {status})"),
+        let check = match (verdict, status, &failure) {
+            (Some(verdict), Some(status), _) => format!("{verdict} (Central answered {status})"),
+            (Some(verdict), None, Some(err)) => format!("{verdict} ({})", err.message),
             _ => "skipped (--offline)".to_owned(),
         };
         lines.push(("check", check));
@@ -100,6 +109,9 @@ pub async fn status(global: &GlobalArgs, offline: bool, as_json: bool, ui: &Ui) 
     };
     super::print(out.as_bytes())?;
 
+    if let Some(err) = failure {
+        return Err(err);
+    }
     match status.map(|s| s.as_u16()) {
         None => Ok(()),
         Some(401 | 403) => Err(Error::new(

@@ -226,7 +226,13 @@ async fn auth_status_exits_4_when_the_token_is_rejected_and_9_when_unreachable()
     cmd.env("GWTRACE_BASE_URL", refused_url())
         .env("GWTRACE_TOKEN", TOKEN);
     cmd.args(["auth", "status"]);
-    run(cmd).await.code(9);
+    run(cmd)
+        .await
+        .code(9)
+        .stdout(predicate::str::contains(
+            "check         unreachable (cannot connect to 127.0.0.1:",
+        ))
+        .stderr(predicate::str::contains("cannot connect"));
 }
 
 #[tokio::test(flavor = "multi_thread")]
