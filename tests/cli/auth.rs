@@ -1,6 +1,6 @@
 //! Client credentials (minting, caching, renewal), `auth status`, clusters and `config`.
 
-use std::time::{Duration, SystemTime};
+use std::time::SystemTime;
 
 use predicates::prelude::*;
 use wiremock::matchers::{body_string_contains, header, method, path};
@@ -375,5 +375,35 @@ fn config_init_writes_a_private_template_and_never_overwrites() {
         .code(3)
         .stderr(predicate::str::contains("already exists"));
     assert_eq!(std::fs::read_to_string(&path).unwrap(), "# mine\n");
-    let _ = Duration::ZERO;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn only_a_client_id_and_secret_start_two_traceroutes_with_one_token() {
+    let server = central_with_sso(1).await;
+    let location = format!(
+        "/network-troubleshooting/v1alpha1/gateways/{SERIAL}/traceroute/async-operations/{TASK}"
+    );
+    Mock::given(method("POST"))
+        .and(path(format!(
+            "/network-troubleshooting/v1alpha1/gateways/{SERIAL}/traceroute"
+        )))
+        .and(header("authorization", "Bearer minted-1"))
+        .respond_with(json(
+            202,
+            &serde_json::json!({"location": location}).to_string(),
+        ))
+        .expect(2)
+        .mount(&server)
+        .await;
+    let env = Env::new();
+    env.write_config(&client_profile(&server));
+    for _ in 0..2 {
+        let mut cmd = env.cmd();
+        cmd.args(["start", SERIAL, "8.8.8.8"]);
+        run(cmd)
+            .await
+            .code(0)
+            .stdout(predicate::str::contains("10.186.172.153"))
+            .stderr("");
+    }
 }
