@@ -45,6 +45,15 @@ pub fn default_path() -> Option<PathBuf> {
     directories::BaseDirs::new().map(|dirs| dirs.config_dir().join("gwtrace").join("config.toml"))
 }
 
+/// Creates `dir` and its parents, readable by the owner only (where modes exist).
+pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(dir)
+}
+
 /// Reads and parses the file; `Ok(None)` when it does not exist.
 pub fn load(path: &Path) -> Result<Option<ConfigFile>> {
     match std::fs::read_to_string(path) {

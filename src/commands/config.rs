@@ -27,12 +27,7 @@ pub fn init(global: &GlobalArgs, ui: &Ui) -> Result<()> {
     let path = path(global)?;
     let profile = global.profile.as_deref().unwrap_or("default");
     if let Some(dir) = path.parent() {
-        let mut builder = std::fs::DirBuilder::new();
-        builder.recursive(true);
-        #[cfg(unix)]
-        std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-        builder
-            .create(dir)
+        config::create_private_dir(dir)
             .map_err(|e| Error::config(format!("cannot create {}: {e}", dir.display())))?;
     }
     let mut options = std::fs::OpenOptions::new();
