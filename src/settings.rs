@@ -1,6 +1,7 @@
 //! Layers flag > environment > profile > built-in default, once, into one plain `Settings`.
 
 use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
 use std::time::Duration;
 
 use reqwest::Url;
@@ -128,20 +129,8 @@ pub fn resolve(global: &GlobalArgs, wait: Option<&WaitArgs>) -> Result<Settings>
     })
 }
 
-static EMPTY: Profile = Profile {
-    base_url: None,
-    cluster: None,
-    api_version: None,
-    token: None,
-    token_file: None,
-    client_id: None,
-    client_secret: None,
-    client_secret_file: None,
-    token_url: None,
-    timeout: None,
-    interval: None,
-    request_timeout: None,
-};
+/// The profile of a run that names none and finds none: everything from the environment.
+static EMPTY: LazyLock<Profile> = LazyLock::new(Profile::default);
 
 /// The profile in use: `--profile`/`GWTRACE_PROFILE`, else `default_profile`, else `default`.
 /// A profile that was asked for by name must exist; the implicit `default` may be absent
