@@ -73,16 +73,8 @@ impl Error {
         Error::new(Kind::Other, message)
     }
 
-    pub fn usage(message: impl Into<String>) -> Self {
-        Error::new(Kind::Usage, message)
-    }
-
     pub fn config(message: impl Into<String>) -> Self {
         Error::new(Kind::Config, message)
-    }
-
-    pub fn auth(message: impl Into<String>) -> Self {
-        Error::new(Kind::Auth, message)
     }
 
     pub fn unavailable(message: impl Into<String>) -> Self {

@@ -38,14 +38,6 @@ impl Ui {
         }
     }
 
-    /// A handle that draws no bar, for commands that never wait.
-    pub fn without_progress(&self) -> Self {
-        Ui {
-            bar: None,
-            ..self.clone()
-        }
-    }
-
     /// Shows a task's state on the bar (a no-op without one).
     pub fn progress(&self, status: &str, percent: Option<u8>) {
         if let Some(bar) = &self.bar {
