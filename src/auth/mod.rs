@@ -88,32 +88,30 @@ impl Credentials {
 
     /// The token to send: a fixed one, or a cached or newly minted client-credentials token.
     pub async fn token(&self, http: &Http, deadline: Instant) -> Result<Token> {
-        if let Some(token) = self.current.lock().ok().and_then(|t| t.clone()) {
+        if let Some(token) = self.token_offline() {
             return Ok(token);
+        }
+        // Only client credentials can be without a token here; they mint one.
+        self.renew(http, deadline)
+            .await?
+            .ok_or_else(|| Error::config("no token is configured"))
+    }
+
+    /// The token without sending anything: the one in use, a fixed one, or a cached
+    /// client-credentials token (read from the cache once, then kept).
+    pub fn token_offline(&self) -> Option<Token> {
+        if let Some(token) = self.current.lock().ok().and_then(|t| t.clone()) {
+            return Some(token);
         }
         let token = match &self.source {
             TokenSource::Env(secret)
             | TokenSource::Profile(secret)
             | TokenSource::Builtin(secret) => Token::fixed(secret),
             TokenSource::File { token, .. } => Token::fixed(token),
-            TokenSource::Client(client) => match client.cached() {
-                Some(token) => token,
-                None => client.mint(http, deadline).await?,
-            },
+            TokenSource::Client(client) => client.cached()?,
         };
         self.remember(&token);
-        Ok(token)
-    }
-
-    /// The token without sending anything: fixed, or cached client credentials.
-    pub fn token_offline(&self) -> Option<Token> {
-        match &self.source {
-            TokenSource::Env(secret)
-            | TokenSource::Profile(secret)
-            | TokenSource::Builtin(secret) => Some(Token::fixed(secret)),
-            TokenSource::File { token, .. } => Some(Token::fixed(token)),
-            TokenSource::Client(client) => client.cached(),
-        }
+        Some(token)
     }
 
     /// After a 401: mints a new token when the source can, replacing the cached one.

@@ -6,7 +6,6 @@ use std::time::Duration;
 use anyhow::Context as _;
 use secrecy::SecretString;
 use tokio::net::TcpListener;
-use tokio::time::Instant;
 
 use crate::api::Client;
 use crate::auth::TokenSource;
@@ -45,11 +44,7 @@ pub async fn run(args: &DemoArgs, ui: &Ui) -> Result<()> {
         request_timeout: args.wait.request_timeout.unwrap_or(DEFAULT_REQUEST_TIMEOUT),
         warnings: Vec::new(),
     };
-    let timing = Timing {
-        timeout,
-        interval: settings.interval,
-        deadline: Instant::now() + timeout,
-    };
+    let timing = Timing::starting_now(timeout, settings.interval);
     ui.notice(&format!(
         "simulated Central on http://{address}: tracing from gateway {} to {}",
         args.gateway, args.destination

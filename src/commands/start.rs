@@ -44,10 +44,7 @@ pub async fn run_with(
     if wait.no_wait {
         // `TASK=$(gwtrace start SN 8.8.8.8 --no-wait)` must get the id alone.
         if wait.format() == Format::Json {
-            let style = Style {
-                sanitize: ui.term.stdout_tty,
-                width: None,
-            };
+            let style = Style::for_stdout(&ui.term);
             let mut out = Vec::new();
             render::json_document(&started.document, style, &mut out)?;
             return super::print(&out);

@@ -25,17 +25,24 @@ pub struct Timing {
     pub deadline: Instant,
 }
 
+impl Timing {
+    /// Waiting that starts now.
+    pub fn starting_now(timeout: Duration, interval: Duration) -> Timing {
+        Timing {
+            timeout,
+            interval,
+            deadline: Instant::now() + timeout,
+        }
+    }
+}
+
 /// Resolves the settings, shows their warnings and makes the API client.
 pub fn connect(global: &GlobalArgs, args: &WaitArgs, ui: &Ui) -> Result<(Client, Timing)> {
     let settings = settings::resolve(global, Some(args))?;
     for warning in &settings.warnings {
         ui.warn(warning);
     }
-    let timing = Timing {
-        timeout: settings.timeout,
-        interval: settings.interval,
-        deadline: Instant::now() + settings.timeout,
-    };
+    let timing = Timing::starting_now(settings.timeout, settings.interval);
     Ok((Client::new(settings, ui)?, timing))
 }
 
@@ -69,10 +76,7 @@ pub async fn follow(
 }
 
 fn show(fetched: &Fetched, args: &WaitArgs, ui: &Ui) -> Result<()> {
-    let style = Style {
-        sanitize: ui.term.stdout_tty,
-        width: ui.term.width,
-    };
+    let style = Style::for_stdout(&ui.term);
     let mut out = Vec::new();
     render::render(fetched, args.format(), style, &mut out)?;
     super::print(&out)

@@ -9,6 +9,7 @@ use std::io::{self, Write};
 
 use crate::api::Fetched;
 use crate::cli::Format;
+use crate::term::Term;
 
 /// How to render for where stdout goes.
 #[derive(Debug, Clone, Copy, Default)]
@@ -17,6 +18,16 @@ pub struct Style {
     pub sanitize: bool,
     /// Fit the table to this many columns.
     pub width: Option<u16>,
+}
+
+impl Style {
+    /// The style for wherever stdout goes.
+    pub fn for_stdout(term: &Term) -> Style {
+        Style {
+            sanitize: term.stdout_tty,
+            width: term.width,
+        }
+    }
 }
 
 /// Renders `fetched` in `format`. A task still in progress has no hops yet: `table` shows its

@@ -170,16 +170,22 @@ fn a_body_over_8_mib_is_refused_while_streaming() {
         .stderr(predicate::str::contains("larger than 8 MiB"));
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn a_declared_length_over_8_mib_is_refused_before_reading() {
-    let server = MockServer::start().await;
-    let big = vec![b' '; 8 * 1024 * 1024 + 1];
-    Mock::given(method("GET"))
-        .respond_with(ResponseTemplate::new(200).set_body_raw(big, "application/json"))
-        .mount(&server)
-        .await;
-    status_raw(&Env::new(), &server, &[])
-        .await
+#[test]
+fn a_declared_length_over_8_mib_is_refused_before_reading() {
+    // The head promises 9 MiB and no body follows: reading it would wait for the request
+    // timeout (exit 9); refusing on the declared length answers at once (exit 1).
+    let url = raw_server(1, |stream| {
+        let head =
+            "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 9437184\r\n\r\n";
+        let _ = stream.write_all(head.as_bytes());
+        std::thread::sleep(Duration::from_secs(15));
+    });
+    let env = Env::new();
+    env.cmd()
+        .env("GWTRACE_BASE_URL", url)
+        .env("GWTRACE_TOKEN", TOKEN)
+        .args(["status", SERIAL, TASK, "--request-timeout", "10s"])
+        .assert()
         .code(1)
         .stderr(predicate::str::contains("larger than 8 MiB"));
 }
