@@ -4,9 +4,9 @@
 use std::hint::black_box;
 use std::time::Instant;
 
-use gwtrace::api::Fetched;
 use gwtrace::cli::Format;
 use gwtrace::render::{render, Style};
+use gwtrace::task::Fetched;
 use gwtrace::task::Task;
 use serde_json::{json, Value};
 

@@ -110,7 +110,7 @@ _gwtrace() {
 
     case "${cmd}" in
         gwtrace)
-            opts="-p -q -v -h -V --profile --config --base-url --quiet --verbose --color --help --version status start auth config demo sim completions help"
+            opts="-p -q -v -h -V --profile --config --base-url --quiet --verbose --color --device --help --version status start auth config demo sim completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -136,6 +136,10 @@ _gwtrace() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --device)
+                    COMPREPLY=($(compgen -W "gateway ap cx aos-s" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -144,7 +148,7 @@ _gwtrace() {
             return 0
             ;;
         gwtrace__subcmd__auth)
-            opts="-p -q -v -h --profile --config --base-url --quiet --verbose --color --help status help"
+            opts="-p -q -v -h --profile --config --base-url --quiet --verbose --color --device --help status help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -168,6 +172,10 @@ _gwtrace() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --device)
+                    COMPREPLY=($(compgen -W "gateway ap cx aos-s" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -220,7 +228,7 @@ _gwtrace() {
             return 0
             ;;
         gwtrace__subcmd__auth__subcmd__status)
-            opts="-p -q -v -h --offline --json --profile --config --base-url --quiet --verbose --color --help"
+            opts="-p -q -v -h --offline --json --profile --config --base-url --quiet --verbose --color --device --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -246,6 +254,10 @@ _gwtrace() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --device)
+                    COMPREPLY=($(compgen -W "gateway ap cx aos-s" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -254,7 +266,7 @@ _gwtrace() {
             return 0
             ;;
         gwtrace__subcmd__completions)
-            opts="-p -q -v -h --profile --config --base-url --quiet --verbose --color --help bash elvish fish powershell zsh"
+            opts="-p -q -v -h --profile --config --base-url --quiet --verbose --color --device --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -278,6 +290,10 @@ _gwtrace() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --device)
+                    COMPREPLY=($(compgen -W "gateway ap cx aos-s" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -288,7 +304,7 @@ _gwtrace() {
             return 0
             ;;
         gwtrace__subcmd__config)
-            opts="-p -q -v -h --profile --config --base-url --quiet --verbose --color --help path init help"
+            opts="-p -q -v -h --profile --config --base-url --quiet --verbose --color --device --help path init help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -312,6 +328,10 @@ _gwtrace() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --device)
+                    COMPREPLY=($(compgen -W "gateway ap cx aos-s" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -378,7 +398,7 @@ _gwtrace() {
             return 0
             ;;
         gwtrace__subcmd__config__subcmd__init)
-            opts="-p -q -v -h --profile --config --base-url --quiet --verbose --color --help"
+            opts="-p -q -v -h --profile --config --base-url --quiet --verbose --color --device --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -402,6 +422,10 @@ _gwtrace() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --device)
+                    COMPREPLY=($(compgen -W "gateway ap cx aos-s" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -412,7 +436,7 @@ _gwtrace() {
             return 0
             ;;
         gwtrace__subcmd__config__subcmd__path)
-            opts="-p -q -v -h --profile --config --base-url --quiet --verbose --color --help"
+            opts="-p -q -v -h --profile --config --base-url --quiet --verbose --color --device --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -438,6 +462,10 @@ _gwtrace() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --device)
+                    COMPREPLY=($(compgen -W "gateway ap cx aos-s" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -446,12 +474,16 @@ _gwtrace() {
             return 0
             ;;
         gwtrace__subcmd__demo)
-            opts="-o -p -q -v -h --gateway --destination --task-seconds --no-wait --timeout --interval --request-timeout --output --json --raw --no-progress --profile --config --base-url --quiet --verbose --color --help"
+            opts="-o -p -q -v -h --gateway --serial --destination --task-seconds --no-wait --timeout --interval --request-timeout --output --json --raw --no-progress --profile --config --base-url --quiet --verbose --color --device --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --serial)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --gateway)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -502,6 +534,10 @@ _gwtrace() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --device)
+                    COMPREPLY=($(compgen -W "gateway ap cx aos-s" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -680,7 +716,7 @@ _gwtrace() {
             return 0
             ;;
         gwtrace__subcmd__sim)
-            opts="-p -q -v -h --listen --task-seconds --profile --config --base-url --quiet --verbose --color --help"
+            opts="-p -q -v -h --listen --task-seconds --profile --config --base-url --quiet --verbose --color --device --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -714,6 +750,10 @@ _gwtrace() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --device)
+                    COMPREPLY=($(compgen -W "gateway ap cx aos-s" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -722,13 +762,33 @@ _gwtrace() {
             return 0
             ;;
         gwtrace__subcmd__start)
-            opts="-o -p -q -v -h --vlan-ip --no-wait --timeout --interval --request-timeout --output --json --raw --no-progress --profile --config --base-url --quiet --verbose --color --help"
+            opts="-o -p -q -v -h --vlan-ip --source-interface --vrf --ipv6 --management-interface --loopback-port --source-vlan --source-ip --no-wait --timeout --interval --request-timeout --output --json --raw --no-progress --profile --config --base-url --quiet --verbose --color --device --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --vlan-ip)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --source-interface)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --vrf)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --loopback-port)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --source-vlan)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --source-ip)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -770,6 +830,10 @@ _gwtrace() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --device)
+                    COMPREPLY=($(compgen -W "gateway ap cx aos-s" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -780,7 +844,7 @@ _gwtrace() {
             return 0
             ;;
         gwtrace__subcmd__status)
-            opts="-o -p -q -v -h --no-wait --timeout --interval --request-timeout --output --json --raw --no-progress --profile --config --base-url --quiet --verbose --color --help"
+            opts="-o -p -q -v -h --no-wait --timeout --interval --request-timeout --output --json --raw --no-progress --profile --config --base-url --quiet --verbose --color --device --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -824,6 +888,10 @@ _gwtrace() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --device)
+                    COMPREPLY=($(compgen -W "gateway ap cx aos-s" -- "${cur}"))
                     return 0
                     ;;
                 *)

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_gwtrace_global_optspecs
-    string join \n p/profile= config= base-url= q/quiet v/verbose color= h/help V/version
+    string join \n p/profile= config= base-url= q/quiet v/verbose color= device= h/help V/version
 end
 
 function __fish_gwtrace_needs_command
@@ -30,12 +30,16 @@ complete -c gwtrace -n "__fish_gwtrace_needs_command" -l base-url -d 'Override t
 complete -c gwtrace -n "__fish_gwtrace_needs_command" -l color -d 'When to use colour on stderr (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c gwtrace -n "__fish_gwtrace_needs_command" -l device -d 'Device family [default: profile key `device`, else gateway]' -r -f -a "gateway\t'A gateway (the API\'s `gateways`)'
+ap\t'An access point (`aps`)'
+cx\t'An AOS-CX switch (`cx`)'
+aos-s\t'An AOS-S switch (`aos-s`)'"
 complete -c gwtrace -n "__fish_gwtrace_needs_command" -s q -l quiet -d 'No progress bar and no notices; errors still go to stderr'
 complete -c gwtrace -n "__fish_gwtrace_needs_command" -s v -l verbose -d 'One stderr line per HTTP exchange (method, path, status, time); never the token'
 complete -c gwtrace -n "__fish_gwtrace_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c gwtrace -n "__fish_gwtrace_needs_command" -s V -l version -d 'Print version'
 complete -c gwtrace -n "__fish_gwtrace_needs_command" -f -a "status" -d 'Show a traceroute task; waits while it runs'
-complete -c gwtrace -n "__fish_gwtrace_needs_command" -f -a "start" -d 'Start a traceroute on a gateway, then wait like `status`'
+complete -c gwtrace -n "__fish_gwtrace_needs_command" -f -a "start" -d 'Start a traceroute on a device, then wait like `status`'
 complete -c gwtrace -n "__fish_gwtrace_needs_command" -f -a "auth" -d 'Which profile, base URL and token source are in use; checks the token'
 complete -c gwtrace -n "__fish_gwtrace_needs_command" -f -a "config" -d 'The config file: where it is, or write a commented template'
 complete -c gwtrace -n "__fish_gwtrace_needs_command" -f -a "demo" -d 'The whole flow against a built-in simulated Central: no account or config needed'
@@ -55,6 +59,10 @@ complete -c gwtrace -n "__fish_gwtrace_using_subcommand status" -l base-url -d '
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand status" -l color -d 'When to use colour on stderr (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand status" -l device -d 'Device family [default: profile key `device`, else gateway]' -r -f -a "gateway\t'A gateway (the API\'s `gateways`)'
+ap\t'An access point (`aps`)'
+cx\t'An AOS-CX switch (`cx`)'
+aos-s\t'An AOS-S switch (`aos-s`)'"
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand status" -l no-wait -d 'Make one request, print the current state, do not poll'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand status" -l json -d 'Short for `-o json`: the task document as the API returned it'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand status" -l raw -d 'Short for `-o raw`: the device\'s own traceroute text'
@@ -62,7 +70,12 @@ complete -c gwtrace -n "__fish_gwtrace_using_subcommand status" -l no-progress -
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand status" -s q -l quiet -d 'No progress bar and no notices; errors still go to stderr'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand status" -s v -l verbose -d 'One stderr line per HTTP exchange (method, path, status, time); never the token'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand status" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -l vlan-ip -d 'Source VLAN IP address on the gateway (the API\'s `vlanIp`)' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -l vlan-ip -d 'gateway: source VLAN IP address (the API\'s `vlanIp`)' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -l source-interface -d 'ap: the port to send from; aos-s: loopback, vlan-interface or ip-address (optional, follows from the option below) (`sourceInterface`)' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -l vrf -d 'cx: the VRF to trace in (`vrfName`)' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -l loopback-port -d 'aos-s: send from this loopback interface (`loopbackPort`)' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -l source-vlan -d 'aos-s: send from this VLAN\'s interface (`vlan`)' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -l source-ip -d 'aos-s: send from this IP address (`ipAddress`)' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -l timeout -d 'Overall deadline for waiting, e.g. 90s, 5m, 1h [default: 10m]' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -l interval -d 'Time between polls, at least 1s [default: 5s]' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -l request-timeout -d 'Limit for one HTTP exchange, connect included [default: 30s]' -r
@@ -76,6 +89,12 @@ complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -l base-url -d 'O
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -l color -d 'When to use colour on stderr (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -l device -d 'Device family [default: profile key `device`, else gateway]' -r -f -a "gateway\t'A gateway (the API\'s `gateways`)'
+ap\t'An access point (`aps`)'
+cx\t'An AOS-CX switch (`cx`)'
+aos-s\t'An AOS-S switch (`aos-s`)'"
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -l ipv6 -d 'cx: trace over IPv6 (`useIpv6`)'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -l management-interface -d 'cx: send from the management interface (`useManagementInterface`)'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -l no-wait -d 'Make one request, print the current state, do not poll'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -l json -d 'Short for `-o json`: the task document as the API returned it'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -l raw -d 'Short for `-o raw`: the device\'s own traceroute text'
@@ -89,9 +108,13 @@ complete -c gwtrace -n "__fish_gwtrace_using_subcommand auth; and not __fish_see
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand auth; and not __fish_seen_subcommand_from status help" -l color -d 'When to use colour on stderr (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand auth; and not __fish_seen_subcommand_from status help" -l device -d 'Device family [default: profile key `device`, else gateway]' -r -f -a "gateway\t'A gateway (the API\'s `gateways`)'
+ap\t'An access point (`aps`)'
+cx\t'An AOS-CX switch (`cx`)'
+aos-s\t'An AOS-S switch (`aos-s`)'"
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand auth; and not __fish_seen_subcommand_from status help" -s q -l quiet -d 'No progress bar and no notices; errors still go to stderr'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand auth; and not __fish_seen_subcommand_from status help" -s v -l verbose -d 'One stderr line per HTTP exchange (method, path, status, time); never the token'
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand auth; and not __fish_seen_subcommand_from status help" -s h -l help -d 'Print help'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand auth; and not __fish_seen_subcommand_from status help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand auth; and not __fish_seen_subcommand_from status help" -f -a "status" -d 'Show the profile, base URL, token source and expiry; check the token with Central'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand auth; and not __fish_seen_subcommand_from status help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand auth; and __fish_seen_subcommand_from status" -s p -l profile -d 'Profile to use [default: `default_profile` from the file, else `default`]' -r
@@ -100,11 +123,15 @@ complete -c gwtrace -n "__fish_gwtrace_using_subcommand auth; and __fish_seen_su
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand auth; and __fish_seen_subcommand_from status" -l color -d 'When to use colour on stderr (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand auth; and __fish_seen_subcommand_from status" -l device -d 'Device family [default: profile key `device`, else gateway]' -r -f -a "gateway\t'A gateway (the API\'s `gateways`)'
+ap\t'An access point (`aps`)'
+cx\t'An AOS-CX switch (`cx`)'
+aos-s\t'An AOS-S switch (`aos-s`)'"
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand auth; and __fish_seen_subcommand_from status" -l offline -d 'Send nothing: only show what is configured'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand auth; and __fish_seen_subcommand_from status" -l json -d 'Print the report as JSON'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand auth; and __fish_seen_subcommand_from status" -s q -l quiet -d 'No progress bar and no notices; errors still go to stderr'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand auth; and __fish_seen_subcommand_from status" -s v -l verbose -d 'One stderr line per HTTP exchange (method, path, status, time); never the token'
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand auth; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand auth; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "status" -d 'Show the profile, base URL, token source and expiry; check the token with Central'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and not __fish_seen_subcommand_from path init help" -s p -l profile -d 'Profile to use [default: `default_profile` from the file, else `default`]' -r
@@ -113,9 +140,13 @@ complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and not __fish_s
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and not __fish_seen_subcommand_from path init help" -l color -d 'When to use colour on stderr (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and not __fish_seen_subcommand_from path init help" -l device -d 'Device family [default: profile key `device`, else gateway]' -r -f -a "gateway\t'A gateway (the API\'s `gateways`)'
+ap\t'An access point (`aps`)'
+cx\t'An AOS-CX switch (`cx`)'
+aos-s\t'An AOS-S switch (`aos-s`)'"
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and not __fish_seen_subcommand_from path init help" -s q -l quiet -d 'No progress bar and no notices; errors still go to stderr'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and not __fish_seen_subcommand_from path init help" -s v -l verbose -d 'One stderr line per HTTP exchange (method, path, status, time); never the token'
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and not __fish_seen_subcommand_from path init help" -s h -l help -d 'Print help'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and not __fish_seen_subcommand_from path init help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and not __fish_seen_subcommand_from path init help" -f -a "path" -d 'Print the path of the config file in use'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and not __fish_seen_subcommand_from path init help" -f -a "init" -d 'Write a commented template for the profile given by --profile (default: `default`)'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and not __fish_seen_subcommand_from path init help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -125,22 +156,30 @@ complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and __fish_seen_
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and __fish_seen_subcommand_from path" -l color -d 'When to use colour on stderr (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and __fish_seen_subcommand_from path" -l device -d 'Device family [default: profile key `device`, else gateway]' -r -f -a "gateway\t'A gateway (the API\'s `gateways`)'
+ap\t'An access point (`aps`)'
+cx\t'An AOS-CX switch (`cx`)'
+aos-s\t'An AOS-S switch (`aos-s`)'"
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and __fish_seen_subcommand_from path" -s q -l quiet -d 'No progress bar and no notices; errors still go to stderr'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and __fish_seen_subcommand_from path" -s v -l verbose -d 'One stderr line per HTTP exchange (method, path, status, time); never the token'
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and __fish_seen_subcommand_from path" -s h -l help -d 'Print help'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and __fish_seen_subcommand_from path" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and __fish_seen_subcommand_from init" -s p -l profile -d 'Profile to use [default: `default_profile` from the file, else `default`]' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and __fish_seen_subcommand_from init" -l config -d 'Config file [default: <config dir>/gwtrace/config.toml]' -r -F
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and __fish_seen_subcommand_from init" -l base-url -d 'Override the profile\'s base URL (https://, or http:// on loopback only)' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and __fish_seen_subcommand_from init" -l color -d 'When to use colour on stderr (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and __fish_seen_subcommand_from init" -l device -d 'Device family [default: profile key `device`, else gateway]' -r -f -a "gateway\t'A gateway (the API\'s `gateways`)'
+ap\t'An access point (`aps`)'
+cx\t'An AOS-CX switch (`cx`)'
+aos-s\t'An AOS-S switch (`aos-s`)'"
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and __fish_seen_subcommand_from init" -s q -l quiet -d 'No progress bar and no notices; errors still go to stderr'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and __fish_seen_subcommand_from init" -s v -l verbose -d 'One stderr line per HTTP exchange (method, path, status, time); never the token'
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and __fish_seen_subcommand_from init" -s h -l help -d 'Print help'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and __fish_seen_subcommand_from init" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "path" -d 'Print the path of the config file in use'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "init" -d 'Write a commented template for the profile given by --profile (default: `default`)'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand demo" -l gateway -d 'The simulated gateway; a prefix such as FAIL or OFFLINE picks a scenario (see `sim --help`)' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand demo" -l serial -l gateway -d 'The simulated device; a prefix such as FAIL or OFFLINE picks a scenario (see `sim --help`)' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand demo" -l destination -d 'Where the simulated traceroute goes' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand demo" -l task-seconds -d 'How long a simulated task runs, in seconds' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand demo" -l timeout -d 'Overall deadline for waiting, e.g. 90s, 5m, 1h [default: 10m]' -r
@@ -156,6 +195,10 @@ complete -c gwtrace -n "__fish_gwtrace_using_subcommand demo" -l base-url -d 'Ov
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand demo" -l color -d 'When to use colour on stderr (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand demo" -l device -d 'Device family [default: profile key `device`, else gateway]' -r -f -a "gateway\t'A gateway (the API\'s `gateways`)'
+ap\t'An access point (`aps`)'
+cx\t'An AOS-CX switch (`cx`)'
+aos-s\t'An AOS-S switch (`aos-s`)'"
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand demo" -l no-wait -d 'Make one request, print the current state, do not poll'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand demo" -l json -d 'Short for `-o json`: the task document as the API returned it'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand demo" -l raw -d 'Short for `-o raw`: the device\'s own traceroute text'
@@ -171,20 +214,28 @@ complete -c gwtrace -n "__fish_gwtrace_using_subcommand sim" -l base-url -d 'Ove
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand sim" -l color -d 'When to use colour on stderr (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand sim" -l device -d 'Device family [default: profile key `device`, else gateway]' -r -f -a "gateway\t'A gateway (the API\'s `gateways`)'
+ap\t'An access point (`aps`)'
+cx\t'An AOS-CX switch (`cx`)'
+aos-s\t'An AOS-S switch (`aos-s`)'"
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand sim" -s q -l quiet -d 'No progress bar and no notices; errors still go to stderr'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand sim" -s v -l verbose -d 'One stderr line per HTTP exchange (method, path, status, time); never the token'
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand sim" -s h -l help -d 'Print help'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand sim" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand completions" -s p -l profile -d 'Profile to use [default: `default_profile` from the file, else `default`]' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand completions" -l config -d 'Config file [default: <config dir>/gwtrace/config.toml]' -r -F
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand completions" -l base-url -d 'Override the profile\'s base URL (https://, or http:// on loopback only)' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand completions" -l color -d 'When to use colour on stderr (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand completions" -l device -d 'Device family [default: profile key `device`, else gateway]' -r -f -a "gateway\t'A gateway (the API\'s `gateways`)'
+ap\t'An access point (`aps`)'
+cx\t'An AOS-CX switch (`cx`)'
+aos-s\t'An AOS-S switch (`aos-s`)'"
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand completions" -s q -l quiet -d 'No progress bar and no notices; errors still go to stderr'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand completions" -s v -l verbose -d 'One stderr line per HTTP exchange (method, path, status, time); never the token'
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand help; and not __fish_seen_subcommand_from status start auth config demo sim completions help" -f -a "status" -d 'Show a traceroute task; waits while it runs'
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand help; and not __fish_seen_subcommand_from status start auth config demo sim completions help" -f -a "start" -d 'Start a traceroute on a gateway, then wait like `status`'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand help; and not __fish_seen_subcommand_from status start auth config demo sim completions help" -f -a "start" -d 'Start a traceroute on a device, then wait like `status`'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand help; and not __fish_seen_subcommand_from status start auth config demo sim completions help" -f -a "auth" -d 'Which profile, base URL and token source are in use; checks the token'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand help; and not __fish_seen_subcommand_from status start auth config demo sim completions help" -f -a "config" -d 'The config file: where it is, or write a commented template'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand help; and not __fish_seen_subcommand_from status start auth config demo sim completions help" -f -a "demo" -d 'The whole flow against a built-in simulated Central: no account or config needed'

@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::ids::{Device, Serial, TaskId};
 use crate::validate;
 
 const EXIT_CODES: &str = "\
@@ -12,7 +13,8 @@ Exit codes:
   0    success (task COMPLETED; start --no-wait printed the task id)
   1    any other error (unreadable response, unknown task status, 400)
   2    usage error (bad arguments, invalid serial or task id)
-  3    configuration error (no config, unknown profile, no token, bad base URL)
+  3    configuration error (no config, unknown profile, no token, bad base URL,
+       unreadable ca_file, a server certificate that is not trusted)
   4    authentication failed (401/403)
   5    not found (404: task or device)
   6    the task finished FAILED
@@ -22,7 +24,7 @@ Exit codes:
   10   device offline (409)
   130  interrupted (Ctrl-C)";
 
-/// Run and read HPE Aruba Networking Central gateway traceroutes.
+/// Run and read traceroutes on devices managed by HPE Aruba Networking Central.
 #[derive(Debug, Parser)]
 #[command(name = "gwtrace", version, about, after_long_help = EXIT_CODES)]
 pub struct Cli {
@@ -34,7 +36,7 @@ pub struct Cli {
 }
 
 /// Options every command takes.
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct GlobalArgs {
     /// Profile to use [default: `default_profile` from the file, else `default`]
     #[arg(
@@ -65,13 +67,23 @@ pub struct GlobalArgs {
     /// When to use colour on stderr (NO_COLOR is honoured)
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
+
+    /// Device family [default: profile key `device`, else gateway]
+    #[arg(
+        long,
+        global = true,
+        env = "GWTRACE_DEVICE",
+        value_enum,
+        value_name = "FAMILY"
+    )]
+    pub device: Option<Device>,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Show a traceroute task; waits while it runs
     Status(StatusArgs),
-    /// Start a traceroute on a gateway, then wait like `status`
+    /// Start a traceroute on a device, then wait like `status`
     Start(StartArgs),
     /// Which profile, base URL and token source are in use; checks the token
     Auth {
@@ -110,13 +122,13 @@ impl Command {
 
 #[derive(Debug, Args)]
 pub struct StatusArgs {
-    /// The gateway's serial number
-    #[arg(value_parser = validate::serial)]
-    pub serial: String,
+    /// The device's serial number
+    #[arg(value_parser = Serial::parse)]
+    pub serial: Serial,
 
     /// The task id that Central returned when the traceroute was started
-    #[arg(value_parser = validate::task_id)]
-    pub task_id: String,
+    #[arg(value_parser = TaskId::parse)]
+    pub task_id: TaskId,
 
     #[command(flatten)]
     pub wait: WaitArgs,
@@ -124,27 +136,70 @@ pub struct StatusArgs {
 
 #[derive(Debug, Args)]
 pub struct StartArgs {
-    /// The gateway's serial number
-    #[arg(value_parser = validate::serial)]
-    pub serial: String,
+    /// The device's serial number
+    #[arg(value_parser = Serial::parse)]
+    pub serial: Serial,
 
     /// Where to trace to: a host name or an IP address
     #[arg(value_parser = validate::destination)]
     pub destination: String,
 
-    /// Source VLAN IP address on the gateway (the API's `vlanIp`)
-    #[arg(long, value_name = "IP")]
-    pub vlan_ip: Option<std::net::IpAddr>,
+    #[command(flatten)]
+    pub source: SourceArgs,
 
     #[command(flatten)]
     pub wait: WaitArgs,
 }
 
+/// Where a device sends its probes from; each option belongs to one or two families.
+#[derive(Debug, Default, Args)]
+#[command(next_help_heading = "Start options by device family")]
+pub struct SourceArgs {
+    /// gateway: source VLAN IP address (the API's `vlanIp`)
+    #[arg(long, value_name = "IP")]
+    pub vlan_ip: Option<std::net::IpAddr>,
+
+    /// ap: the port to send from; aos-s: loopback, vlan-interface or ip-address (optional,
+    /// follows from the option below) (`sourceInterface`)
+    #[arg(long, value_name = "INTERFACE", value_parser = validate::interface)]
+    pub source_interface: Option<String>,
+
+    /// cx: the VRF to trace in (`vrfName`)
+    #[arg(long, value_name = "NAME", value_parser = validate::interface)]
+    pub vrf: Option<String>,
+
+    /// cx: trace over IPv6 (`useIpv6`)
+    #[arg(long)]
+    pub ipv6: bool,
+
+    /// cx: send from the management interface (`useManagementInterface`)
+    #[arg(long)]
+    pub management_interface: bool,
+
+    /// aos-s: send from this loopback interface (`loopbackPort`)
+    #[arg(long, value_name = "N", group = "aos_source")]
+    pub loopback_port: Option<u16>,
+
+    /// aos-s: send from this VLAN's interface (`vlan`)
+    #[arg(long, value_name = "VLAN", group = "aos_source")]
+    pub source_vlan: Option<u16>,
+
+    /// aos-s: send from this IP address (`ipAddress`)
+    #[arg(long, value_name = "IP", group = "aos_source")]
+    pub source_ip: Option<std::net::IpAddr>,
+}
+
 #[derive(Debug, Args)]
 pub struct DemoArgs {
-    /// The simulated gateway; a prefix such as FAIL or OFFLINE picks a scenario (see `sim --help`)
-    #[arg(long, value_name = "SERIAL", default_value = "CNDEMO0001", value_parser = validate::serial)]
-    pub gateway: String,
+    /// The simulated device; a prefix such as FAIL or OFFLINE picks a scenario (see `sim --help`)
+    #[arg(
+        long,
+        visible_alias = "gateway",
+        value_name = "SERIAL",
+        default_value = "CNDEMO0001",
+        value_parser = Serial::parse
+    )]
+    pub serial: Serial,
 
     /// Where the simulated traceroute goes
     #[arg(long, default_value = "www.arubanetworks.com", value_parser = validate::destination)]

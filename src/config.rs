@@ -8,6 +8,7 @@ use secrecy::SecretString;
 use serde::{Deserialize, Deserializer};
 
 use crate::error::{Error, Result};
+use crate::ids::{ApiVersion, Device};
 use crate::validate;
 
 /// The whole file.
@@ -25,7 +26,13 @@ pub struct ConfigFile {
 pub struct Profile {
     pub base_url: Option<String>,
     pub cluster: Option<String>,
-    pub api_version: Option<String>,
+    #[serde(default, deserialize_with = "api_version")]
+    pub api_version: Option<ApiVersion>,
+    /// The device family: `gateway`, `ap`, `cx` or `aos-s`.
+    #[serde(default, deserialize_with = "device")]
+    pub device: Option<Device>,
+    /// A PEM bundle added to the platform's trusted roots.
+    pub ca_file: Option<PathBuf>,
     pub token: Option<SecretString>,
     pub token_file: Option<PathBuf>,
     pub client_id: Option<String>,
@@ -80,6 +87,20 @@ pub fn parse(text: &str, path: &Path) -> Result<ConfigFile> {
     })
 }
 
+fn api_version<'de, D: Deserializer<'de>>(de: D) -> Result<Option<ApiVersion>, D::Error> {
+    let text = String::deserialize(de)?;
+    ApiVersion::parse(&text)
+        .map(Some)
+        .map_err(serde::de::Error::custom)
+}
+
+fn device<'de, D: Deserializer<'de>>(de: D) -> Result<Option<Device>, D::Error> {
+    let text = String::deserialize(de)?;
+    Device::parse(&text)
+        .map(Some)
+        .map_err(serde::de::Error::custom)
+}
+
 fn duration<'de, D: Deserializer<'de>>(de: D) -> Result<Option<Duration>, D::Error> {
     let text = String::deserialize(de)?;
     validate::duration(&text)
@@ -123,30 +144,49 @@ request_timeout = "20s"
         assert_eq!(prod.timeout, Some(Duration::from_secs(600)));
         assert_eq!(prod.interval, Some(Duration::from_secs(5)));
         assert_eq!(prod.request_timeout, Some(Duration::from_secs(20)));
+        assert_eq!(prod.api_version, Some(ApiVersion::V1alpha1));
+    }
+
+    #[test]
+    fn device_and_api_version_are_checked_with_their_line() {
+        let file = parse_str("[profiles.a]\ndevice = \"aos-s\"\nca_file = \"ca.pem\"\n").unwrap();
+        assert_eq!(file.profiles["a"].device, Some(Device::AosS));
+        let err = parse_str("[profiles.a]\ndevice = \"router\"\n").unwrap_err();
+        let text = err.to_string();
+        assert!(
+            text.contains("line 2") && text.contains("gateway, ap, cx or aos-s"),
+            "{text}"
+        );
+        let err = parse_str("[profiles.a]\napi_version = \"v9\"\n").unwrap_err();
+        assert!(err.to_string().contains("use v1alpha1 or v1"), "{err}");
     }
 
     #[test]
     fn unknown_keys_name_the_key_and_line() {
         let err = parse_str("[profiles.a]\nbase_url = \"https://x\"\ntokn = \"t\"\n").unwrap_err();
-        assert!(err.message.contains("line 3"), "{}", err.message);
-        assert!(err.message.contains("tokn"), "{}", err.message);
-        assert!(!err.message.contains('\n'));
+        assert!(err.to_string().contains("line 3"), "{}", err.to_string());
+        assert!(err.to_string().contains("tokn"), "{}", err.to_string());
+        assert!(!err.to_string().contains('\n'));
     }
 
     #[test]
     fn malformed_toml_names_the_line() {
         let err = parse_str("default_profile = \"a\"\n[profiles.a\n").unwrap_err();
         assert!(
-            err.message.starts_with("/cfg/config.toml, line 2:"),
+            err.to_string().starts_with("/cfg/config.toml, line 2:"),
             "{}",
-            err.message
+            err.to_string()
         );
     }
 
     #[test]
     fn an_interval_below_one_second_is_refused_with_its_line() {
         let err = parse_str("[profiles.a]\n\ninterval = \"200ms\"\n").unwrap_err();
-        assert!(err.message.contains("line 3"), "{}", err.message);
-        assert!(err.message.contains("minimum interval"), "{}", err.message);
+        assert!(err.to_string().contains("line 3"), "{}", err.to_string());
+        assert!(
+            err.to_string().contains("minimum interval"),
+            "{}",
+            err.to_string()
+        );
     }
 }

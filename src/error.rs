@@ -1,84 +1,185 @@
-//! Error kinds and the one function that maps them to the contract's exit codes.
+//! What can go wrong, as variants that carry their data; `Display` writes the message with
+//! its hint, and [`Error::exit_code`] is the one place that maps them to the contract's codes.
 
 use std::fmt;
+use std::time::Duration;
 
-/// What went wrong, as far as a script branching on the exit code cares.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    /// Anything not listed below: unreadable response, unknown task status, I/O, 400.
-    Other,
-    /// Bad arguments (clap reports most of these itself).
-    Usage,
-    /// No config, unknown profile, no token, bad TOML, bad base URL.
-    Config,
-    /// 401/403, or a token that could not be minted.
-    Auth,
-    /// 404: task or device.
-    NotFound,
-    /// The task finished `FAILED`.
-    TaskFailed,
-    /// `--timeout` passed while the task was still running.
-    TimedOut,
-    /// `--no-wait` saw an in-progress task.
-    StillRunning,
-    /// 429, 5xx, connection failure, request timeout.
-    Unavailable,
-    /// 409: the device is offline.
-    Offline,
-    /// Ctrl-C.
-    Interrupted,
+use crate::ids::{Device, Serial, TaskId};
+
+/// Why a server certificate was not accepted, in words a user can act on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CertProblem {
+    /// Signed by an authority that is not in the trusted roots.
+    NotTrusted,
+    /// Signed by itself.
+    SelfSigned,
+    Expired,
+    NotYetValid,
+    /// Issued for another host name.
+    WrongName,
+    Revoked,
+    /// Anything else the verifier said.
+    Other(String),
 }
 
-impl Kind {
-    /// The exit code of the contract for this kind; the only place that knows the numbers.
-    pub fn exit_code(self) -> u8 {
+impl fmt::Display for CertProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Kind::Other => 1,
-            Kind::Usage => 2,
-            Kind::Config => 3,
-            Kind::Auth => 4,
-            Kind::NotFound => 5,
-            Kind::TaskFailed => 6,
-            Kind::TimedOut => 7,
-            Kind::StillRunning => 8,
-            Kind::Unavailable => 9,
-            Kind::Offline => 10,
-            Kind::Interrupted => 130,
+            CertProblem::NotTrusted => f.write_str("it is not signed by a trusted authority"),
+            CertProblem::SelfSigned => f.write_str("it is self-signed"),
+            CertProblem::Expired => f.write_str("it has expired"),
+            CertProblem::NotYetValid => f.write_str("it is not valid yet (check the clock)"),
+            CertProblem::WrongName => f.write_str("it was issued for another host name"),
+            CertProblem::Revoked => f.write_str("it has been revoked"),
+            CertProblem::Other(detail) => write!(f, "{detail}"),
         }
     }
 }
 
-/// An error with its kind and a one-line message for the user (empty: say nothing).
-#[derive(Debug, thiserror::Error)]
-pub struct Error {
-    pub kind: Kind,
-    pub message: String,
+/// What a 404 was about, for the hint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Missing {
+    Task {
+        device: Device,
+        serial: Serial,
+        task: TaskId,
+    },
+    Device {
+        device: Device,
+        serial: Serial,
+    },
+    /// A 404 with nothing more to say (e.g. a token check).
+    Unknown,
 }
 
-impl fmt::Display for Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Bad arguments found after parsing (clap reports the rest itself).
+    #[error("{0}")]
+    Usage(String),
+    /// No config, unknown profile, no token, bad TOML, bad base URL, unreadable `ca_file`.
+    #[error("{0}")]
+    Config(String),
+    /// A server certificate failed verification: a setting to fix, never retried.
+    #[error(
+        "cannot trust the certificate of {host}: {problem}; if a TLS-inspecting proxy or a \
+         private CA signs it, add that CA's PEM file as ca_file in the profile or GWTRACE_CA_FILE"
+    )]
+    Certificate { host: String, problem: CertProblem },
+    /// 401/403, or a token that could not be minted.
+    #[error("{detail}{}", token_hint(.token_from))]
+    Auth {
+        detail: String,
+        /// Where the token came from, when Central rejected it.
+        token_from: Option<String>,
+    },
+    #[error("not found: {detail}{}", missing_hint(.missing))]
+    NotFound { detail: String, missing: Missing },
+    #[error("device offline: {detail}")]
+    Offline { detail: String },
+    #[error("the traceroute failed: {}", .reason.as_deref().unwrap_or("Central gave no reason"))]
+    TaskFailed { reason: Option<String> },
+    #[error(
+        "gave up waiting after {}: the task is still {status}{}; check later with: {again}",
+        humantime::format_duration(*.waited),
+        .progress.map(|p| format!(" ({p}%)")).unwrap_or_default()
+    )]
+    TimedOut {
+        waited: Duration,
+        status: String,
+        progress: Option<u8>,
+        again: String,
+    },
+    /// `--no-wait` saw an in-progress task; its state was printed on stdout.
+    #[error("the task is still running")]
+    StillRunning,
+    /// 429, 5xx, connection failure, request timeout.
+    #[error("{detail}{}", tries_note(*.tries))]
+    Unavailable { detail: String, tries: u32 },
+    #[error("interrupted")]
+    Interrupted,
+    /// Anything not listed above: unreadable response, unknown task status, I/O, 400.
+    #[error("{0}")]
+    Other(String),
+}
+
+fn token_hint(token_from: &Option<String>) -> String {
+    token_from
+        .as_ref()
+        .map(|from| format!("; check the token from {from}"))
+        .unwrap_or_default()
+}
+
+fn missing_hint(missing: &Missing) -> String {
+    match missing {
+        Missing::Task {
+            device,
+            serial,
+            task,
+        } => format!("; is there a task {task} on {} {serial}?", device.noun()),
+        Missing::Device { device, serial } => format!(
+            "; is {serial} the serial number of {} {} in this account? (--device picks the family)",
+            device.article(),
+            device.noun()
+        ),
+        Missing::Unknown => String::new(),
+    }
+}
+
+fn tries_note(tries: u32) -> String {
+    if tries > 1 {
+        format!(" (gave up after {tries} tries)")
+    } else {
+        String::new()
     }
 }
 
 impl Error {
-    pub fn new(kind: Kind, message: impl Into<String>) -> Self {
-        Error {
-            kind,
-            message: message.into(),
+    /// The exit code of the contract; the only place that knows the numbers.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::Other(_) => 1,
+            Error::Usage(_) => 2,
+            Error::Config(_) | Error::Certificate { .. } => 3,
+            Error::Auth { .. } => 4,
+            Error::NotFound { .. } => 5,
+            Error::TaskFailed { .. } => 6,
+            Error::TimedOut { .. } => 7,
+            Error::StillRunning => 8,
+            Error::Unavailable { .. } => 9,
+            Error::Offline { .. } => 10,
+            Error::Interrupted => 130,
         }
     }
 
+    /// Whether the error line is worth printing: `--no-wait` already printed the state and
+    /// Ctrl-C needs no words.
+    pub fn is_reported(&self) -> bool {
+        !matches!(self, Error::StillRunning | Error::Interrupted)
+    }
+
     pub fn other(message: impl Into<String>) -> Self {
-        Error::new(Kind::Other, message)
+        Error::Other(message.into())
     }
 
     pub fn config(message: impl Into<String>) -> Self {
-        Error::new(Kind::Config, message)
+        Error::Config(message.into())
     }
 
-    pub fn unavailable(message: impl Into<String>) -> Self {
-        Error::new(Kind::Unavailable, message)
+    /// The same error with `context: ` before its detail (for errors of a sub-step).
+    pub fn context(self, context: &str) -> Self {
+        match self {
+            Error::Auth { detail, token_from } => Error::Auth {
+                detail: format!("{context}: {detail}"),
+                token_from,
+            },
+            Error::Unavailable { detail, tries } => Error::Unavailable {
+                detail: format!("{context}: {detail}"),
+                tries,
+            },
+            Error::Other(detail) => Error::Other(format!("{context}: {detail}")),
+            other => other,
+        }
     }
 }
 
@@ -101,23 +202,95 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 mod tests {
     use super::*;
 
+    fn serial() -> Serial {
+        Serial::parse("CN1").unwrap()
+    }
+
     #[test]
-    fn every_kind_has_the_contract_code() {
+    fn every_variant_has_the_contract_code() {
         let table = [
-            (Kind::Other, 1),
-            (Kind::Usage, 2),
-            (Kind::Config, 3),
-            (Kind::Auth, 4),
-            (Kind::NotFound, 5),
-            (Kind::TaskFailed, 6),
-            (Kind::TimedOut, 7),
-            (Kind::StillRunning, 8),
-            (Kind::Unavailable, 9),
-            (Kind::Offline, 10),
-            (Kind::Interrupted, 130),
+            (Error::other("x"), 1),
+            (Error::Usage("x".into()), 2),
+            (Error::config("x"), 3),
+            (
+                Error::Certificate {
+                    host: "h:443".into(),
+                    problem: CertProblem::SelfSigned,
+                },
+                3,
+            ),
+            (
+                Error::Auth {
+                    detail: "x".into(),
+                    token_from: None,
+                },
+                4,
+            ),
+            (
+                Error::NotFound {
+                    detail: "x".into(),
+                    missing: Missing::Unknown,
+                },
+                5,
+            ),
+            (Error::TaskFailed { reason: None }, 6),
+            (
+                Error::TimedOut {
+                    waited: Duration::from_secs(1),
+                    status: "RUNNING".into(),
+                    progress: None,
+                    again: "x".into(),
+                },
+                7,
+            ),
+            (Error::StillRunning, 8),
+            (
+                Error::Unavailable {
+                    detail: "x".into(),
+                    tries: 1,
+                },
+                9,
+            ),
+            (Error::Offline { detail: "x".into() }, 10),
+            (Error::Interrupted, 130),
         ];
-        for (kind, code) in table {
-            assert_eq!(kind.exit_code(), code, "{kind:?}");
+        for (error, code) in table {
+            assert_eq!(error.exit_code(), code, "{error:?}");
         }
+    }
+
+    #[test]
+    fn messages_carry_their_hints() {
+        let missing = Error::NotFound {
+            detail: "404 Not Found".into(),
+            missing: Missing::Device {
+                device: Device::Ap,
+                serial: serial(),
+            },
+        };
+        assert_eq!(
+            missing.to_string(),
+            "not found: 404 Not Found; is CN1 the serial number of an access point in this \
+             account? (--device picks the family)"
+        );
+        let cert = Error::Certificate {
+            host: "proxy:443".into(),
+            problem: CertProblem::NotTrusted,
+        };
+        let text = cert.to_string();
+        assert!(text.contains("not signed by a trusted authority"), "{text}");
+        assert!(text.contains("ca_file") && text.contains("GWTRACE_CA_FILE"));
+        let busy = Error::Unavailable {
+            detail: "503".into(),
+            tries: 4,
+        };
+        assert_eq!(busy.to_string(), "503 (gave up after 4 tries)");
+    }
+
+    #[test]
+    fn quiet_errors_are_the_ones_already_shown_or_asked_for() {
+        assert!(!Error::StillRunning.is_reported());
+        assert!(!Error::Interrupted.is_reported());
+        assert!(Error::other("x").is_reported());
     }
 }

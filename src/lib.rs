@@ -1,4 +1,8 @@
-//! gwtrace: run and read HPE Aruba Networking Central gateway traceroutes.
+//! gwtrace: run and read traceroutes on devices managed by HPE Aruba Networking Central.
+//!
+//! Layers, each using only those below it: `commands` → `settings`, `render`, `wait` →
+//! `api` → `auth` → `http`; `task` (the domain model), `ids`, `error` and `validate` are
+//! leaves that everything may use.
 //!
 //! `main` parses the command line and hands it to [`run`], which returns the exit code.
 
@@ -8,6 +12,8 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod error;
+pub mod http;
+pub mod ids;
 pub mod render;
 pub mod settings;
 pub mod sim;
@@ -21,7 +27,7 @@ pub mod wait;
 mod props;
 
 use cli::{Cli, Command};
-use error::{Error, Kind};
+use error::Error;
 use term::Term;
 use ui::Ui;
 
@@ -40,7 +46,7 @@ pub fn run(cli: Cli) -> u8 {
         Ok(runtime) => runtime,
         Err(e) => {
             ui.error(&format!("cannot start the async runtime: {e}"));
-            return Kind::Other.exit_code();
+            return Error::other("").exit_code();
         }
     };
     // `sim` stops on Ctrl-C as its normal end; every other command is interrupted by it.
@@ -48,17 +54,17 @@ pub fn run(cli: Cli) -> u8 {
     let result = runtime.block_on(async {
         tokio::select! {
             result = commands::run(&cli, &ui) => result,
-            () = interrupted(), if !stops_on_ctrl_c => Err(Error::new(Kind::Interrupted, "")),
+            () = interrupted(), if !stops_on_ctrl_c => Err(Error::Interrupted),
         }
     });
     ui.clear();
     match result {
         Ok(()) => 0,
         Err(err) => {
-            if !err.message.is_empty() {
-                ui.error(&err.message);
+            if err.is_reported() {
+                ui.error(&err.to_string());
             }
-            err.kind.exit_code()
+            err.exit_code()
         }
     }
 }

@@ -4,9 +4,9 @@
 use proptest::prelude::*;
 use serde_json::{json, Map, Value};
 
-use crate::api::Fetched;
 use crate::cli::Format;
 use crate::render::{render, Style};
+use crate::task::Fetched;
 use crate::task::Task;
 
 fn text() -> impl Strategy<Value = String> {

@@ -5,17 +5,18 @@ use std::sync::LazyLock;
 use std::time::Duration;
 
 use reqwest::Url;
+use secrecy::SecretString;
 
 use crate::auth::{self, TokenSource};
 use crate::cli::{GlobalArgs, WaitArgs};
 use crate::config::{self, ConfigFile, Profile};
 use crate::error::{Error, Result};
+use crate::ids::{ApiVersion, Device};
 use crate::validate;
 
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(600);
 pub const DEFAULT_INTERVAL: Duration = Duration::from_secs(5);
 pub const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
-pub const DEFAULT_API_VERSION: &str = "v1alpha1";
 
 /// Everything a command that talks to Central needs, resolved.
 #[derive(Debug)]
@@ -24,8 +25,11 @@ pub struct Settings {
     /// The config file that was read, if any.
     pub config_path: Option<PathBuf>,
     pub base_url: Url,
-    pub api_version: String,
+    pub api_version: ApiVersion,
+    pub device: Device,
     pub token: TokenSource,
+    /// A PEM bundle to add to the trusted roots (`GWTRACE_CA_FILE`, profile `ca_file`).
+    pub ca_file: Option<PathBuf>,
     pub timeout: Duration,
     pub interval: Duration,
     pub request_timeout: Duration,
@@ -33,10 +37,36 @@ pub struct Settings {
     pub warnings: Vec<String>,
 }
 
+/// Where the profile of a run comes from.
+pub enum Origin {
+    /// The config file and the environment: every command that talks to Central.
+    ConfigFile,
+    /// `gwtrace demo`: a built-in profile for its simulator at this URL; no file is read
+    /// and the environment's base URL and token do not apply.
+    Demo(Url),
+}
+
+/// The built-in profile of `gwtrace demo`.
+fn demo_profile(base_url: &Url) -> Profile {
+    Profile {
+        base_url: Some(base_url.to_string()),
+        timeout: Some(Duration::from_secs(120)),
+        interval: Some(Duration::from_secs(1)),
+        ..Profile::default()
+    }
+}
+
 /// The config file as found: where it was looked for and what it held.
 struct Found {
     path: PathBuf,
     file: Option<ConfigFile>,
+}
+
+impl Found {
+    /// The folder that relative paths in the file are relative to.
+    fn dir(&self) -> &Path {
+        self.path.parent().unwrap_or(Path::new("."))
+    }
 }
 
 fn find(global: &GlobalArgs) -> Result<Found> {
@@ -60,17 +90,97 @@ fn find(global: &GlobalArgs) -> Result<Found> {
 }
 
 /// Resolves the settings of a command that talks to Central.
-pub fn resolve(global: &GlobalArgs, wait: Option<&WaitArgs>) -> Result<Settings> {
-    let found = find(global)?;
-    let (name, profile) = select_profile(global, &found)?;
-    let config_dir = found.path.parent().unwrap_or(Path::new("."));
+pub fn resolve(global: &GlobalArgs, wait: Option<&WaitArgs>, origin: Origin) -> Result<Settings> {
+    match origin {
+        Origin::ConfigFile => {
+            let found = find(global)?;
+            let (name, profile) = select_profile(global, &found)?;
+            layer(global, wait, &name, profile, Some(&found))
+        }
+        Origin::Demo(url) => {
+            let global = GlobalArgs {
+                base_url: None,
+                ..global.clone()
+            };
+            layer(&global, wait, "demo", &demo_profile(&url), None)
+        }
+    }
+}
 
-    let base_url = match (&global.base_url, &profile.base_url, &profile.cluster) {
+/// Flag > environment > `profile` > default, for every setting. `found` is the config file
+/// (`None` for the demo's built-in profile, whose token is built in too).
+fn layer(
+    global: &GlobalArgs,
+    wait: Option<&WaitArgs>,
+    name: &str,
+    profile: &Profile,
+    found: Option<&Found>,
+) -> Result<Settings> {
+    let base_url = base_url(global, name, profile, found)?;
+    let (token, warnings) = match found {
+        Some(found) => {
+            let place = auth::Place {
+                profile: name,
+                config_path: &found.path,
+                config_dir: found.dir(),
+            };
+            auth::source(&place, profile)?
+        }
+        None => (
+            TokenSource::Builtin(SecretString::from("demo-token")),
+            Vec::new(),
+        ),
+    };
+    let ca_file = std::env::var_os("GWTRACE_CA_FILE")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| {
+            let dir = found.map_or(Path::new("."), Found::dir);
+            profile.ca_file.as_ref().map(|file| dir.join(file))
+        });
+    let pick =
+        |flag: Option<Duration>, file: Option<Duration>, default| flag.or(file).unwrap_or(default);
+    Ok(Settings {
+        profile: name.to_owned(),
+        config_path: found.filter(|f| f.file.is_some()).map(|f| f.path.clone()),
+        base_url,
+        api_version: profile.api_version.unwrap_or_default(),
+        device: global.device.or(profile.device).unwrap_or_default(),
+        token,
+        ca_file,
+        timeout: pick(
+            wait.and_then(|w| w.timeout),
+            profile.timeout,
+            DEFAULT_TIMEOUT,
+        ),
+        interval: pick(
+            wait.and_then(|w| w.interval),
+            profile.interval,
+            DEFAULT_INTERVAL,
+        ),
+        request_timeout: pick(
+            wait.and_then(|w| w.request_timeout),
+            profile.request_timeout,
+            DEFAULT_REQUEST_TIMEOUT,
+        ),
+        warnings,
+    })
+}
+
+/// `--base-url`/`GWTRACE_BASE_URL`, else the profile's `base_url` or `cluster`.
+fn base_url(
+    global: &GlobalArgs,
+    name: &str,
+    profile: &Profile,
+    found: Option<&Found>,
+) -> Result<Url> {
+    let place = || found.map_or("the demo".to_owned(), |f| f.path.display().to_string());
+    let url = match (&global.base_url, &profile.base_url, &profile.cluster) {
         (Some(url), _, _) => url.clone(),
         (None, Some(_), Some(_)) => {
             return Err(Error::config(format!(
                 "profile '{name}' in {} sets both base_url and cluster; keep one",
-                found.path.display()
+                place()
             )))
         }
         (None, Some(url), None) => url.clone(),
@@ -80,53 +190,9 @@ pub fn resolve(global: &GlobalArgs, wait: Option<&WaitArgs>) -> Result<Settings>
                 CLUSTERS.join(" ")
             ))
         })?,
-        (None, None, None) => return Err(missing_base_url(&name, &found)),
+        (None, None, None) => return Err(missing_base_url(name, found)),
     };
-    let base_url =
-        validate::base_url(&base_url).map_err(|e| Error::config(format!("bad base URL: {e}")))?;
-
-    let api_version = profile
-        .api_version
-        .clone()
-        .unwrap_or_else(|| DEFAULT_API_VERSION.to_owned());
-    if !matches!(api_version.as_str(), "v1alpha1" | "v1") {
-        return Err(Error::config(format!(
-            "unknown api_version '{api_version}' in profile '{name}'; use v1alpha1 or v1"
-        )));
-    }
-
-    let place = auth::Place {
-        profile: &name,
-        config_path: &found.path,
-        config_dir,
-    };
-    let (token, warnings) = auth::source(&place, profile)?;
-
-    let layer =
-        |flag: Option<Duration>, file: Option<Duration>, default| flag.or(file).unwrap_or(default);
-    Ok(Settings {
-        profile: name,
-        config_path: found.file.is_some().then_some(found.path.clone()),
-        base_url,
-        api_version,
-        token,
-        timeout: layer(
-            wait.and_then(|w| w.timeout),
-            profile.timeout,
-            DEFAULT_TIMEOUT,
-        ),
-        interval: layer(
-            wait.and_then(|w| w.interval),
-            profile.interval,
-            DEFAULT_INTERVAL,
-        ),
-        request_timeout: layer(
-            wait.and_then(|w| w.request_timeout),
-            profile.request_timeout,
-            DEFAULT_REQUEST_TIMEOUT,
-        ),
-        warnings,
-    })
+    validate::base_url(&url).map_err(|e| Error::config(format!("bad base URL: {e}")))
 }
 
 /// The profile of a run that names none and finds none: everything from the environment.
@@ -166,7 +232,10 @@ fn select_profile<'a>(global: &GlobalArgs, found: &'a Found) -> Result<(String, 
     }
 }
 
-fn missing_base_url(name: &str, found: &Found) -> Error {
+fn missing_base_url(name: &str, found: Option<&Found>) -> Error {
+    let Some(found) = found else {
+        return Error::config("the demo has no simulator URL");
+    };
     let path = found.path.display();
     if found.file.is_none() {
         Error::config(format!(

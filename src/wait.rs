@@ -1,15 +1,13 @@
 //! Polls a task until it finishes, the deadline passes, or just once (`--no-wait`), and
-//! turns how it ended into the command's outcome.
+//! turns how it ended into the command's outcome. Progress goes to a callback.
 
 use std::future::Future;
 use std::time::Duration;
 
 use tokio::time::Instant;
 
-use crate::api::Fetched;
-use crate::error::{Error, Kind, Result};
-use crate::task::Status;
-use crate::ui::Ui;
+use crate::error::{Error, Result};
+use crate::task::{Fetched, Status, Task};
 
 /// How the waiting stopped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,12 +27,13 @@ pub struct Plan {
     pub deadline: Instant,
 }
 
-/// Calls `poll` until the task is terminal or the plan says stop. Every document received is
-/// left in `last`, so that it can be printed even when a later poll fails.
+/// Calls `poll` until the task is terminal or the plan says stop, telling `progress` of each
+/// task still running while waiting. Every document received is left in `last`, so that it
+/// can be printed even when a later poll fails.
 pub async fn wait<F, Fut>(
     mut poll: F,
     plan: Plan,
-    ui: &Ui,
+    progress: impl Fn(&Task),
     last: &mut Option<Fetched>,
 ) -> Result<Ending>
 where
@@ -45,7 +44,7 @@ where
         let fetched = poll().await?;
         let terminal = fetched.task.status.is_terminal();
         if !terminal && plan.wait {
-            ui.progress(fetched.task.status.label(), fetched.task.progress);
+            progress(&fetched.task);
         }
         *last = Some(fetched);
         if terminal {
@@ -66,29 +65,19 @@ where
 /// The outcome a script sees for how a task ended; `again` is the command that checks later.
 pub fn verdict(fetched: &Fetched, ending: Ending, timeout: Duration, again: &str) -> Result<()> {
     let task = &fetched.task;
-    let progress = task
-        .progress
-        .map(|p| format!(" ({p}%)"))
-        .unwrap_or_default();
     match ending {
-        Ending::NotWaiting => Err(Error::new(Kind::StillRunning, "")),
-        Ending::GaveUp => Err(Error::new(
-            Kind::TimedOut,
-            format!(
-                "gave up waiting after {}: the task is still {}{progress}; check later with: {again}",
-                humantime::format_duration(timeout),
-                task.status.label()
-            ),
-        )),
+        Ending::NotWaiting => Err(Error::StillRunning),
+        Ending::GaveUp => Err(Error::TimedOut {
+            waited: timeout,
+            status: task.status.label().to_owned(),
+            progress: task.progress,
+            again: again.to_owned(),
+        }),
         Ending::Finished => match &task.status {
             Status::Completed => Ok(()),
-            Status::Failed => Err(Error::new(
-                Kind::TaskFailed,
-                format!(
-                    "the traceroute failed: {}",
-                    task.fail_reason.as_deref().unwrap_or("Central gave no reason")
-                ),
-            )),
+            Status::Failed => Err(Error::TaskFailed {
+                reason: task.fail_reason.clone(),
+            }),
             other => Err(Error::other(format!(
                 "the task ended with status '{}', which gwtrace does not know",
                 other.label()

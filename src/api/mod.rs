@@ -1,52 +1,51 @@
-//! The Central troubleshooting API client: URLs, the start and status calls, the bearer
-//! token with its renewal, and decoding what comes back.
+//! The Central troubleshooting API: the traceroute start and status calls of a device family,
+//! sent with the bearer token (renewed once after a 401), and what their answers mean.
 
-pub mod http;
-pub mod wire;
-
-use std::net::IpAddr;
+mod start;
 
 use reqwest::{Method, StatusCode, Url};
 use serde_json::Value;
 use tokio::time::Instant;
 
 use crate::auth::{Credentials, Token};
-use crate::error::{Error, Kind, Result};
-use crate::settings::Settings;
-use crate::task::Task;
-use crate::term::one_line;
-use crate::ui::Ui;
-use http::{status_error, Body, Http, Reply, Request, Retry};
+use crate::error::{Error, Missing, Result};
+use crate::http::{Answer, Body, Http, Reply, Request, Retry};
+use crate::ids::{ApiVersion, Device, Serial, TaskId};
+use crate::task::Fetched;
+pub use start::{AosSource, StartOptions};
 
-/// A task document as received (for `--json`) and as decoded (for everything else).
+/// Where the API is and which device family the calls are for.
 #[derive(Debug, Clone)]
-pub struct Fetched {
-    pub document: Value,
-    pub task: Task,
+pub struct Endpoint {
+    pub base: Url,
+    pub version: ApiVersion,
+    pub device: Device,
 }
 
 pub struct Client {
     http: Http,
     pub credentials: Credentials,
-    base: Url,
-    version: String,
+    endpoint: Endpoint,
 }
 
 /// What a start call returned: the task id and the response document (for `--json`).
 #[derive(Debug, Clone)]
 pub struct Started {
-    pub task_id: String,
+    pub task_id: TaskId,
     pub document: Value,
 }
 
 impl Client {
-    pub fn new(settings: Settings, ui: &Ui) -> Result<Client> {
-        Ok(Client {
-            http: Http::new(settings.request_timeout, ui.clone())?,
-            credentials: Credentials::new(settings.token),
-            base: settings.base_url,
-            version: settings.api_version,
-        })
+    pub fn new(endpoint: Endpoint, credentials: Credentials, http: Http) -> Client {
+        Client {
+            http,
+            credentials,
+            endpoint,
+        }
+    }
+
+    pub fn device(&self) -> Device {
+        self.endpoint.device
     }
 
     /// Sends an API request with the bearer token; after a 401, a token that can be renewed
@@ -78,42 +77,49 @@ impl Client {
         self.http.exchange(&request, retry, deadline).await
     }
 
-    /// One status call: `GET …/traceroute/async-operations/{task_id}`, retried where safe.
-    pub async fn task(&self, serial: &str, task_id: &str, deadline: Instant) -> Result<Fetched> {
-        let url = traceroute_url(
-            &self.base,
-            &self.version,
-            serial,
-            &["async-operations", task_id],
-        );
+    /// One status call: `GET …/traceroute/async-operations/{task}`, retried where safe.
+    pub async fn task(&self, serial: &Serial, task: &TaskId, deadline: Instant) -> Result<Fetched> {
+        let url = self.traceroute_url(serial, &["async-operations", task.as_str()]);
         let reply = self
             .call(Method::GET, &url, None, Retry::Safe, deadline)
             .await?;
+        let missing = || Missing::Task {
+            device: self.endpoint.device,
+            serial: serial.clone(),
+            task: task.clone(),
+        };
         if !reply.status.is_success() {
-            return Err(self.explain(status_error(&reply), serial, Some(task_id)));
+            return Err(self.refusal(&reply, missing()));
         }
-        decode_task(&reply)
+        let document = json_document(&reply, "a task document")?;
+        Fetched::from_document(document).map_err(|e| {
+            Error::other(format!(
+                "the task document has an unexpected shape ({e}){}",
+                reply.excerpt()
+            ))
+        })
     }
 
-    /// Starts a traceroute: `POST …/gateways/{serial}/traceroute`. Never repeated once it may
+    /// Starts a traceroute: `POST …/{family}/{serial}/traceroute`. Never repeated once it may
     /// have reached the server.
     pub async fn start(
         &self,
-        serial: &str,
+        serial: &Serial,
         destination: &str,
-        vlan_ip: Option<IpAddr>,
+        options: &StartOptions,
         deadline: Instant,
     ) -> Result<Started> {
-        let url = traceroute_url(&self.base, &self.version, serial, &[]);
-        let mut body = serde_json::json!({"destination": destination, "includeRawOutput": true});
-        if let Some(ip) = vlan_ip {
-            body["vlanIp"] = Value::String(ip.to_string());
-        }
+        let url = self.traceroute_url(serial, &[]);
+        let body = options.body(destination);
         let reply = self
             .call(Method::POST, &url, Some(body), Retry::BeforeSend, deadline)
             .await?;
         if !reply.status.is_success() {
-            return Err(self.explain(status_error(&reply), serial, None));
+            let missing = Missing::Device {
+                device: self.endpoint.device,
+                serial: serial.clone(),
+            };
+            return Err(self.refusal(&reply, missing));
         }
         let document = if reply.body.iter().all(u8::is_ascii_whitespace) {
             Value::Object(Default::default())
@@ -137,8 +143,7 @@ impl Client {
             })?;
         let task_id = task_id_of(&location).ok_or_else(|| {
             Error::other(format!(
-                "cannot read a task id from the location '{}'",
-                one_line(&location)
+                "cannot read a task id from the location '{location}'"
             ))
         })?;
         Ok(Started { task_id, document })
@@ -150,74 +155,68 @@ impl Client {
     }
 
     /// A harmless authenticated request (a status call for a made-up task) to learn whether
-    /// Central accepts the token: 404 means it did.
+    /// Central accepts the token: a 404 means it did.
     pub async fn check(&self, deadline: Instant) -> Result<StatusCode> {
-        let url = traceroute_url(
-            &self.base,
-            &self.version,
-            "GWTRACE-AUTH-CHECK",
-            &["async-operations", "gwtrace-auth-check"],
-        );
+        let serial = Serial::parse("GWTRACE-AUTH-CHECK").expect("a valid serial");
+        let url = self.traceroute_url(&serial, &["async-operations", "gwtrace-auth-check"]);
         let reply = self
             .call(Method::GET, &url, None, Retry::Safe, deadline)
             .await?;
         Ok(reply.status)
     }
 
-    /// Adds what the user can do about an error to its message.
-    fn explain(&self, err: Error, serial: &str, task_id: Option<&str>) -> Error {
-        let hint = match err.kind {
-            Kind::Auth => format!(
-                "check the token from {}",
-                self.credentials.source.describe()
-            ),
-            Kind::NotFound => match task_id {
-                Some(task) => format!("is there a task {task} on gateway {serial}?"),
-                None => format!("is {serial} the serial number of a gateway in this account?"),
+    /// The error for an answer that is not a success, with what the user can do about it.
+    fn refusal(&self, reply: &Reply, missing: Missing) -> Error {
+        let detail = reply.describe();
+        match reply.answer() {
+            Answer::Rejected => Error::Auth {
+                detail: format!("authentication failed: {detail}"),
+                token_from: Some(self.credentials.source.describe()),
             },
-            _ => return err,
-        };
-        Error::new(err.kind, format!("{}; {hint}", err.message))
+            Answer::NotFound => Error::NotFound { detail, missing },
+            Answer::Offline => Error::Offline { detail },
+            Answer::RateLimited | Answer::ServerError => reply.unavailable(1),
+            Answer::BadRequest => Error::other(format!("request refused: {detail}")),
+            Answer::Success | Answer::Unexpected => {
+                Error::other(format!("unexpected answer: {detail}"))
+            }
+        }
+    }
+
+    fn traceroute_url(&self, serial: &Serial, rest: &[&str]) -> Url {
+        traceroute_url(&self.endpoint, serial, rest)
     }
 }
 
 /// The task id in a location such as `/network-troubleshooting/v1alpha1/gateways/SN/
 /// traceroute/async-operations/TASK-ID`: its last path segment, which must be a valid id.
-pub fn task_id_of(location: &str) -> Option<String> {
+pub fn task_id_of(location: &str) -> Option<TaskId> {
     let path = location.split(['?', '#']).next()?;
     let last = path.trim_end_matches('/').rsplit('/').next()?;
-    crate::validate::task_id(last).ok()
+    TaskId::parse(last).ok()
 }
 
-/// `{base}/network-troubleshooting/{version}/gateways/{serial}/traceroute[/…]`, every
+/// `{base}/network-troubleshooting/{version}/{family}/{serial}/traceroute[/…]`, every
 /// segment percent-encoded (identifiers are validated too; this is defence in depth).
-pub fn traceroute_url(base: &Url, version: &str, serial: &str, rest: &[&str]) -> Url {
-    let mut url = base.clone();
+pub fn traceroute_url(endpoint: &Endpoint, serial: &Serial, rest: &[&str]) -> Url {
+    let mut url = endpoint.base.clone();
     if let Ok(mut segments) = url.path_segments_mut() {
         segments
             .pop_if_empty()
-            .extend(["network-troubleshooting", version, "gateways", serial])
+            .extend([
+                "network-troubleshooting",
+                endpoint.version.segment(),
+                endpoint.device.segment(),
+                serial.as_str(),
+            ])
             .push("traceroute")
             .extend(rest);
     }
     url
 }
 
-/// Decodes a 2xx answer that should hold a task document; anything else is exit 1 with what
-/// came back.
-pub fn decode_task(reply: &Reply) -> Result<Fetched> {
-    let document = json_document(reply, "a task document")?;
-    let task = Task::from_document(&document).map_err(|e| {
-        Error::other(format!(
-            "the task document has an unexpected shape ({e}){}",
-            reply.excerpt()
-        ))
-    })?;
-    Ok(Fetched { document, task })
-}
-
 /// The body of a 2xx answer as JSON, or an error naming what came instead.
-pub fn json_document(reply: &Reply, what: &str) -> Result<Value> {
+fn json_document(reply: &Reply, what: &str) -> Result<Value> {
     if reply.body.iter().all(u8::is_ascii_whitespace) {
         return Err(Error::other(format!(
             "expected {what} but the answer ({}) had an empty body",
@@ -237,23 +236,61 @@ pub fn json_document(reply: &Reply, what: &str) -> Result<Value> {
 mod tests {
     use super::*;
 
+    fn endpoint(base: &str, device: Device) -> Endpoint {
+        Endpoint {
+            base: Url::parse(base).unwrap(),
+            version: ApiVersion::V1,
+            device,
+        }
+    }
+
     #[test]
     fn task_ids_come_from_the_last_segment_of_the_location() {
         let location =
             "/network-troubleshooting/v1alpha1/gateways/SN/traceroute/async-operations/c7a3-f2d1";
-        assert_eq!(task_id_of(location).as_deref(), Some("c7a3-f2d1"));
-        assert_eq!(task_id_of("https://h/x/TASK/?a=b").as_deref(), Some("TASK"));
+        assert_eq!(
+            task_id_of(location).map(|t| t.to_string()).as_deref(),
+            Some("c7a3-f2d1")
+        );
+        assert_eq!(
+            task_id_of("https://h/x/TASK/?a=b").map(|t| t.to_string()),
+            Some("TASK".into())
+        );
         assert_eq!(task_id_of("/x/.."), None);
         assert_eq!(task_id_of(""), None);
     }
 
     #[test]
     fn urls_keep_a_base_path_and_encode_every_segment() {
-        let base = Url::parse("https://proxy.example/central/").unwrap();
-        let url = traceroute_url(&base, "v1", "a b/../c", &["async-operations", "t?x#y"]);
+        let serial = Serial::parse("SN1").unwrap();
+        let url = traceroute_url(
+            &endpoint("https://proxy.example/central/", Device::Gateway),
+            &serial,
+            &["async-operations", "t?x#y"],
+        );
         assert_eq!(
             url.as_str(),
-            "https://proxy.example/central/network-troubleshooting/v1/gateways/a%20b%2F..%2Fc/traceroute/async-operations/t%3Fx%23y"
+            "https://proxy.example/central/network-troubleshooting/v1/gateways/SN1/traceroute/async-operations/t%3Fx%23y"
         );
+    }
+
+    #[test]
+    fn every_family_has_its_own_path_segment() {
+        let serial = Serial::parse("SN1").unwrap();
+        for (device, path) in [
+            (
+                Device::Gateway,
+                "/network-troubleshooting/v1/gateways/SN1/traceroute",
+            ),
+            (Device::Ap, "/network-troubleshooting/v1/aps/SN1/traceroute"),
+            (Device::Cx, "/network-troubleshooting/v1/cx/SN1/traceroute"),
+            (
+                Device::AosS,
+                "/network-troubleshooting/v1/aos-s/SN1/traceroute",
+            ),
+        ] {
+            let url = traceroute_url(&endpoint("https://h", device), &serial, &[]);
+            assert_eq!(url.path(), path);
+        }
     }
 }

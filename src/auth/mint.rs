@@ -10,10 +10,9 @@ use serde::Deserialize;
 use tokio::time::Instant;
 
 use super::{read_first_line, readable_by_others, Place, Token};
-use crate::api::http::{Body, Http, Request, Retry};
 use crate::config::Profile;
-use crate::error::{Error, Kind, Result};
-use crate::term::one_line;
+use crate::error::{Error, Result};
+use crate::http::{Body, Http, Reply, Request, Retry};
 use crate::validate;
 
 pub const DEFAULT_TOKEN_URL: &str = "https://sso.common.cloud.hpe.com/as/token.oauth2";
@@ -139,49 +138,26 @@ impl ClientCredentials {
         let reply = http
             .exchange(&request, Retry::BeforeSend, deadline)
             .await
-            .map_err(|e| Error::new(e.kind, format!("cannot get a token: {}", e.message)))?;
+            .map_err(|e| e.context("cannot get a token"))?;
         if !reply.status.is_success() {
-            let detail = serde_json::from_slice::<OAuthError>(&reply.body)
-                .ok()
-                .and_then(|e| {
-                    let parts: Vec<String> = [e.error, e.error_description]
-                        .into_iter()
-                        .flatten()
-                        .collect();
-                    (!parts.is_empty()).then(|| parts.join(": "))
-                })
-                .unwrap_or_else(|| reply.describe());
-            let kind = match reply.status.as_u16() {
-                429 | 500..=599 => Kind::Unavailable,
-                _ => Kind::Auth,
-            };
-            return Err(Error::new(
-                kind,
-                format!(
-                    "the token endpoint refused the client credentials ({}): {}",
-                    reply.status,
-                    one_line(&detail)
-                ),
-            ));
+            return Err(refused(&reply));
         }
+        let refused_with = |detail: String| Error::Auth {
+            detail,
+            token_from: None,
+        };
         let minted: Minted = serde_json::from_slice(&reply.body).map_err(|_| {
-            Error::new(
-                Kind::Auth,
-                format!(
-                    "the token endpoint answered {}{}",
-                    reply.status,
-                    reply.excerpt()
-                ),
-            )
+            refused_with(format!(
+                "the token endpoint answered {}{}",
+                reply.status,
+                reply.excerpt()
+            ))
         })?;
         let secret = minted
             .access_token
             .filter(|t| !t.expose_secret().is_empty())
             .ok_or_else(|| {
-                Error::new(
-                    Kind::Auth,
-                    "the token endpoint's answer has no access_token",
-                )
+                refused_with("the token endpoint's answer has no access_token".into())
             })?;
         let lifetime = match &minted.expires_in {
             serde_json::Value::Number(n) => n.as_u64(),
@@ -213,6 +189,36 @@ impl ClientCredentials {
             "expires_at": expires_at,
         });
         let _ = write_private(path, entry.to_string().as_bytes());
+    }
+}
+
+/// The error for a token endpoint that did not mint: busy (exit 9) or refusing (exit 4).
+fn refused(reply: &Reply) -> Error {
+    if reply.answer().is_unavailable() {
+        return Error::Unavailable {
+            detail: format!(
+                "cannot get a token: the token endpoint is unavailable: {}",
+                reply.describe()
+            ),
+            tries: 1,
+        };
+    }
+    let detail = serde_json::from_slice::<OAuthError>(&reply.body)
+        .ok()
+        .and_then(|e| {
+            let parts: Vec<String> = [e.error, e.error_description]
+                .into_iter()
+                .flatten()
+                .collect();
+            (!parts.is_empty()).then(|| parts.join(": "))
+        })
+        .unwrap_or_else(|| reply.describe());
+    Error::Auth {
+        detail: format!(
+            "the token endpoint refused the client credentials ({}): {detail}",
+            reply.status
+        ),
+        token_from: None,
     }
 }
 

@@ -11,9 +11,9 @@ use base64::Engine as _;
 use secrecy::{ExposeSecret, SecretString};
 use tokio::time::Instant;
 
-use crate::api::http::Http;
 use crate::config::Profile;
 use crate::error::{Error, Result};
+use crate::http::Http;
 pub use mint::{ClientCredentials, DEFAULT_TOKEN_URL};
 
 /// The token to send, or how to get one, and where it came from.

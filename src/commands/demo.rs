@@ -1,27 +1,20 @@
 //! `gwtrace demo`: the whole flow — start, wait with a progress bar, show the hops — against
 //! a simulated Central started in-process on a free loopback port. Needs no config or token.
 
-use std::time::Duration;
-
 use anyhow::Context as _;
-use secrecy::SecretString;
 use tokio::net::TcpListener;
 
-use crate::api::Client;
-use crate::auth::TokenSource;
-use crate::cli::DemoArgs;
+use crate::api::StartOptions;
+use crate::cli::{DemoArgs, GlobalArgs};
 use crate::error::Result;
-use crate::settings::{Settings, DEFAULT_API_VERSION, DEFAULT_REQUEST_TIMEOUT};
+use crate::settings::Origin;
 use crate::sim::Sim;
 use crate::ui::Ui;
 
 use super::start;
-use super::status::Timing;
+use super::status::connect;
 
-const DEMO_TIMEOUT: Duration = Duration::from_secs(120);
-const DEMO_INTERVAL: Duration = Duration::from_secs(1);
-
-pub async fn run(args: &DemoArgs, ui: &Ui) -> Result<()> {
+pub async fn run(global: &GlobalArgs, args: &DemoArgs, ui: &Ui) -> Result<()> {
     let listener = TcpListener::bind(("127.0.0.1", 0))
         .await
         .context("cannot open a loopback port for the simulator")?;
@@ -32,30 +25,22 @@ pub async fn run(args: &DemoArgs, ui: &Ui) -> Result<()> {
     let base_url = format!("http://{address}")
         .parse()
         .context("cannot form the simulator's URL")?;
-    let timeout = args.wait.timeout.unwrap_or(DEMO_TIMEOUT);
-    let settings = Settings {
-        profile: "demo".to_owned(),
-        config_path: None,
-        base_url,
-        api_version: DEFAULT_API_VERSION.to_owned(),
-        token: TokenSource::Builtin(SecretString::from("demo-token")),
-        timeout,
-        interval: args.wait.interval.unwrap_or(DEMO_INTERVAL),
-        request_timeout: args.wait.request_timeout.unwrap_or(DEFAULT_REQUEST_TIMEOUT),
-        warnings: Vec::new(),
-    };
-    let timing = Timing::starting_now(timeout, settings.interval);
+    let (client, timing) = connect(global, &args.wait, Origin::Demo(base_url), ui)?;
+    let device = client.device();
     ui.notice(&format!(
-        "simulated Central on http://{address}: tracing from gateway {} to {}",
-        args.gateway, args.destination
+        "simulated Central on http://{address}: tracing from {} {} {} to {}",
+        device.article(),
+        device.noun(),
+        args.serial,
+        args.destination
     ));
-    let client = Client::new(settings, ui)?;
+    let options = StartOptions::none(device);
     let result = start::run_with(
         &client,
         timing,
-        &args.gateway,
+        &args.serial,
         &args.destination,
-        None,
+        &options,
         &args.wait,
         ui,
     )

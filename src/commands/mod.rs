@@ -30,7 +30,7 @@ pub async fn run(cli: &Cli, ui: &Ui) -> Result<()> {
         Command::Config {
             command: ConfigCommand::Init,
         } => config::init(&cli.global, ui),
-        Command::Demo(args) => demo::run(args, ui).await,
+        Command::Demo(args) => demo::run(&cli.global, args, ui).await,
         Command::Sim(args) => {
             sim::run(args.listen, Duration::from_secs_f64(args.task_seconds), ui).await
         }

@@ -1,19 +1,24 @@
 //! `gwtrace status <SERIAL> <TASK_ID>`: read a task, wait while it runs, show the result.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use tokio::time::Instant;
 
-use crate::api::{Client, Fetched};
+use crate::api::{Client, Endpoint};
+use crate::auth::Credentials;
 use crate::cli::{GlobalArgs, StatusArgs, WaitArgs};
 use crate::error::Result;
+use crate::http::{Event, Http, Observer};
+use crate::ids::{Serial, TaskId};
 use crate::render::{self, Style};
-use crate::settings;
+use crate::settings::{self, Origin, Settings};
+use crate::task::Fetched;
 use crate::ui::Ui;
 use crate::wait::{self, Plan};
 
 pub async fn run(global: &GlobalArgs, args: &StatusArgs, ui: &Ui) -> Result<()> {
-    let (client, timing) = connect(global, &args.wait, ui)?;
+    let (client, timing) = connect(global, &args.wait, Origin::ConfigFile, ui)?;
     follow(&client, &args.serial, &args.task_id, &args.wait, timing, ui).await
 }
 
@@ -37,20 +42,65 @@ impl Timing {
 }
 
 /// Resolves the settings, shows their warnings and makes the API client.
-pub fn connect(global: &GlobalArgs, args: &WaitArgs, ui: &Ui) -> Result<(Client, Timing)> {
-    let settings = settings::resolve(global, Some(args))?;
+pub fn connect(
+    global: &GlobalArgs,
+    args: &WaitArgs,
+    origin: Origin,
+    ui: &Ui,
+) -> Result<(Client, Timing)> {
+    let settings = settings::resolve(global, Some(args), origin)?;
+    let timing = Timing::starting_now(settings.timeout, settings.interval);
+    Ok((client(settings, ui)?, timing))
+}
+
+/// The API client of resolved settings, its HTTP layer reporting to `ui`; shows the
+/// settings' warnings first.
+pub fn client(settings: Settings, ui: &Ui) -> Result<Client> {
     for warning in &settings.warnings {
         ui.warn(warning);
     }
-    let timing = Timing::starting_now(settings.timeout, settings.interval);
-    Ok((Client::new(settings, ui)?, timing))
+    let http = Http::new(settings.request_timeout, observer(ui))?;
+    let endpoint = Endpoint {
+        base: settings.base_url,
+        version: settings.api_version,
+        device: settings.device,
+    };
+    Ok(Client::new(
+        endpoint,
+        Credentials::new(settings.token),
+        http,
+    ))
+}
+
+/// What the HTTP layer reports, as `-v` lines and notices.
+fn observer(ui: &Ui) -> Observer {
+    let ui = ui.clone();
+    Arc::new(move |event: &Event<'_>| match event {
+        Event::Exchanged {
+            method,
+            path,
+            outcome,
+            took,
+        } => ui.log(&format!(
+            "{method} {path} -> {outcome} ({} ms)",
+            took.as_millis()
+        )),
+        Event::Retrying { problem, pause } => ui.notice(&format!(
+            "{problem}; trying again in {:.1}s",
+            pause.as_secs_f64()
+        )),
+        Event::RateLimited { wait } => ui.notice(&format!(
+            "API rate limit reached; waiting {:.0}s for it to reset",
+            wait.as_secs_f64()
+        )),
+    })
 }
 
 /// Waits for a task and prints it: shared by `status` and `start`.
 pub async fn follow(
     client: &Client,
-    serial: &str,
-    task_id: &str,
+    serial: &Serial,
+    task_id: &TaskId,
     args: &WaitArgs,
     timing: Timing,
     ui: &Ui,
@@ -62,7 +112,8 @@ pub async fn follow(
     };
     let mut last: Option<Fetched> = None;
     let poll = || client.task(serial, task_id, timing.deadline);
-    let waited = wait::wait(poll, plan, ui, &mut last).await;
+    let progress = |task: &crate::task::Task| ui.progress(task.status.label(), task.progress);
+    let waited = wait::wait(poll, plan, progress, &mut last).await;
     ui.clear();
     if let Some(fetched) = &last {
         show(fetched, args, ui)?;
@@ -71,7 +122,10 @@ pub async fn follow(
     let fetched = last
         .as_ref()
         .expect("a finished wait has received a document");
-    let again = format!("gwtrace status {serial} {task_id}");
+    let again = match client.device() {
+        crate::ids::Device::Gateway => format!("gwtrace status {serial} {task_id}"),
+        device => format!("gwtrace status --device {device} {serial} {task_id}"),
+    };
     wait::verdict(fetched, ending, timing.timeout, &again)
 }
 

@@ -17,7 +17,7 @@ pub fn render(task: &Task, style: Style, out: &mut impl Write) -> io::Result<()>
     };
     writer.write_record(["hop", "address", "hostname", "rtt_ms"])?;
     for hop in &task.hops {
-        let number = clean(&hop.number);
+        let number = hop.label();
         if !hop.answered() {
             writer.write_record([number.as_str(), "", "", ""])?;
             continue;

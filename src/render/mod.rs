@@ -1,5 +1,7 @@
-//! Turns a fetched task into the bytes of one output format; no I/O beyond the writer.
+//! Turns a fetched task (or a command's report) into the bytes of one output format; no I/O
+//! beyond the writer.
 
+pub mod auth;
 mod csv;
 mod json;
 mod raw;
@@ -7,8 +9,8 @@ mod table;
 
 use std::io::{self, Write};
 
-use crate::api::Fetched;
 use crate::cli::Format;
+use crate::task::Fetched;
 use crate::term::Term;
 
 /// How to render for where stdout goes.

@@ -71,7 +71,7 @@ struct Row {
 type Responder<'a> = (Option<&'a str>, Option<&'a str>);
 
 fn row(hop: &Hop) -> Row {
-    let number = one_line(&hop.number).into_owned();
+    let number = hop.label();
     if !hop.answered() {
         return Row {
             hop: number,

@@ -1,12 +1,29 @@
 //! The domain model of a traceroute task, decoded once from the wire with every quirk resolved.
 
 mod raw;
+mod wire;
 
 use std::net::IpAddr;
 
+use serde::Deserialize as _;
 use serde_json::Value;
 
-use crate::api::wire::{WireHop, WireProbe, WireTask};
+use wire::{WireHop, WireProbe, WireTask};
+
+/// A task document as received (for `--json`) and as decoded (for everything else).
+#[derive(Debug, Clone)]
+pub struct Fetched {
+    pub document: Value,
+    pub task: Task,
+}
+
+impl Fetched {
+    /// Decodes `document`, keeping it as it came; the error says what shape was wrong.
+    pub fn from_document(document: Value) -> Result<Fetched, String> {
+        let task = Task::from_document(&document)?;
+        Ok(Fetched { document, task })
+    }
+}
 
 /// Where a task stands.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -57,10 +74,11 @@ pub struct Task {
     pub raw_output: Option<String>,
 }
 
-/// One hop: its number as the API gave it, and every probe sent to it.
+/// One hop: its number (`None` when the device sent none that reads as one), and every
+/// probe sent to it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Hop {
-    pub number: String,
+    pub number: Option<u32>,
     pub probes: Vec<Probe>,
 }
 
@@ -79,6 +97,12 @@ impl Probe {
 }
 
 impl Hop {
+    /// The hop number as shown: `7`, or `?` when the device sent none.
+    pub fn label(&self) -> String {
+        self.number
+            .map_or_else(|| "?".to_owned(), |n| n.to_string())
+    }
+
     /// Whether any probe got an answer; a hop without is shown as `*`.
     pub fn answered(&self) -> bool {
         self.probes.iter().any(Probe::answered)
@@ -110,15 +134,13 @@ impl Task {
     }
 }
 
-use serde::Deserialize as _;
-
 /// `output.hops` wins; hops only `rawOutput` knows (the seed's hop 4) are slotted in by number.
 fn merge(listed: Option<Vec<Hop>>, parsed: Option<Vec<Hop>>) -> Vec<Hop> {
     let parsed = parsed.unwrap_or_default();
     let Some(mut hops) = listed else {
         return parsed;
     };
-    let known: Vec<String> = hops.iter().map(|h| h.number.clone()).collect();
+    let known: Vec<Option<u32>> = hops.iter().map(|h| h.number).collect();
     let missing: Vec<Hop> = parsed
         .into_iter()
         .filter(|h| !known.contains(&h.number))
@@ -128,13 +150,13 @@ fn merge(listed: Option<Vec<Hop>>, parsed: Option<Vec<Hop>>) -> Vec<Hop> {
     }
     hops.extend(missing);
     // Stable: hops without a numeric label keep their place after the numbered ones.
-    hops.sort_by_key(|h| h.number.parse::<u32>().unwrap_or(u32::MAX));
+    hops.sort_by_key(|h| h.number.unwrap_or(u32::MAX));
     hops
 }
 
 fn hop(wire: &WireHop) -> Hop {
     Hop {
-        number: text(&wire.hop).unwrap_or_else(|| "?".to_owned()),
+        number: text(&wire.hop).and_then(|n| n.parse().ok()),
         probes: wire.probes.iter().flatten().map(probe).collect(),
     }
 }

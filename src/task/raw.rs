@@ -19,11 +19,10 @@ fn hop_line(line: &str) -> Option<Hop> {
     if digits == 0 || !line[digits..].starts_with([' ', '\t']) {
         return None;
     }
-    let number = line[..digits].trim_start_matches('0');
-    let number = if number.is_empty() { "0" } else { number };
+    let number: u32 = line[..digits].parse().ok()?;
     let probes = probes(&line[digits..])?;
-    (!probes.is_empty()).then(|| Hop {
-        number: number.to_owned(),
+    (!probes.is_empty()).then_some(Hop {
+        number: Some(number),
         probes,
     })
 }
@@ -94,9 +93,9 @@ fn is_host(token: &str) -> bool {
 mod tests {
     use super::*;
 
-    fn hop(number: &str, probes: &[(Option<&str>, Option<f64>)]) -> Hop {
+    fn hop(number: u32, probes: &[(Option<&str>, Option<f64>)]) -> Hop {
         Hop {
-            number: number.to_owned(),
+            number: Some(number),
             probes: probes
                 .iter()
                 .map(|(address, rtt_ms)| Probe {
@@ -112,12 +111,12 @@ mod tests {
     fn reads_the_seed_text_including_the_ecmp_hop() {
         let raw = "\ntraceroute blrubshared-pdash.arubacorp.net\ntraceroute to 10.186.172.153 ,\n              1 hop min, 30 hops max, 5 sec. timeout, 3 probes\n 1 10.97.118.2           1 ms      1 ms      1 ms\n 2 10.97.112.1           1 ms      0 ms      1 ms\n 3  *  *  * \n 4 10.186.128.6          1 ms10.186.128.4          1 ms      1 ms\n 5 10.186.172.153        1 ms      1 ms      0 ms\n\n";
         let hops = hops(raw);
-        let numbers: Vec<&str> = hops.iter().map(|h| h.number.as_str()).collect();
-        assert_eq!(numbers, ["1", "2", "3", "4", "5"]);
+        let numbers: Vec<Option<u32>> = hops.iter().map(|h| h.number).collect();
+        assert_eq!(numbers, [Some(1), Some(2), Some(3), Some(4), Some(5)]);
         assert_eq!(
             hops[3],
             hop(
-                "4",
+                4,
                 &[
                     (Some("10.186.128.6"), Some(1.0)),
                     (Some("10.186.128.4"), Some(1.0)),
@@ -125,10 +124,7 @@ mod tests {
                 ]
             )
         );
-        assert_eq!(
-            hops[2],
-            hop("3", &[(None, None), (None, None), (None, None)])
-        );
+        assert_eq!(hops[2], hop(3, &[(None, None), (None, None), (None, None)]));
     }
 
     #[test]
@@ -137,7 +133,7 @@ mod tests {
         assert_eq!(
             hops(raw),
             [hop(
-                "1",
+                1,
                 &[
                     (Some("10.1.1.10"), Some(0.529)),
                     (Some("10.1.1.10"), Some(0.32)),

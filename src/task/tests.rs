@@ -17,8 +17,8 @@ fn seed_decodes_with_hop_4_recovered_from_raw_output() {
         task.destination.as_deref(),
         Some("blrubshared-pdash.arubacorp.net")
     );
-    let numbers: Vec<&str> = task.hops.iter().map(|h| h.number.as_str()).collect();
-    assert_eq!(numbers, ["1", "2", "3", "4", "5"]);
+    let numbers: Vec<Option<u32>> = task.hops.iter().map(|h| h.number).collect();
+    assert_eq!(numbers, [Some(1), Some(2), Some(3), Some(4), Some(5)]);
     assert!(!task.hops[2].answered(), "hop 3 has no probes");
     let ecmp: Vec<_> = task.hops[3]
         .probes
@@ -60,7 +60,7 @@ fn numbers_may_arrive_as_numbers_and_names_as_names() {
     });
     let task = Task::from_document(&doc).unwrap();
     let hop = &task.hops[0];
-    assert_eq!(hop.number, "1");
+    assert_eq!(hop.number, Some(1));
     assert_eq!(hop.probes[0].address.as_deref(), Some("192.0.2.1"));
     assert_eq!(hop.probes[0].hostname.as_deref(), Some("gw.example.net"));
     assert_eq!(hop.probes[0].rtt_ms, Some(0.5));

@@ -8,23 +8,12 @@ use tokio::time::Instant;
 use serde_json::json;
 
 use super::*;
-use crate::task::Task;
-use crate::term::Term;
 
-fn ui() -> Ui {
-    let term = Term {
-        stdout_tty: false,
-        stderr_tty: false,
-        color: false,
-        width: None,
-    };
-    Ui::new(term, true, false, false)
-}
+/// A progress callback that shows nothing.
+fn quiet(_: &Task) {}
 
 fn doc(status: &str) -> Fetched {
-    let document = json!({"status": status, "progressPercent": 50});
-    let task = Task::from_document(&document).unwrap();
-    Fetched { document, task }
+    Fetched::from_document(json!({"status": status, "progressPercent": 50})).unwrap()
 }
 
 fn plan(wait: bool, timeout: Duration) -> Plan {
@@ -43,7 +32,7 @@ async fn polls_until_the_task_is_terminal() {
         let next = answers.borrow_mut().pop().unwrap();
         async move { Ok(next) }
     };
-    let ending = wait(poll, plan(true, Duration::from_secs(600)), &ui(), &mut last)
+    let ending = wait(poll, plan(true, Duration::from_secs(600)), quiet, &mut last)
         .await
         .unwrap();
     assert_eq!(ending, Ending::Finished);
@@ -62,7 +51,7 @@ async fn no_wait_polls_exactly_once() {
     let ending = wait(
         poll,
         plan(false, Duration::from_secs(600)),
-        &ui(),
+        quiet,
         &mut last,
     )
     .await
@@ -79,7 +68,7 @@ async fn gives_up_at_the_deadline_after_a_last_poll_on_it() {
         *calls.borrow_mut() += 1;
         async { Ok(doc("RUNNING")) }
     };
-    let ending = wait(poll, plan(true, Duration::from_secs(12)), &ui(), &mut last)
+    let ending = wait(poll, plan(true, Duration::from_secs(12)), quiet, &mut last)
         .await
         .unwrap();
     assert_eq!(ending, Ending::GaveUp);
@@ -91,12 +80,13 @@ async fn gives_up_at_the_deadline_after_a_last_poll_on_it() {
 fn verdicts_follow_the_contract() {
     let t = Duration::from_secs(600);
     assert!(verdict(&doc("COMPLETED"), Ending::Finished, t, "x").is_ok());
-    let code = |d: &Fetched, e| verdict(d, e, t, "again").unwrap_err().kind.exit_code();
+    let code = |d: &Fetched, e| verdict(d, e, t, "again").unwrap_err().exit_code();
     assert_eq!(code(&doc("FAILED"), Ending::Finished), 6);
     assert_eq!(code(&doc("CANCELLED"), Ending::Finished), 1);
     assert_eq!(code(&doc("RUNNING"), Ending::GaveUp), 7);
     assert_eq!(code(&doc("RUNNING"), Ending::NotWaiting), 8);
     let gave_up = verdict(&doc("RUNNING"), Ending::GaveUp, t, "gwtrace status A B").unwrap_err();
-    assert!(gave_up.message.contains("10m"), "{}", gave_up.message);
-    assert!(gave_up.message.contains("gwtrace status A B"));
+    let message = gave_up.to_string();
+    assert!(message.contains("10m"), "{message}");
+    assert!(message.contains("gwtrace status A B"));
 }

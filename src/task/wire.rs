@@ -1,8 +1,8 @@
-//! Wire types that mirror the Central task document; scalars stay loosely typed here.
+//! Wire types that mirror the task document as Central sends it; scalars stay loosely typed.
 //!
 //! The API sends numbers as strings (`"hop": "1"`, `"1 ms"`), the string `"null"` for an
 //! absent address and may one day send real numbers, so every scalar that has been seen in
-//! more than one form is kept as a [`Value`] and interpreted once, in [`crate::task`].
+//! more than one form is kept as a [`Value`] and interpreted once, in [`super::Task::from_document`].
 
 use serde::Deserialize;
 use serde_json::Value;
@@ -50,14 +50,4 @@ pub struct WireProbe {
     pub ip_address: Value,
     #[serde(default)]
     pub response_time_milliseconds: Value,
-}
-
-/// The body of an API error answer: `{"errorCode": "...", "message": "..."}`.
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct WireError {
-    #[serde(default)]
-    pub error_code: Option<String>,
-    #[serde(default)]
-    pub message: Option<String>,
 }

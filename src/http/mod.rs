@@ -1,6 +1,10 @@
-//! One HTTP exchange with Central, made robust: retries with backoff and `Retry-After`,
-//! rate-limit pauses, a body size limit, `-v` logging, and errors mapped to exit codes.
+//! One HTTP exchange, made robust: retries with backoff and `Retry-After`, rate-limit
+//! pauses, a body size limit, and what an answer's status means ([`Answer::of`]).
+//!
+//! The bottom layer: it knows nothing of token sources, tasks or the terminal. What happens
+//! (each exchange, each pause before a retry) is reported to an [`Observer`] callback.
 
+use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use tokio::time::Instant;
@@ -8,11 +12,9 @@ use tokio::time::Instant;
 use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, RETRY_AFTER};
 use reqwest::{Method, StatusCode, Url};
 use secrecy::{ExposeSecret, SecretString};
+use serde::Deserialize;
 
-use crate::api::wire::WireError;
-use crate::error::{Error, Kind, Result};
-use crate::term::one_line;
-use crate::ui::Ui;
+use crate::error::{Error, Result};
 
 /// Bodies larger than this are refused while streaming, never read whole.
 pub const MAX_BODY: usize = 8 * 1024 * 1024;
@@ -21,6 +23,74 @@ pub const MAX_TRIES: u32 = 4;
 /// Longest single pause between tries, `Retry-After` included.
 const MAX_PAUSE: Duration = Duration::from_secs(60);
 const FIRST_BACKOFF: Duration = Duration::from_millis(500);
+
+/// What the HTTP layer has to tell whoever watches it (`-v` logs, notices).
+#[derive(Debug)]
+pub enum Event<'a> {
+    /// One exchange ended, with an answer (`outcome` is its status) or a transport failure.
+    Exchanged {
+        method: &'a Method,
+        path: &'a str,
+        outcome: &'a str,
+        took: Duration,
+    },
+    /// A try failed with `problem` and will be repeated after `pause`.
+    Retrying { problem: &'a str, pause: Duration },
+    /// `X-RateLimit-Remaining` reached 0: no request for `wait`.
+    RateLimited { wait: Duration },
+}
+
+/// Receives the [`Event`]s of the HTTP layer.
+pub type Observer = Arc<dyn Fn(&Event<'_>) + Send + Sync>;
+
+/// What an answer's status means; decided here and nowhere else.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Answer {
+    /// 2xx.
+    Success,
+    /// 401/403: the credentials were refused.
+    Rejected,
+    /// 404.
+    NotFound,
+    /// 409: Central's "device offline".
+    Offline,
+    /// 429.
+    RateLimited,
+    /// 5xx.
+    ServerError,
+    /// 400: the request itself was refused.
+    BadRequest,
+    /// Anything else.
+    Unexpected,
+}
+
+impl Answer {
+    pub fn of(status: StatusCode) -> Answer {
+        match status.as_u16() {
+            200..=299 => Answer::Success,
+            401 | 403 => Answer::Rejected,
+            404 => Answer::NotFound,
+            409 => Answer::Offline,
+            429 => Answer::RateLimited,
+            500..=599 => Answer::ServerError,
+            400 => Answer::BadRequest,
+            _ => Answer::Unexpected,
+        }
+    }
+
+    /// Rate limits and server errors: the service, not the request, is the problem (exit 9).
+    pub fn is_unavailable(self) -> bool {
+        matches!(self, Answer::RateLimited | Answer::ServerError)
+    }
+
+    /// Whether an idempotent request may be sent again after this status.
+    fn may_retry(status: StatusCode, retry: Retry) -> bool {
+        match retry {
+            Retry::Safe => matches!(status.as_u16(), 429 | 500 | 502 | 503 | 504),
+            Retry::BeforeSend => status == StatusCode::TOO_MANY_REQUESTS,
+        }
+    }
+}
 
 /// What to send.
 pub struct Request<'a> {
@@ -56,12 +126,38 @@ pub struct Reply {
     pub body: Vec<u8>,
 }
 
+/// The body of an error answer: `{"errorCode": "...", "message": "..."}`.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct ErrorBody {
+    #[serde(default)]
+    error_code: Option<String>,
+    #[serde(default)]
+    message: Option<String>,
+}
+
 impl Reply {
+    pub fn answer(&self) -> Answer {
+        Answer::of(self.status)
+    }
+
+    /// The error for an answer that says the service is unavailable (429, 5xx).
+    pub fn unavailable(&self, tries: u32) -> Error {
+        let what = match self.answer() {
+            Answer::RateLimited => "rate limited",
+            _ => "Central is unavailable",
+        };
+        Error::Unavailable {
+            detail: format!("{what}: {}", self.describe()),
+            tries,
+        }
+    }
+
     /// `401 Unauthorized: HPE_GRAVITY_UNAUTHORIZED: Authentication required.`, or for a body
     /// that is not an API error, the content type and a short excerpt.
     pub fn describe(&self) -> String {
         let status = self.status;
-        if let Ok(err) = serde_json::from_slice::<WireError>(&self.body) {
+        if let Ok(err) = serde_json::from_slice::<ErrorBody>(&self.body) {
             let parts: Vec<&str> = [err.error_code.as_deref(), err.message.as_deref()]
                 .into_iter()
                 .flatten()
@@ -98,13 +194,13 @@ impl Reply {
 /// The HTTP side of the API client.
 pub struct Http {
     client: reqwest::Client,
-    ui: Ui,
+    observer: Observer,
     /// Set when `X-RateLimit-Remaining` hit 0: no request before this instant.
     paused_until: std::sync::Mutex<Option<Instant>>,
 }
 
 impl Http {
-    pub fn new(request_timeout: Duration, ui: Ui) -> Result<Http> {
+    pub fn new(request_timeout: Duration, observer: Observer) -> Result<Http> {
         let client = reqwest::Client::builder()
             .user_agent(concat!("gwtrace/", env!("CARGO_PKG_VERSION")))
             .timeout(request_timeout)
@@ -114,7 +210,7 @@ impl Http {
             .map_err(|e| Error::other(format!("cannot set up the HTTP client: {e}")))?;
         Ok(Http {
             client,
-            ui,
+            observer,
             paused_until: std::sync::Mutex::new(None),
         })
     }
@@ -128,35 +224,30 @@ impl Http {
         retry: Retry,
         deadline: Instant,
     ) -> Result<Reply> {
-        let method = &request.method;
-        let path = request.url.path();
         let mut tries = 0;
         loop {
             tries += 1;
             self.wait_for_rate_limit(deadline).await;
             let started = Instant::now();
             let outcome = self.send(request).await;
-            let took = started.elapsed().as_millis();
-            let (failure, pause) = match outcome {
+            let took = started.elapsed();
+            let (problem, pause) = match outcome {
                 Ok(reply) => {
-                    self.ui
-                        .log(&format!("{method} {path} -> {} ({took} ms)", reply.status));
+                    self.exchanged(request, &reply.status.to_string(), took);
                     self.note_rate_limit(&reply.headers);
-                    let retryable = match retry {
-                        Retry::Safe => matches!(reply.status.as_u16(), 429 | 500 | 502 | 503 | 504),
-                        Retry::BeforeSend => reply.status == StatusCode::TOO_MANY_REQUESTS,
-                    };
-                    if !retryable {
+                    if !Answer::may_retry(reply.status, retry) {
                         return Ok(reply);
                     }
-                    (status_error(&reply), retry_after(&reply.headers))
+                    (reply.unavailable(tries), retry_after(&reply.headers))
                 }
                 Err(Failure::Body(err)) => return Err(err),
                 Err(Failure::Transport(err)) => {
                     let message = transport_message(&err, request.url);
-                    self.ui
-                        .log(&format!("{method} {path} -> {message} ({took} ms)"));
-                    let error = Error::unavailable(message);
+                    self.exchanged(request, &message, took);
+                    let error = Error::Unavailable {
+                        detail: message,
+                        tries,
+                    };
                     if retry == Retry::BeforeSend && !err.is_connect() {
                         return Err(error);
                     }
@@ -165,15 +256,27 @@ impl Http {
             };
             let pause = pause.unwrap_or_else(|| backoff(tries)).min(MAX_PAUSE);
             if tries >= MAX_TRIES || Instant::now() + pause >= deadline {
-                return Err(gave_up(failure, tries));
+                return Err(problem);
             }
-            self.ui.notice(&format!(
-                "{}; trying again in {:.1}s",
-                failure.message,
-                pause.as_secs_f64()
-            ));
+            let problem = match &problem {
+                Error::Unavailable { detail, .. } => detail.clone(),
+                other => other.to_string(),
+            };
+            (self.observer)(&Event::Retrying {
+                problem: &problem,
+                pause,
+            });
             tokio::time::sleep(pause).await;
         }
+    }
+
+    fn exchanged(&self, request: &Request<'_>, outcome: &str, took: Duration) {
+        (self.observer)(&Event::Exchanged {
+            method: &request.method,
+            path: request.url.path(),
+            outcome,
+            took,
+        });
     }
 
     async fn send(&self, request: &Request<'_>) -> Result<Reply, Failure> {
@@ -243,10 +346,7 @@ impl Http {
             let until = until.min(deadline);
             let now = Instant::now();
             if until > now {
-                self.ui.notice(&format!(
-                    "API rate limit reached; waiting {:.0}s for it to reset",
-                    (until - now).as_secs_f64()
-                ));
+                (self.observer)(&Event::RateLimited { wait: until - now });
                 tokio::time::sleep_until(until).await;
             }
         }
@@ -301,29 +401,6 @@ fn backoff(tries: u32) -> Duration {
     base.min(MAX_PAUSE).mul_f64(0.5 + fastrand::f64() / 2.0)
 }
 
-fn gave_up(last: Error, tries: u32) -> Error {
-    let suffix = if tries > 1 {
-        format!(" (gave up after {tries} tries)")
-    } else {
-        String::new()
-    };
-    Error::new(last.kind, format!("{}{suffix}", last.message))
-}
-
-/// The error for a non-2xx answer, with the exit code the contract gives its status.
-pub fn status_error(reply: &Reply) -> Error {
-    let described = reply.describe();
-    match reply.status.as_u16() {
-        401 | 403 => Error::new(Kind::Auth, format!("authentication failed: {described}")),
-        404 => Error::new(Kind::NotFound, format!("not found: {described}")),
-        409 => Error::new(Kind::Offline, format!("device offline: {described}")),
-        429 => Error::unavailable(format!("rate limited: {described}")),
-        500..=599 => Error::unavailable(format!("Central is unavailable: {described}")),
-        400 => Error::other(format!("request refused: {described}")),
-        _ => Error::other(format!("unexpected answer: {described}")),
-    }
-}
-
 fn transport_message(err: &reqwest::Error, url: &Url) -> String {
     let host = match (url.host_str(), url.port_or_known_default()) {
         (Some(host), Some(port)) => format!("{host}:{port}"),
@@ -335,7 +412,7 @@ fn transport_message(err: &reqwest::Error, url: &Url) -> String {
     while let Some(next) = cause.source() {
         cause = next;
     }
-    let cause = one_line(&cause.to_string()).into_owned();
+    let cause = cause.to_string();
     if err.is_timeout() {
         format!("no answer from {host} within the request timeout")
     } else if err.is_connect() {

@@ -1,4 +1,4 @@
-//! Unit tests for describing answers, mapping statuses, backoff and rate-limit headers.
+//! Unit tests for describing answers, what statuses mean, backoff and rate-limit headers.
 
 use super::*;
 
@@ -16,7 +16,7 @@ fn api_errors_are_described_by_code_and_message() {
     let r = reply(
         401,
         "application/json",
-        include_str!("../../../tests/fixtures/error-unauthorized.json"),
+        include_str!("../../tests/fixtures/error-unauthorized.json"),
     );
     assert_eq!(
         r.describe(),
@@ -38,24 +38,52 @@ fn html_pages_are_described_by_a_short_excerpt() {
 }
 
 #[test]
-fn statuses_map_to_the_contract_exit_codes() {
-    for (status, code) in [
-        (400, 1),
-        (401, 4),
-        (403, 4),
-        (404, 5),
-        (409, 10),
-        (429, 9),
-        (500, 9),
-        (503, 9),
-        (418, 1),
+fn statuses_have_one_meaning() {
+    for (status, answer) in [
+        (200, Answer::Success),
+        (202, Answer::Success),
+        (400, Answer::BadRequest),
+        (401, Answer::Rejected),
+        (403, Answer::Rejected),
+        (404, Answer::NotFound),
+        (409, Answer::Offline),
+        (429, Answer::RateLimited),
+        (500, Answer::ServerError),
+        (503, Answer::ServerError),
+        (418, Answer::Unexpected),
     ] {
         assert_eq!(
-            status_error(&reply(status, "", "")).kind.exit_code(),
-            code,
+            Answer::of(StatusCode::from_u16(status).unwrap()),
+            answer,
             "{status}"
         );
     }
+}
+
+#[test]
+fn unavailable_answers_are_exit_9_and_say_which_kind() {
+    let limited = reply(429, "", "").unavailable(4);
+    assert_eq!(limited.exit_code(), 9);
+    assert_eq!(
+        limited.to_string(),
+        "rate limited: 429 Too Many Requests (no content type, empty body) (gave up after 4 tries)"
+    );
+    assert!(reply(502, "", "")
+        .unavailable(1)
+        .to_string()
+        .starts_with("Central is unavailable: 502 Bad Gateway"));
+}
+
+#[test]
+fn only_idempotent_requests_retry_server_errors() {
+    let busy = StatusCode::SERVICE_UNAVAILABLE;
+    assert!(Answer::may_retry(busy, Retry::Safe));
+    assert!(!Answer::may_retry(busy, Retry::BeforeSend));
+    assert!(Answer::may_retry(
+        StatusCode::TOO_MANY_REQUESTS,
+        Retry::BeforeSend
+    ));
+    assert!(!Answer::may_retry(StatusCode::NOT_IMPLEMENTED, Retry::Safe));
 }
 
 #[test]

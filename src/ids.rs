@@ -1,0 +1,210 @@
+//! The identifiers a request is made of — serial, task id, device family, API version — each
+//! its own type, validated once where it enters (command line, config file, API answer).
+
+use std::fmt;
+
+/// Longest serial or task id accepted; real ones are 10 to 40 characters.
+const MAX_ID_LEN: usize = 128;
+
+fn identifier(what: &str, value: &str) -> Result<String, String> {
+    let allowed = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.');
+    if value.is_empty() {
+        return Err(format!("the {what} is empty"));
+    }
+    if value.len() > MAX_ID_LEN {
+        return Err(format!("the {what} is longer than {MAX_ID_LEN} characters"));
+    }
+    if value == "." || value == ".." || !value.chars().all(allowed) {
+        return Err(format!(
+            "not a valid {what}: use letters, digits, '-', '_' and '.' only (and not '.' or '..')"
+        ));
+    }
+    Ok(value.to_owned())
+}
+
+macro_rules! id_type {
+    ($(#[$doc:meta])* $name:ident, $what:literal) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        pub struct $name(String);
+
+        impl $name {
+            /// Checks `value`; also the clap value parser.
+            pub fn parse(value: &str) -> Result<Self, String> {
+                identifier($what, value).map(Self)
+            }
+
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+    };
+}
+
+id_type!(
+    /// A device's serial number.
+    Serial,
+    "serial"
+);
+id_type!(
+    /// The id of an asynchronous troubleshooting task.
+    TaskId,
+    "task id"
+);
+
+/// A device family: the API's path segment and the start options it takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, clap::ValueEnum)]
+pub enum Device {
+    /// A gateway (the API's `gateways`)
+    #[default]
+    Gateway,
+    /// An access point (`aps`)
+    Ap,
+    /// An AOS-CX switch (`cx`)
+    Cx,
+    /// An AOS-S switch (`aos-s`)
+    #[value(name = "aos-s")]
+    AosS,
+}
+
+impl Device {
+    pub const ALL: [Device; 4] = [Device::Gateway, Device::Ap, Device::Cx, Device::AosS];
+
+    /// The path segment: `/network-troubleshooting/{version}/{segment}/{serial}/…`.
+    pub fn segment(self) -> &'static str {
+        match self {
+            Device::Gateway => "gateways",
+            Device::Ap => "aps",
+            Device::Cx => "cx",
+            Device::AosS => "aos-s",
+        }
+    }
+
+    /// The value of `--device` and of the profile key `device`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Device::Gateway => "gateway",
+            Device::Ap => "ap",
+            Device::Cx => "cx",
+            Device::AosS => "aos-s",
+        }
+    }
+
+    /// The family in words, for messages.
+    pub fn noun(self) -> &'static str {
+        match self {
+            Device::Gateway => "gateway",
+            Device::Ap => "access point",
+            Device::Cx => "CX switch",
+            Device::AosS => "AOS-S switch",
+        }
+    }
+
+    pub fn article(self) -> &'static str {
+        match self {
+            Device::Ap | Device::AosS => "an",
+            Device::Gateway | Device::Cx => "a",
+        }
+    }
+
+    /// A family by its `--device` name or its path segment.
+    pub fn parse(value: &str) -> Result<Device, String> {
+        let value = value.trim().to_ascii_lowercase();
+        Device::ALL
+            .into_iter()
+            .find(|d| d.name() == value || d.segment() == value)
+            .ok_or_else(|| format!("unknown device family '{value}'; use gateway, ap, cx or aos-s"))
+    }
+}
+
+impl fmt::Display for Device {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// The troubleshooting API's version segment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ApiVersion {
+    #[default]
+    V1alpha1,
+    V1,
+}
+
+impl ApiVersion {
+    pub fn parse(value: &str) -> Result<ApiVersion, String> {
+        match value.trim() {
+            "v1alpha1" => Ok(ApiVersion::V1alpha1),
+            "v1" => Ok(ApiVersion::V1),
+            other => Err(format!("unknown api_version '{other}'; use v1alpha1 or v1")),
+        }
+    }
+
+    pub fn segment(self) -> &'static str {
+        match self {
+            ApiVersion::V1alpha1 => "v1alpha1",
+            ApiVersion::V1 => "v1",
+        }
+    }
+}
+
+impl fmt::Display for ApiVersion {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.segment())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn identifiers_accept_real_serials_and_task_ids() {
+        assert!(Serial::parse("CNF7JSS9L1").is_ok());
+        assert!(TaskId::parse("c7a3f2d1-e8a9-4b7c-8d1e-0f9a3b2c1d0e").is_ok());
+        assert!(TaskId::parse("a_b.c").is_ok());
+    }
+
+    #[test]
+    fn identifiers_refuse_path_tricks_and_odd_characters() {
+        for bad in [
+            "",
+            ".",
+            "..",
+            "a/b",
+            "a b",
+            "a%2f",
+            "é",
+            "a?b",
+            &"x".repeat(129),
+        ] {
+            assert!(Serial::parse(bad).is_err(), "{bad:?} was accepted");
+            assert!(TaskId::parse(bad).is_err(), "{bad:?} was accepted");
+        }
+    }
+
+    #[test]
+    fn families_map_to_their_path_segments_and_parse_either_name() {
+        let segments: Vec<&str> = Device::ALL.iter().map(|d| d.segment()).collect();
+        assert_eq!(segments, ["gateways", "aps", "cx", "aos-s"]);
+        for device in Device::ALL {
+            assert_eq!(Device::parse(device.name()), Ok(device));
+            assert_eq!(Device::parse(device.segment()), Ok(device));
+        }
+        assert_eq!(Device::parse(" AP "), Ok(Device::Ap));
+        assert!(Device::parse("router").is_err());
+    }
+
+    #[test]
+    fn api_versions_are_the_two_known_ones() {
+        assert_eq!(ApiVersion::parse("v1"), Ok(ApiVersion::V1));
+        assert_eq!(ApiVersion::parse("v1alpha1"), Ok(ApiVersion::V1alpha1));
+        assert!(ApiVersion::parse("v2").is_err());
+    }
+}
