@@ -1,6 +1,8 @@
-//! A simulated Central on a local port: the traceroute start and status calls with the JSON
-//! shapes and quirks of the real API, scenarios by serial prefix, and a token endpoint.
+//! A simulated Central on a local port: the traceroute start and status calls of every device
+//! family with the JSON shapes and quirks of the real API, scenarios by serial prefix, and a
+//! token endpoint.
 
+mod route;
 pub mod world;
 
 use std::collections::HashMap;
@@ -16,6 +18,7 @@ use hyper::{Method, Request, Response, StatusCode};
 use serde_json::{json, Value};
 use tokio::net::TcpListener;
 
+use crate::ids::Device;
 use world::{Scenario, SimTask};
 
 /// How long a `SLOW…` task runs: longer than the default `--timeout` of ten minutes.
@@ -100,10 +103,12 @@ impl Sim {
         let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
         match (method, segments.as_slice()) {
             (&Method::POST, ["as", "token.oauth2"]) => mint(body),
-            (
-                _,
-                ["network-troubleshooting", version, "gateways", serial, "traceroute", rest @ ..],
-            ) if matches!(*version, "v1alpha1" | "v1") => {
+            (_, ["network-troubleshooting", version, family, serial, "traceroute", rest @ ..])
+                if matches!(*version, "v1alpha1" | "v1") =>
+            {
+                let Some(device) = Device::ALL.into_iter().find(|d| d.segment() == *family) else {
+                    return not_found(path);
+                };
                 if !bearer.is_some_and(|t| !t.is_empty() && !t.starts_with("invalid")) {
                     return error(401, "HPE_GRAVITY_UNAUTHORIZED", "Authentication required.");
                 }
@@ -111,8 +116,8 @@ impl Sim {
                     return refusal;
                 }
                 match (method, rest) {
-                    (&Method::POST, []) => self.start(version, serial, body),
-                    (&Method::GET, ["async-operations", task]) => self.status(serial, task),
+                    (&Method::POST, []) => self.start(version, device, serial, body),
+                    (&Method::GET, ["async-operations", task]) => self.status(device, serial, task),
                     _ => not_found(path),
                 }
             }
@@ -150,17 +155,13 @@ impl Sim {
         }
     }
 
-    fn start(&self, version: &str, serial: &str, body: &[u8]) -> Reply {
-        let destination = serde_json::from_slice::<Value>(body)
-            .ok()
-            .and_then(|b| b.get("destination")?.as_str().map(str::to_owned))
-            .filter(|d| !d.trim().is_empty());
-        let Some(destination) = destination else {
-            return error(
-                400,
-                "HPE_GRAVITY_BAD_REQUEST",
-                "Validation errors - destination is required",
-            );
+    fn start(&self, version: &str, device: Device, serial: &str, body: &[u8]) -> Reply {
+        let destination = match start_body(device, body) {
+            Ok(destination) => destination,
+            Err(problem) => {
+                let message = format!("Validation errors - {problem}");
+                return error(400, "HPE_GRAVITY_BAD_REQUEST", &message);
+            }
         };
         let scenario = Scenario::of(serial);
         if scenario == Scenario::Offline {
@@ -171,6 +172,7 @@ impl Sim {
             );
         }
         let task = SimTask {
+            device,
             serial: serial.to_owned(),
             destination,
             scenario,
@@ -194,7 +196,8 @@ impl Sim {
             tasks.insert(id.clone(), task);
         }
         let location = format!(
-            "/network-troubleshooting/{version}/gateways/{serial}/traceroute/async-operations/{id}"
+            "/network-troubleshooting/{version}/{}/{serial}/traceroute/async-operations/{id}",
+            device.segment()
         );
         reply(
             202,
@@ -202,7 +205,7 @@ impl Sim {
         )
     }
 
-    fn status(&self, serial: &str, id: &str) -> Reply {
+    fn status(&self, device: Device, serial: &str, id: &str) -> Reply {
         let task = self
             .inner
             .tasks
@@ -210,7 +213,9 @@ impl Sim {
             .ok()
             .and_then(|t| t.get(id).cloned());
         match task {
-            Some(task) if task.serial == serial => reply(200, &task.document(SystemTime::now())),
+            Some(task) if task.serial == serial && task.device == device => {
+                reply(200, &task.document(SystemTime::now()))
+            }
             _ => error(
                 404,
                 "HPE_GRAVITY_TASK_NOT_FOUND",
@@ -218,6 +223,29 @@ impl Sim {
             ),
         }
     }
+}
+
+/// The destination of a start body; a field the family does not take is refused, as the
+/// API's validation does.
+fn start_body(device: Device, body: &[u8]) -> Result<String, String> {
+    let body: Value = serde_json::from_slice(body).map_err(|_| "the body is not JSON")?;
+    let fields: &[&str] = match device {
+        Device::Gateway => &["vlanIp"],
+        Device::Ap => &["sourceInterface"],
+        Device::Cx => &["useIpv6", "useManagementInterface", "vrfName"],
+        Device::AosS => &["sourceInterface", "loopbackPort", "vlan", "ipAddress"],
+    };
+    for key in body.as_object().into_iter().flat_map(|o| o.keys()) {
+        let common = matches!(key.as_str(), "destination" | "includeRawOutput");
+        if !common && !fields.contains(&key.as_str()) {
+            return Err(format!("unknown field {key} for {}", device.segment()));
+        }
+    }
+    body.get("destination")
+        .and_then(Value::as_str)
+        .filter(|d| !d.trim().is_empty())
+        .map(str::to_owned)
+        .ok_or_else(|| "destination is required".to_owned())
 }
 
 /// The GreenLake token endpoint: any client id and secret, except a secret starting with

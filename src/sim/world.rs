@@ -1,10 +1,12 @@
 //! What the simulated Central knows: scenarios chosen by serial prefix, the life of a task,
 //! and plausible, repeatable traceroute results shaped like the seed document.
 
-use std::net::IpAddr;
 use std::time::{Duration, SystemTime};
 
 use serde_json::{json, Value};
+
+use super::route::Route;
+use crate::ids::Device;
 
 /// How a gateway behaves, chosen by the prefix of its serial number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,7 +30,9 @@ pub enum Scenario {
 
 /// The scenario list as shown by `gwtrace sim --help`.
 pub const SCENARIOS: &str = "\
-Scenarios, by the prefix of the gateway serial (any other serial behaves normally):
+Every device family is served (gateways, aps, cx, aos-s), each with its own document shape
+and raw text; a start field the family does not take is 400, as in the real API.
+Scenarios, by the prefix of the device serial (any other serial behaves normally):
   OFFLINE…  start answers 409 device offline            (exit 10)
   MISSING…  404 device not found                        (exit 5)
   FAIL…     the task ends FAILED with a failReason      (exit 6)
@@ -63,6 +67,7 @@ impl Scenario {
 /// A task the simulator started.
 #[derive(Debug, Clone)]
 pub struct SimTask {
+    pub device: Device,
     pub serial: String,
     pub destination: String,
     pub scenario: Scenario,
@@ -100,7 +105,7 @@ impl SimTask {
                 "startTime": start_time, "failReason": null, "rawOutput": null,
             }),
             _ => {
-                let route = Route::plan(&self.serial, &self.destination);
+                let route = Route::plan(self.device, &self.serial, &self.destination);
                 json!({
                     "endTime": end_time, "status": "COMPLETED", "output": route.output(),
                     "progressPercent": 100, "startTime": start_time, "failReason": null,
@@ -115,139 +120,6 @@ fn rfc3339(at: SystemTime) -> String {
     humantime::format_rfc3339_nanos(at).to_string()
 }
 
-/// FNV-1a: a small, stable hash, so that a gateway and destination always get the same route.
-fn fnv(text: &str) -> u64 {
-    text.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
-        (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
-    })
-}
-
-/// The next address in the same /24: the second router of an ECMP pair.
-fn neighbour(address: &str) -> String {
-    match address.rsplit_once('.') {
-        Some((net, last)) => format!(
-            "{net}.{}",
-            last.parse::<u8>().map_or(1, |n| n.wrapping_add(1).max(1))
-        ),
-        None => address.to_owned(),
-    }
-}
-
-/// One hop of a planned route.
-enum Step {
-    Silent,
-    One(String, [u32; 3]),
-    /// Two responders (ECMP): the first answered one probe, the second two.
-    Ecmp(String, String, [u32; 3]),
-}
-
-struct Route {
-    destination: String,
-    target: String,
-    steps: Vec<Step>,
-    /// The ECMP hop is left out of `output.hops`, as in the reference document.
-    ecmp_at: usize,
-}
-
-impl Route {
-    fn plan(serial: &str, destination: &str) -> Route {
-        let mut seed = fnv(&format!("{serial}|{destination}"));
-        let mut next = |modulo: u64| {
-            seed = seed
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            (seed >> 33) % modulo
-        };
-        let target = match destination.parse::<IpAddr>() {
-            Ok(ip) => ip.to_string(),
-            Err(_) => format!("203.0.113.{}", 1 + next(254)),
-        };
-        let hops = 6 + next(4) as usize;
-        let silent_at = 2 + next(2) as usize;
-        let ecmp_at = silent_at + 1;
-        let site = next(200) + 20;
-        let mut steps = Vec::new();
-        let mut base = 1u32;
-        for index in 0..hops {
-            base += 1 + next(6) as u32 + if index == hops / 2 { 12 } else { 0 };
-            let times = [
-                base,
-                base + next(3) as u32,
-                base.saturating_sub(next(2) as u32),
-            ];
-            let address = match index {
-                0 => format!("10.{site}.{}.1", next(250)),
-                1 => format!("10.{site}.{}.{}", next(250), 2 + next(200)),
-                i if i + 1 == hops => target.clone(),
-                i => format!("198.51.100.{}", (i as u64 * 23 + next(9)) % 240 + 1),
-            };
-            let step = if index == silent_at {
-                Step::Silent
-            } else if index == ecmp_at && index + 1 < hops {
-                Step::Ecmp(address.clone(), neighbour(&address), times)
-            } else {
-                Step::One(address, times)
-            };
-            steps.push(step);
-        }
-        Route {
-            destination: destination.to_owned(),
-            target,
-            steps,
-            ecmp_at,
-        }
-    }
-
-    fn output(&self) -> Value {
-        let probe = |address: &str, ms: u32| {
-            json!({"reverseDnsResolution": address, "ipAddress": "null",
-                   "responseTimeMilliseconds": format!("{ms} ms")})
-        };
-        let hops: Vec<Value> = self
-            .steps
-            .iter()
-            .enumerate()
-            .filter(|(index, step)| !(*index == self.ecmp_at && matches!(step, Step::Ecmp(..))))
-            .map(|(index, step)| {
-                let probes: Vec<Value> = match step {
-                    Step::Silent => Vec::new(),
-                    Step::One(address, times) => times.iter().map(|t| probe(address, *t)).collect(),
-                    Step::Ecmp(first, second, times) => vec![
-                        probe(first, times[0]),
-                        probe(second, times[1]),
-                        probe(second, times[2]),
-                    ],
-                };
-                json!({"probes": probes, "hop": (index + 1).to_string()})
-            })
-            .collect();
-        json!({"hops": hops, "destination": self.destination})
-    }
-
-    fn raw_output(&self) -> String {
-        let mut raw = format!(
-            "\ntraceroute {}\ntraceroute to {} ,\n              1 hop min, 30 hops max, 5 sec. timeout, 3 probes\n",
-            self.destination, self.target
-        );
-        for (index, step) in self.steps.iter().enumerate() {
-            let n = index + 1;
-            let line = match step {
-                Step::Silent => format!("{n:>2}  *  *  * "),
-                Step::One(address, [a, b, c]) => {
-                    format!("{n:>2} {address:<22}{a} ms      {b} ms      {c} ms")
-                }
-                Step::Ecmp(first, second, [a, b, c]) => {
-                    format!("{n:>2} {first:<22}{a} ms{second:<22}{b} ms      {c} ms")
-                }
-            };
-            raw.push_str(&line);
-            raw.push('\n');
-        }
-        raw.push('\n');
-        raw
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -255,6 +127,7 @@ mod tests {
 
     fn task(serial: &str, destination: &str) -> SimTask {
         SimTask {
+            device: Device::Gateway,
             serial: serial.into(),
             destination: destination.into(),
             scenario: Scenario::of(serial),
@@ -315,6 +188,50 @@ mod tests {
             doc.as_object().unwrap().keys().next().map(String::as_str),
             Some("endTime")
         );
+    }
+
+    #[test]
+    fn every_family_writes_its_own_shapes_and_all_of_them_decode_whole() {
+        for device in Device::ALL {
+            let t = SimTask {
+                device,
+                ..task("CN77", "www.example.com")
+            };
+            let doc = t.document(at(9.0));
+            let decoded = Task::from_document(&doc).unwrap();
+            let raw = doc["rawOutput"].as_str().unwrap();
+            let raw_hops = raw
+                .lines()
+                .filter(|l| l.trim_start().starts_with(|c: char| c.is_ascii_digit()))
+                .filter(|l| !l.contains("hop min"))
+                .count();
+            assert_eq!(decoded.hops.len(), raw_hops, "{device}: {raw}");
+            assert!(decoded.hops.iter().any(|h| !h.answered()), "{device}");
+            let last = decoded.hops.last().unwrap().probes[0]
+                .address
+                .clone()
+                .unwrap();
+            assert!(last.starts_with("203.0.113."), "{device}: {last}");
+            let has_resolved_ip = matches!(device, Device::Ap | Device::Cx);
+            assert_eq!(decoded.resolved_ip.is_some(), has_resolved_ip, "{device}");
+            let ecmp = decoded.hops.iter().any(|h| {
+                let first = h.probes.first().map(|p| &p.address);
+                h.probes
+                    .iter()
+                    .any(|p| p.address.is_some() && Some(&p.address) != first)
+            });
+            assert!(ecmp, "{device}: one hop with two responders");
+            let time = doc["output"]["hops"][0]["probes"][0]["responseTimeMilliseconds"]
+                .as_str()
+                .unwrap();
+            let (decimals, glued) = (time.contains('.'), !time.contains(' '));
+            let expected = match device {
+                Device::Gateway | Device::AosS => (false, false),
+                Device::Ap => (true, false),
+                Device::Cx => (true, true),
+            };
+            assert_eq!((decimals, glued), expected, "{device}: {time}");
+        }
     }
 
     #[test]

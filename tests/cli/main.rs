@@ -8,6 +8,7 @@ mod support;
 
 mod auth;
 mod config;
+mod families;
 mod faults;
 mod generated;
 mod sim;

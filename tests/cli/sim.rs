@@ -239,3 +239,82 @@ fn a_request_without_a_bearer_token_is_401() {
     assert!(answer.starts_with("HTTP/1.1 401"), "{answer}");
     assert!(answer.contains("HPE_GRAVITY_UNAUTHORIZED"));
 }
+
+#[test]
+fn every_family_starts_and_reads_back_against_the_simulator() {
+    let env = Env::new();
+    let sim = SimProcess::start(&env);
+    for (device, extra) in [
+        ("gateway", vec!["--vlan-ip", "10.0.0.1"]),
+        ("ap", vec!["--source-interface", "bond0"]),
+        ("cx", vec!["--vrf", "mgmt", "--ipv6"]),
+        ("aos-s", vec!["--source-vlan", "20"]),
+    ] {
+        let out = sim
+            .cmd(&env, "tok")
+            .args([
+                "--device",
+                device,
+                "start",
+                "CN77",
+                "192.0.2.77",
+                "--no-wait",
+            ])
+            .args(&extra)
+            .assert()
+            .code(0);
+        let task = stdout_of(&out).trim().to_owned();
+        let out = sim
+            .cmd(&env, "tok")
+            .env("GWTRACE_DEVICE", device)
+            .args(["status", "CN77", &task, "--interval", "1s", "-o", "csv"])
+            .assert()
+            .code(0)
+            .stderr("");
+        let csv = stdout_of(&out);
+        let last = csv.lines().last().unwrap();
+        assert!(last.contains(",192.0.2.77,"), "{device}: {csv}");
+        // The same task id under another family is not found.
+        sim.cmd(&env, "tok")
+            .args(["--device", if device == "ap" { "cx" } else { "ap" }])
+            .args(["status", "CN77", &task, "--no-wait"])
+            .assert()
+            .code(5);
+    }
+    let (code, log) = sim.stop();
+    assert_eq!(code, Some(0), "{log}");
+    for segment in ["gateways", "aps", "cx", "aos-s"] {
+        let posted =
+            format!("POST /network-troubleshooting/v1alpha1/{segment}/CN77/traceroute -> 202");
+        assert!(log.contains(&posted), "{segment}: {log}");
+    }
+}
+
+#[test]
+fn demo_shows_each_family() {
+    for device in ["gateway", "ap", "cx", "aos-s"] {
+        let env = Env::new();
+        let out = env
+            .cmd()
+            .args([
+                "demo",
+                "--device",
+                device,
+                "--task-seconds",
+                "1",
+                "--destination",
+                "192.0.2.9",
+            ])
+            .assert()
+            .code(0);
+        let table = stdout_of(&out);
+        assert!(
+            table.starts_with("traceroute to 192.0.2.9"),
+            "{device}: {table}"
+        );
+        assert!(
+            table.lines().last().unwrap().contains("192.0.2.9"),
+            "{device}: {table}"
+        );
+    }
+}
