@@ -9,7 +9,7 @@ use crate::api::{Client, Endpoint};
 use crate::auth::Credentials;
 use crate::cli::{GlobalArgs, StatusArgs, WaitArgs};
 use crate::error::Result;
-use crate::http::{Event, Http, Observer};
+use crate::http::{Event, Http, HttpConfig, Observer};
 use crate::ids::{Serial, TaskId};
 use crate::render::{self, Style};
 use crate::settings::{self, Origin, Settings};
@@ -59,7 +59,11 @@ pub fn client(settings: Settings, ui: &Ui) -> Result<Client> {
     for warning in &settings.warnings {
         ui.warn(warning);
     }
-    let http = Http::new(settings.request_timeout, observer(ui))?;
+    let config = HttpConfig {
+        request_timeout: settings.request_timeout,
+        ca_file: settings.ca_file.clone(),
+    };
+    let http = Http::new(&config, observer(ui))?;
     let endpoint = Endpoint {
         base: settings.base_url,
         version: settings.api_version,
@@ -81,10 +85,14 @@ fn observer(ui: &Ui) -> Observer {
             path,
             outcome,
             took,
-        } => ui.log(&format!(
-            "{method} {path} -> {outcome} ({} ms)",
-            took.as_millis()
-        )),
+            via,
+        } => {
+            let via = via.map(|p| format!(" via proxy {p}")).unwrap_or_default();
+            ui.log(&format!(
+                "{method} {path} -> {outcome} ({} ms){via}",
+                took.as_millis()
+            ))
+        }
         Event::Retrying { problem, pause } => ui.notice(&format!(
             "{problem}; trying again in {:.1}s",
             pause.as_secs_f64()

@@ -1,9 +1,14 @@
 //! One HTTP exchange, made robust: retries with backoff and `Retry-After`, rate-limit
-//! pauses, a body size limit, and what an answer's status means ([`Answer::of`]).
+//! pauses, a body size limit, proxies and trust (a certificate failure is a setting to fix,
+//! never retried), and what an answer's status means ([`Answer::of`]).
 //!
 //! The bottom layer: it knows nothing of token sources, tasks or the terminal. What happens
 //! (each exchange, each pause before a retry) is reported to an [`Observer`] callback.
 
+mod proxy;
+mod tls;
+
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
@@ -33,6 +38,8 @@ pub enum Event<'a> {
         path: &'a str,
         outcome: &'a str,
         took: Duration,
+        /// The proxy's `host:port`, when the request went through one.
+        via: Option<&'a str>,
     },
     /// A try failed with `problem` and will be repeated after `pause`.
     Retrying { problem: &'a str, pause: Duration },
@@ -191,26 +198,39 @@ impl Reply {
     }
 }
 
+/// How to connect.
+#[derive(Debug, Clone, Default)]
+pub struct HttpConfig {
+    /// Limit for one exchange, connect included.
+    pub request_timeout: Duration,
+    /// A PEM bundle added to the platform's trusted roots.
+    pub ca_file: Option<PathBuf>,
+}
+
 /// The HTTP side of the API client.
 pub struct Http {
     client: reqwest::Client,
     observer: Observer,
+    proxies: proxy::Proxies,
     /// Set when `X-RateLimit-Remaining` hit 0: no request before this instant.
     paused_until: std::sync::Mutex<Option<Instant>>,
 }
 
 impl Http {
-    pub fn new(request_timeout: Duration, observer: Observer) -> Result<Http> {
+    pub fn new(config: &HttpConfig, observer: Observer) -> Result<Http> {
+        let tls = tls::client_config(config.ca_file.as_deref())?;
         let client = reqwest::Client::builder()
             .user_agent(concat!("gwtrace/", env!("CARGO_PKG_VERSION")))
-            .timeout(request_timeout)
-            .connect_timeout(request_timeout)
+            .use_preconfigured_tls(tls)
+            .timeout(config.request_timeout)
+            .connect_timeout(config.request_timeout)
             .redirect(reqwest::redirect::Policy::limited(5))
             .build()
             .map_err(|e| Error::other(format!("cannot set up the HTTP client: {e}")))?;
         Ok(Http {
             client,
             observer,
+            proxies: proxy::Proxies::from_env(),
             paused_until: std::sync::Mutex::new(None),
         })
     }
@@ -244,6 +264,12 @@ impl Http {
                 Err(Failure::Transport(err)) => {
                     let message = transport_message(&err, request.url);
                     self.exchanged(request, &message, took);
+                    if let Some(problem) = tls::certificate_problem(&err) {
+                        return Err(Error::Certificate {
+                            host: host_of(request.url),
+                            problem,
+                        });
+                    }
                     let error = Error::Unavailable {
                         detail: message,
                         tries,
@@ -271,11 +297,13 @@ impl Http {
     }
 
     fn exchanged(&self, request: &Request<'_>, outcome: &str, took: Duration) {
+        let via = self.proxies.for_url(request.url);
         (self.observer)(&Event::Exchanged {
             method: &request.method,
             path: request.url.path(),
             outcome,
             took,
+            via: via.as_deref(),
         });
     }
 
@@ -401,12 +429,17 @@ fn backoff(tries: u32) -> Duration {
     base.min(MAX_PAUSE).mul_f64(0.5 + fastrand::f64() / 2.0)
 }
 
-fn transport_message(err: &reqwest::Error, url: &Url) -> String {
-    let host = match (url.host_str(), url.port_or_known_default()) {
+/// `host:port` of a URL, for messages.
+fn host_of(url: &Url) -> String {
+    match (url.host_str(), url.port_or_known_default()) {
         (Some(host), Some(port)) => format!("{host}:{port}"),
         (Some(host), None) => host.to_owned(),
         _ => "the server".to_owned(),
-    };
+    }
+}
+
+fn transport_message(err: &reqwest::Error, url: &Url) -> String {
+    let host = host_of(url);
     // The innermost cause reads best ("Connection refused (os error 111)").
     let mut cause: &dyn std::error::Error = err;
     while let Some(next) = cause.source() {

@@ -15,3 +15,4 @@ mod sim;
 mod start;
 mod status;
 mod terminal;
+mod trust;
