@@ -87,32 +87,30 @@ pub fn parse(text: &str, path: &Path) -> Result<ConfigFile> {
     })
 }
 
-fn api_version<'de, D: Deserializer<'de>>(de: D) -> Result<Option<ApiVersion>, D::Error> {
+/// A string field checked by `parse` as it is read, so that a bad value is reported with
+/// its line like any other TOML error.
+fn checked<'de, D: Deserializer<'de>, T>(
+    de: D,
+    parse: impl Fn(&str) -> Result<T, String>,
+) -> Result<Option<T>, D::Error> {
     let text = String::deserialize(de)?;
-    ApiVersion::parse(&text)
-        .map(Some)
-        .map_err(serde::de::Error::custom)
+    parse(&text).map(Some).map_err(serde::de::Error::custom)
+}
+
+fn api_version<'de, D: Deserializer<'de>>(de: D) -> Result<Option<ApiVersion>, D::Error> {
+    checked(de, ApiVersion::parse)
 }
 
 fn device<'de, D: Deserializer<'de>>(de: D) -> Result<Option<Device>, D::Error> {
-    let text = String::deserialize(de)?;
-    Device::parse(&text)
-        .map(Some)
-        .map_err(serde::de::Error::custom)
+    checked(de, Device::parse)
 }
 
 fn duration<'de, D: Deserializer<'de>>(de: D) -> Result<Option<Duration>, D::Error> {
-    let text = String::deserialize(de)?;
-    validate::duration(&text)
-        .map(Some)
-        .map_err(serde::de::Error::custom)
+    checked(de, validate::duration)
 }
 
 fn interval<'de, D: Deserializer<'de>>(de: D) -> Result<Option<Duration>, D::Error> {
-    let text = String::deserialize(de)?;
-    validate::interval(&text)
-        .map(Some)
-        .map_err(serde::de::Error::custom)
+    checked(de, validate::interval)
 }
 
 #[cfg(test)]

@@ -122,24 +122,21 @@ fn each_certificate_failure_says_why_in_words() {
 #[test]
 fn a_ca_file_that_cannot_be_used_is_exit_3_naming_it() {
     let env = Env::new();
+    let status_with = |ca_file: &std::path::Path| {
+        let mut cmd = status_over_tls(&env, 9);
+        cmd.env("GWTRACE_CA_FILE", ca_file);
+        cmd
+    };
     let missing = env.home.path().join("missing-ca.pem");
-    let mut cmd = env.cmd();
-    cmd.env("GWTRACE_BASE_URL", "https://localhost:9")
-        .env("GWTRACE_TOKEN", TOKEN)
-        .env("GWTRACE_CA_FILE", &missing)
-        .args(["status", SERIAL, TASK]);
-    cmd.assert()
+    status_with(&missing)
+        .assert()
         .code(3)
         .stderr(predicate::str::contains(missing.display().to_string()));
 
     let text = env.home.path().join("notes.txt");
     std::fs::write(&text, "this is not a certificate\n").unwrap();
-    let mut cmd = env.cmd();
-    cmd.env("GWTRACE_BASE_URL", "https://localhost:9")
-        .env("GWTRACE_TOKEN", TOKEN)
-        .env("GWTRACE_CA_FILE", &text)
-        .args(["status", SERIAL, TASK]);
-    cmd.assert()
+    status_with(&text)
+        .assert()
         .code(3)
         .stderr(predicate::str::contains(format!(
             "ca_file {}: holds no PEM certificate",
