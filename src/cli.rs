@@ -22,7 +22,13 @@ Exit codes:
   8    still running (--no-wait saw an in-progress task)
   9    service unavailable (429, 5xx, connection failure, request timeout)
   10   device offline (409)
-  130  interrupted (Ctrl-C)";
+  130  interrupted (Ctrl-C)
+
+Environment (besides each option's own variable):
+  GWTRACE_TOKEN     bearer token; overrides the profile's (there is no flag: flags show in ps)
+  GWTRACE_CA_FILE   PEM bundle added to the trusted roots (TLS-inspecting proxies, private CAs)
+  HTTPS_PROXY, HTTP_PROXY, ALL_PROXY, NO_PROXY   proxies, either case, as curl reads them
+  NO_COLOR          no colour";
 
 /// Run and read traceroutes on devices managed by HPE Aruba Networking Central.
 #[derive(Debug, Parser)]

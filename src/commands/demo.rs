@@ -11,8 +11,8 @@ use crate::settings::Origin;
 use crate::sim::Sim;
 use crate::ui::Ui;
 
+use super::connect::connect;
 use super::start;
-use super::status::connect;
 
 pub async fn run(global: &GlobalArgs, args: &DemoArgs, ui: &Ui) -> Result<()> {
     let listener = TcpListener::bind(("127.0.0.1", 0))

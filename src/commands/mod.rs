@@ -3,6 +3,7 @@
 mod auth;
 mod completions;
 mod config;
+mod connect;
 mod demo;
 mod sim;
 mod start;

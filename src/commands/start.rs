@@ -8,7 +8,8 @@ use crate::render::{self, Style};
 use crate::settings::Origin;
 use crate::ui::Ui;
 
-use super::status::{connect, follow, Timing};
+use super::connect::{connect, Timing};
+use super::status::follow;
 
 pub async fn run(global: &GlobalArgs, args: &StartArgs, ui: &Ui) -> Result<()> {
     let (client, timing) = connect(global, &args.wait, Origin::ConfigFile, ui)?;
