@@ -63,8 +63,10 @@ id_type!(
 pub enum Device {
     /// A gateway (the API's `gateways`)
     #[default]
+    #[value(alias = "gateways")]
     Gateway,
     /// An access point (`aps`)
+    #[value(alias = "aps")]
     Ap,
     /// An AOS-CX switch (`cx`)
     Cx,
@@ -113,13 +115,11 @@ impl Device {
         }
     }
 
-    /// A family by its `--device` name or its path segment.
+    /// A family by its `--device` name or its path segment, as clap reads `--device`; for
+    /// the profile key `device`.
     pub fn parse(value: &str) -> Result<Device, String> {
-        let value = value.trim().to_ascii_lowercase();
-        Device::ALL
-            .into_iter()
-            .find(|d| d.name() == value || d.segment() == value)
-            .ok_or_else(|| format!("unknown device family '{value}'; use gateway, ap, cx or aos-s"))
+        <Device as clap::ValueEnum>::from_str(value.trim(), true)
+            .map_err(|_| format!("unknown device family '{value}'; use gateway, ap, cx or aos-s"))
     }
 }
 

@@ -199,7 +199,7 @@ impl Reply {
 }
 
 /// How to connect.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct HttpConfig {
     /// Limit for one exchange, connect included.
     pub request_timeout: Duration,

@@ -191,49 +191,39 @@ impl Route {
         raw
     }
 
+    /// One hop line of the raw text; times are written as in the document (`wire_time`).
     fn raw_line(&self, n: usize, step: &Step) -> String {
-        let whole = |ms: f64| ms.round();
+        let t = |ms: &f64| self.wire_time(*ms);
         match (self.device, step) {
             (Device::Gateway, Step::Silent) => format!("{n:>2}  *  *  * "),
-            (Device::Gateway, Step::One(a, [x, y, z])) => format!(
-                "{n:>2} {a:<22}{} ms      {} ms      {} ms",
-                whole(*x),
-                whole(*y),
-                whole(*z)
-            ),
-            (Device::Gateway, Step::Ecmp(a, b, [x, y, z])) => format!(
-                "{n:>2} {a:<22}{} ms{b:<22}{} ms      {} ms",
-                whole(*x),
-                whole(*y),
-                whole(*z)
-            ),
             (Device::Ap, Step::Silent) => format!("{n:>2}  * * *"),
+            (Device::Cx, Step::Silent) => format!("{n:>3}   *  *  * "),
+            (Device::AosS, Step::Silent) => format!("{n:>3}   {:<17}*        *", "*"),
+            (Device::Gateway, Step::One(a, [x, y, z])) => {
+                format!("{n:>2} {a:<22}{}      {}      {}", t(x), t(y), t(z))
+            }
+            // The reference page's run-together ECMP form: `1 ms10.186.128.4`.
+            (Device::Gateway, Step::Ecmp(a, b, [x, y, z])) => {
+                format!("{n:>2} {a:<22}{}{b:<22}{}      {}", t(x), t(y), t(z))
+            }
             (Device::Ap, Step::One(a, [x, y, z])) => {
-                format!("{n:>2}  {a} ({a})  {x:.3} ms  {y:.3} ms  {z:.3} ms")
+                format!("{n:>2}  {a} ({a})  {}  {}  {}", t(x), t(y), t(z))
             }
             (Device::Ap, Step::Ecmp(a, b, [x, y, z])) => {
-                format!("{n:>2}  {a} ({a})  {x:.3} ms {b} ({b})  {y:.3} ms  {z:.3} ms")
+                format!("{n:>2}  {a} ({a})  {} {b} ({b})  {}  {}", t(x), t(y), t(z))
             }
-            (Device::Cx, Step::Silent) => format!("{n:>3}   *  *  * "),
             (Device::Cx, Step::One(a, [x, y, z])) => {
-                format!("{n:>3}   {a}  {x:.3}ms  {y:.3}ms  {z:.3}ms ")
+                format!("{n:>3}   {a}  {}  {}  {} ", t(x), t(y), t(z))
             }
             (Device::Cx, Step::Ecmp(a, b, [x, y, z])) => {
-                format!("{n:>3}   {a}  {x:.3}ms {b}  {y:.3}ms  {z:.3}ms ")
+                format!("{n:>3}   {a}  {} {b}  {}  {} ", t(x), t(y), t(z))
             }
-            (Device::AosS, Step::Silent) => format!("{n:>3}   {:<17}*        *", "*"),
-            (Device::AosS, Step::One(a, [x, y, z])) => format!(
-                "{n:>3}   {a:<17}{} ms     {} ms     {} ms",
-                whole(*x),
-                whole(*y),
-                whole(*z)
-            ),
-            (Device::AosS, Step::Ecmp(a, b, [x, y, z])) => format!(
-                "{n:>3}   {a:<17}{} ms   {b:<17}{} ms     {} ms",
-                whole(*x),
-                whole(*y),
-                whole(*z)
-            ),
+            (Device::AosS, Step::One(a, [x, y, z])) => {
+                format!("{n:>3}   {a:<17}{}     {}     {}", t(x), t(y), t(z))
+            }
+            (Device::AosS, Step::Ecmp(a, b, [x, y, z])) => {
+                format!("{n:>3}   {a:<17}{}   {b:<17}{}     {}", t(x), t(y), t(z))
+            }
         }
     }
 }

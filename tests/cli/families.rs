@@ -114,6 +114,14 @@ async fn the_family_comes_from_the_environment_or_the_profile() {
     let mut cmd = env.cmd();
     cmd.args(["start", SERIAL, "8.8.8.8"]);
     run(cmd).await.code(0);
+
+    // The path segment is accepted as a name too, and auth status reports the family.
+    let mut cmd = env.cmd();
+    cmd.env("GWTRACE_DEVICE", "aps")
+        .args(["auth", "status", "--offline", "--json"]);
+    let out = run(cmd).await.code(0);
+    let report: Value = serde_json::from_str(&stdout_of(&out)).unwrap();
+    assert_eq!(report["device"], "ap");
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -292,19 +292,17 @@ fn every_family_starts_and_reads_back_against_the_simulator() {
 
 #[test]
 fn demo_shows_each_family() {
-    for device in ["gateway", "ap", "cx", "aos-s"] {
+    for (device, segment) in [
+        ("gateway", "gateways"),
+        ("ap", "aps"),
+        ("cx", "cx"),
+        ("aos-s", "aos-s"),
+    ] {
         let env = Env::new();
         let out = env
             .cmd()
-            .args([
-                "demo",
-                "--device",
-                device,
-                "--task-seconds",
-                "1",
-                "--destination",
-                "192.0.2.9",
-            ])
+            .args(["demo", "--device", device, "--task-seconds", "1"])
+            .args(["--destination", "192.0.2.9", "-v"])
             .assert()
             .code(0);
         let table = stdout_of(&out);
@@ -316,5 +314,11 @@ fn demo_shows_each_family() {
             table.lines().last().unwrap().contains("192.0.2.9"),
             "{device}: {table}"
         );
+        // The demo really asked the family's path, not the gateway's.
+        let posted = format!(
+            "POST /network-troubleshooting/v1alpha1/{segment}/CNDEMO0001/traceroute -> 202"
+        );
+        let log = stderr_of(&out);
+        assert!(log.contains(&posted), "{device}: {log}");
     }
 }
