@@ -64,6 +64,7 @@ fn main() {
                     Style {
                         sanitize: true,
                         width: Some(100),
+                        color: true,
                     },
                     &mut out,
                 )

@@ -14,6 +14,7 @@ pub mod config;
 pub mod error;
 pub mod http;
 pub mod ids;
+pub mod path;
 pub mod render;
 pub mod settings;
 pub mod sim;

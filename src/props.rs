@@ -90,11 +90,14 @@ fn render_all(document: Value) {
             let style = Style {
                 sanitize,
                 width: Some(40),
+                color: sanitize,
             };
             let mut out = Vec::new();
             render(&fetched, format, style, &mut out).unwrap();
             if sanitize {
                 let shown = String::from_utf8(out).unwrap();
+                // The table's own colours are the only escapes allowed.
+                let shown = console::strip_ansi_codes(&shown);
                 let bad = shown
                     .chars()
                     .find(|c| c.is_control() && *c != '\n' && *c != '\t');
@@ -107,7 +110,76 @@ fn render_all(document: Value) {
     }
 }
 
+/// Text made of the pieces traceroute lines are made of, glued and spaced at random.
+fn traceroute_text() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        Just(" ".to_owned()),
+        Just("\n".to_owned()),
+        Just("    ".to_owned()),
+        Just("*".to_owned()),
+        Just("ms".to_owned()),
+        Just(" ms".to_owned()),
+        Just("msec".to_owned()),
+        Just("(".to_owned()),
+        Just(")".to_owned()),
+        Just("[AS15169]".to_owned()),
+        Just("<MPLS:L=1>".to_owned()),
+        Just("!H".to_owned()),
+        Just("!".to_owned()),
+        Just("<1".to_owned()),
+        Just("traceroute to ".to_owned()),
+        Just("30 hops max, 3 probes".to_owned()),
+        Just("Request timed out.".to_owned()),
+        "[0-9]{1,3}",
+        "[0-9]{1,3}\\.[0-9]{1,3}",
+        "10\\.[0-9]\\.[0-9]\\.[0-9]",
+        "(fe80::1%en0|2001:db8::[0-9a-f]{1,4})",
+        "[a-z_][a-z0-9.-]{0,12}",
+        "\\PC{0,4}",
+    ];
+    prop::collection::vec(piece, 0..40).prop_map(|pieces| pieces.concat())
+}
+
+/// Hops of `output.hops`, numbered from 1 with gaps.
+fn listed_hops() -> impl Strategy<Value = Vec<Value>> {
+    prop::collection::vec((1u32..4, prop::collection::vec(probe(), 0..3)), 0..6).prop_map(|steps| {
+        let mut number = 0;
+        steps
+            .into_iter()
+            .map(|(gap, probes)| {
+                number += gap;
+                json!({"hop": number.to_string(), "probes": probes})
+            })
+            .collect()
+    })
+}
+
 proptest! {
+    #[test]
+    fn traceroute_like_text_never_panics_and_never_loses_a_listed_hop(
+        raw in traceroute_text(),
+        hops in listed_hops(),
+    ) {
+        let document = json!({"status": "COMPLETED", "rawOutput": raw, "output": {"hops": hops}});
+        let task = Task::from_document(&document).unwrap();
+        let path = crate::path::Path::of(&task);
+        let listed: Vec<Option<u32>> = task.hops.iter().map(|h| h.number).collect();
+        let kept: Vec<Option<u32>> =
+            path.hops.iter().filter(|h| !h.recovered).map(|h| h.number).collect();
+        prop_assert_eq!(kept, listed);
+        for hop in &path.hops {
+            let original = task.hops.iter().find(|h| !hop.recovered && h.number == hop.number);
+            if let Some(original) = original.filter(|h| !h.probes.is_empty()) {
+                prop_assert_eq!(&hop.probes, &original.probes, "output.hops wins");
+            }
+            prop_assert!(hop.loss() >= 0.0 && hop.loss() <= 100.0);
+        }
+        for hop in crate::path::text::read(&raw).hops {
+            prop_assert!(!hop.probes.is_empty());
+        }
+        render_all(document);
+    }
+
     #[test]
     fn arbitrary_json_never_panics(document in any_json()) {
         render_all(document);

@@ -13,6 +13,8 @@ pub struct Term {
     pub stderr_tty: bool,
     /// Colour allowed on stderr (`--color`, `NO_COLOR`, terminal).
     pub color: bool,
+    /// Colour allowed in the table on stdout, by the same rule.
+    pub stdout_color: bool,
     /// Columns of the terminal behind stdout, when it is one.
     pub width: Option<u16>,
 }
@@ -22,20 +24,24 @@ impl Term {
         let stdout_tty = std::io::stdout().is_terminal();
         let stderr_tty = std::io::stderr().is_terminal();
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        let color = match choice {
+        let allowed = |tty: bool| match choice {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
-            ColorChoice::Auto => stderr_tty && !no_color,
+            ColorChoice::Auto => tty && !no_color,
         };
+        let color = allowed(stderr_tty);
         console::set_colors_enabled_stderr(color);
         let width = stdout_tty
             .then(|| console::Term::stdout().size_checked())
             .flatten()
-            .map(|(_rows, cols)| cols);
+            .map(|(_rows, cols)| cols)
+            // A pseudo-terminal nobody sized (`script` in CI) says 0: that is no width.
+            .filter(|&cols| cols > 0);
         Term {
             stdout_tty,
             stderr_tty,
             color,
+            stdout_color: allowed(stdout_tty),
             width,
         }
     }

@@ -1,14 +1,17 @@
-//! `csv`: `hop,address,hostname,rtt_ms`, one row per probe; a silent hop is one empty row.
+//! `csv`: `hop,address,hostname,rtt_ms`, one row per probe of the merged view (hops recovered
+//! from the device's text and responders only it shows included); a silent hop is one empty row.
 
 use std::io::{self, Write};
 
-use super::{ms, Style};
+use super::{plain_ms, Style};
+use crate::path::Path;
 use crate::task::Task;
 use crate::term::visible;
 
 pub fn render(task: &Task, style: Style, out: &mut impl Write) -> io::Result<()> {
     let mut writer = ::csv::Writer::from_writer(out);
-    let clean = |text: &str| {
+    let clean = |text: Option<&str>| {
+        let text = text.unwrap_or("");
         if style.sanitize {
             visible(text).into_owned()
         } else {
@@ -16,18 +19,18 @@ pub fn render(task: &Task, style: Style, out: &mut impl Write) -> io::Result<()>
         }
     };
     writer.write_record(["hop", "address", "hostname", "rtt_ms"])?;
-    for hop in &task.hops {
+    for hop in &Path::of(task).hops {
         let number = hop.label();
         if !hop.answered() {
             writer.write_record([number.as_str(), "", "", ""])?;
             continue;
         }
-        for probe in &hop.probes {
+        for probe in hop.probes.iter().chain(&hop.added) {
             writer.write_record([
                 number.clone(),
-                clean(probe.address.as_deref().unwrap_or("")),
-                clean(probe.hostname.as_deref().unwrap_or("")),
-                probe.rtt_ms.map(ms).unwrap_or_default(),
+                clean(probe.address.as_deref()),
+                clean(probe.hostname.as_deref()),
+                probe.rtt_ms.map(plain_ms).unwrap_or_default(),
             ])?;
         }
     }

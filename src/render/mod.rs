@@ -20,6 +20,8 @@ pub struct Style {
     pub sanitize: bool,
     /// Fit the table to this many columns.
     pub width: Option<u16>,
+    /// Colour the table (stdout is a terminal, `--color`, `NO_COLOR`).
+    pub color: bool,
 }
 
 impl Style {
@@ -28,6 +30,7 @@ impl Style {
         Style {
             sanitize: term.stdout_tty,
             width: term.width,
+            color: term.stdout_color,
         }
     }
 }
@@ -63,7 +66,7 @@ pub fn json_document(
 }
 
 /// A round-trip time as a plain decimal: `1`, `0.512`, `33.799`.
-fn ms(value: f64) -> String {
+fn plain_ms(value: f64) -> String {
     format!("{value}")
 }
 

@@ -1,12 +1,27 @@
-//! `table`: one row per hop with its responder(s), host names and probe times.
+//! `table`: the path as mtr shows one — a row per responder with loss and round-trip
+//! statistics — between a line naming the destination and a line saying whether it was reached.
 
 use std::io::{self, Write};
 
-use comfy_table::{presets, ContentArrangement, Table};
+use comfy_table::{presets, Cell, CellAlignment, ContentArrangement, Table};
+use console::Style as Paint;
 
-use super::{ms, Style};
-use crate::task::{Hop, Task};
+use super::Style;
+use crate::path::{ms, Path, PathHop, Responder};
+use crate::task::Task;
 use crate::term::one_line;
+
+/// The mark on a row that only the device's raw text showed.
+const MARK: &str = "†";
+/// Round-trip times from here on are shown in yellow, and from [`VERY_SLOW_MS`] in red.
+const SLOW_MS: f64 = 100.0;
+const VERY_SLOW_MS: f64 = 250.0;
+
+const HEADER: [&str; 8] = [
+    "HOP", "HOST", "ADDRESS", "LOSS%", "SENT", "BEST", "AVG", "WORST",
+];
+/// Columns from here on hold numbers and are right-aligned.
+const NUMBERS: usize = 3;
 
 /// `RUNNING 42%`: what the table format shows of a task that has not finished.
 pub fn status_line(task: &Task, out: &mut impl Write) -> io::Result<()> {
@@ -18,106 +33,175 @@ pub fn status_line(task: &Task, out: &mut impl Write) -> io::Result<()> {
 }
 
 pub fn render(task: &Task, style: Style, out: &mut impl Write) -> io::Result<()> {
-    if let Some(destination) = &task.destination {
-        let destination = one_line(destination);
-        match &task.resolved_ip {
-            Some(ip) if ip != destination.as_ref() => {
-                writeln!(out, "traceroute to {destination} ({})", one_line(ip))?
-            }
-            _ => writeln!(out, "traceroute to {destination}")?,
-        }
+    let path = Path::of(task);
+    let paint = Painter(style.color);
+    if let Some(heading) = heading(&path) {
+        writeln!(out, "{}", one_line(&heading))?;
     }
-    if task.hops.is_empty() {
-        return Ok(());
+    if !path.hops.is_empty() {
+        writeln!(out, "{}", table(&path, style, paint).trim_fmt())?;
     }
-    let rows: Vec<Row> = task.hops.iter().map(row).collect();
-    let with_hosts = rows.iter().any(|r| r.hosts.iter().any(|h| !h.is_empty()));
+    for note in footnotes(&path) {
+        writeln!(out, "{}", one_line(&note))?;
+    }
+    let reach = path.reach();
+    let closing = one_line(&reach.to_string()).into_owned();
+    let colour = match reach.reached() {
+        Some(true) => Paint::new().green(),
+        Some(false) => Paint::new().red().bold(),
+        None => Paint::new().yellow(),
+    };
+    writeln!(out, "{}", paint.apply(colour, closing))
+}
 
+/// `traceroute to NAME (ADDRESS)`, or just one of them when that is all the task says.
+fn heading(path: &Path) -> Option<String> {
+    match (&path.destination, &path.target) {
+        (Some(name), Some(ip)) if name != ip => Some(format!("traceroute to {name} ({ip})")),
+        (Some(name), _) => Some(format!("traceroute to {name}")),
+        (None, Some(ip)) => Some(format!("traceroute to {ip}")),
+        (None, None) => None,
+    }
+}
+
+fn table(path: &Path, style: Style, paint: Painter) -> Table {
     let mut table = Table::new();
     table.load_style(presets::NOTHING);
-    table.set_content_arrangement(ContentArrangement::Dynamic);
+    // Fit only to a width we measured: comfy-table would otherwise ask the terminal itself,
+    // and an unsized pseudo-terminal says 0 columns.
     if let Some(width) = style.width {
+        table.set_content_arrangement(ContentArrangement::Dynamic);
         table.set_width(width);
     }
-    let mut header = vec!["HOP", "ADDRESS"];
-    if with_hosts {
-        header.push("HOST");
-    }
-    header.push("RTT");
-    table.set_header(header);
-    for row in rows {
-        let mut cells = vec![row.hop, row.addresses.join("\n")];
-        if with_hosts {
-            cells.push(row.hosts.join("\n"));
+    table.set_header(HEADER.iter().enumerate().map(|(index, name)| {
+        let cell = Cell::new(name);
+        if index >= NUMBERS {
+            cell.set_alignment(CellAlignment::Right)
+        } else {
+            cell
         }
-        cells.push(row.times.join("\n"));
-        table.add_row(cells);
+    }));
+    // The last hop is the one the path ends on: its silence is news, not background.
+    let last = path.hops.len() - 1;
+    for (index, hop) in path.hops.iter().enumerate() {
+        for row in rows(hop, paint, index < last) {
+            table.add_row(row);
+        }
     }
-    for column in table.column_iter_mut() {
+    for (index, column) in table.column_iter_mut().enumerate() {
         column.set_padding((0, 2));
+        if index >= NUMBERS {
+            column.set_cell_alignment(CellAlignment::Right);
+        }
     }
-    writeln!(out, "{}", table.trim_fmt())
+    table
 }
 
-/// A hop as cells: one line per distinct responder (ECMP hops have several).
-struct Row {
-    hop: String,
-    addresses: Vec<String>,
-    hosts: Vec<String>,
-    times: Vec<String>,
-}
-
-/// (address, host name) of whoever answered a probe.
-type Responder<'a> = (Option<&'a str>, Option<&'a str>);
-
-fn row(hop: &Hop) -> Row {
-    let number = hop.label();
-    if !hop.answered() {
-        return Row {
-            hop: number,
-            addresses: vec!["*".to_owned()],
-            hosts: vec![String::new()],
-            times: vec![String::new()],
+/// A hop's rows: one per responder, loss and sent on the first; one `*` row when silent.
+fn rows(hop: &PathHop, paint: Painter, intermediate: bool) -> Vec<Vec<String>> {
+    let mark = if hop.recovered { MARK } else { "" };
+    let number = format!("{}{mark}", hop.label());
+    let loss = format!("{:.1}%", hop.loss());
+    let sent = hop.sent.to_string();
+    let responders = hop.responders();
+    if responders.is_empty() {
+        let row = vec![number, String::new(), "*".to_owned(), loss, sent];
+        // A silent hop on the way is common (routers that do not answer); at the end it is not.
+        let colour = if intermediate {
+            Paint::new().dim()
+        } else {
+            Paint::new().red()
         };
+        return vec![row
+            .into_iter()
+            .map(|cell| paint.apply(colour.clone(), cell))
+            .collect()];
     }
-    // Responders in order of first answer; a probe that timed out stays with the responder
-    // before it (or the first one, when the hop starts with a timeout).
-    let mut groups: Vec<(Responder, Vec<String>)> = Vec::new();
-    let mut leading_timeouts = Vec::new();
-    for probe in &hop.probes {
-        let time = probe
-            .rtt_ms
-            .map_or_else(|| "*".to_owned(), |v| format!("{} ms", ms(v)));
-        let key = (probe.address.as_deref(), probe.hostname.as_deref());
-        if key == (None, None) {
-            match groups.last_mut() {
-                Some((_, times)) => times.push(time),
-                None => leading_timeouts.push(time),
-            }
-            continue;
-        }
-        match groups.iter_mut().find(|(k, _)| *k == key) {
-            Some((_, times)) => times.push(time),
-            None => {
-                let mut times = std::mem::take(&mut leading_timeouts);
-                times.push(time);
-                groups.push((key, times));
-            }
-        }
-    }
-    let mut row = Row {
-        hop: number,
-        addresses: Vec::new(),
-        hosts: Vec::new(),
-        times: Vec::new(),
+    let loss_colour = match hop.loss() {
+        l if l <= 0.0 => Paint::new(),
+        l if l < 100.0 => Paint::new().yellow(),
+        _ => Paint::new().red(),
     };
-    for ((address, host), times) in groups {
-        let shown = address.or(host).unwrap_or("?");
-        row.addresses.push(one_line(shown).into_owned());
-        let host = host.filter(|h| Some(*h) != address && address.is_some());
-        row.hosts
-            .push(host.map(|h| one_line(h).into_owned()).unwrap_or_default());
-        row.times.push(times.join("  "));
+    let mut first = Some((number, paint.apply(loss_colour, loss), sent));
+    responders
+        .iter()
+        .map(|responder| {
+            let (number, loss, sent) = first.take().unwrap_or_default();
+            let (host, address) = names(responder, paint);
+            let [best, avg, worst] =
+                [responder.best(), responder.avg(), responder.worst()].map(|v| time(v, paint));
+            vec![number, host, address, loss, sent, best, avg, worst]
+        })
+        .collect()
+}
+
+/// HOST and ADDRESS of a responder; notes (`!H`) and the raw-text mark follow the address.
+fn names(responder: &Responder, paint: Painter) -> (String, String) {
+    let host = match (responder.hostname, responder.address) {
+        (Some(name), address) if Some(name) != address => one_line(name).into_owned(),
+        _ => String::new(),
+    };
+    let mut address = match (responder.address, responder.hostname) {
+        (Some(ip), _) => one_line(ip).into_owned(),
+        (None, Some(_)) => String::new(),
+        (None, None) => "?".to_owned(),
+    };
+    for note in &responder.notes {
+        let note = one_line(note).into_owned();
+        address = format!("{address} {}", paint.apply(Paint::new().red(), note));
     }
-    row
+    if responder.added {
+        address = format!("{address} {MARK}");
+    }
+    (host, address.trim_start().to_owned())
+}
+
+/// A time cell: one decimal (three under a tenth of a millisecond), coloured when slow.
+fn time(value: Option<f64>, paint: Painter) -> String {
+    let Some(value) = value else {
+        return String::new();
+    };
+    let colour = if value >= VERY_SLOW_MS {
+        Paint::new().red()
+    } else if value >= SLOW_MS {
+        Paint::new().yellow()
+    } else {
+        Paint::new()
+    };
+    paint.apply(colour, ms(value))
+}
+
+/// `† hop 4 appears only in the device's raw output`, one line per hop or responder.
+fn footnotes(path: &Path) -> Vec<String> {
+    let mut notes = Vec::new();
+    for hop in &path.hops {
+        if hop.recovered {
+            notes.push(format!(
+                "{MARK} hop {} appears only in the device's raw output",
+                hop.label()
+            ));
+        }
+        for responder in hop.responders().iter().filter(|r| r.added) {
+            notes.push(format!(
+                "{MARK} {} at hop {} appears only in the device's raw output",
+                responder.shown(),
+                hop.label()
+            ));
+        }
+    }
+    notes
+}
+
+/// Colours cells when stdout is a terminal that allows it; plain text otherwise.
+#[derive(Clone, Copy)]
+struct Painter(bool);
+
+impl Painter {
+    fn apply(self, colour: Paint, text: String) -> String {
+        if self.0 && !text.is_empty() {
+            colour.force_styling(true).apply_to(text).to_string()
+        } else {
+            text
+        }
+    }
 }

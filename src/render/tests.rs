@@ -21,36 +21,34 @@ fn shown(fetched: &Fetched, format: Format, style: Style) -> String {
 }
 
 #[test]
-fn table_shows_every_hop_with_ecmp_responders_on_their_own_lines() {
-    let expected = "\
-traceroute to blrubshared-pdash.arubacorp.net
-HOP  ADDRESS         RTT
-1    10.97.118.2     1 ms  1 ms  1 ms
-2    10.97.112.1     1 ms  0 ms  1 ms
-3    *
-4    10.186.128.6    1 ms
-     10.186.128.4    1 ms  1 ms
-5    10.186.172.153  1 ms  1 ms  0 ms
-";
+fn table_reads_the_reference_task_like_mtr() {
+    let expected = format!(
+        "{}\n",
+        include_str!("../../tests/fixtures/seed-table.txt").trim_end()
+    );
     assert_eq!(shown(&seed(), Format::Table, Style::default()), expected);
 }
 
 #[test]
-fn table_adds_a_host_column_only_when_a_name_differs_from_the_address() {
-    let doc = json!({"status": "COMPLETED", "output": {"hops": [
+fn table_names_hosts_notes_and_responders_only_the_text_shows() {
+    let doc = json!({"status": "COMPLETED", "output": {"destination": "db.example", "hops": [
         {"hop": "1", "probes": [
             {"ipAddress": "192.0.2.1", "reverseDnsResolution": "gw.example.net", "responseTimeMilliseconds": "0.529ms"},
             {"ipAddress": "192.0.2.1", "reverseDnsResolution": "gw.example.net", "responseTimeMilliseconds": "*"}
         ]},
         {"hop": "2", "probes": [
             {"responseTimeMilliseconds": "*", "reverseDnsResolution": "null"},
-            {"reverseDnsResolution": "198.51.100.7", "responseTimeMilliseconds": "12.25 ms"}
+            {"reverseDnsResolution": "198.51.100.7", "responseTimeMilliseconds": "0.05 ms"}
         ]}
-    ]}});
+    ]}, "rawOutput": " 2  * 198.51.100.7  0.05 ms\n    198.51.100.9  312 ms !H\n"});
     let expected = "\
-HOP  ADDRESS       HOST            RTT
-1    192.0.2.1     gw.example.net  0.529 ms  *
-2    198.51.100.7                  *  12.25 ms
+traceroute to db.example
+HOP  HOST            ADDRESS            LOSS%  SENT   BEST    AVG  WORST
+1    gw.example.net  192.0.2.1          50.0%     2    0.5    0.5    0.5
+2                    198.51.100.7       50.0%     2  0.050  0.050  0.050
+                     198.51.100.9 !H †               312.0  312.0  312.0
+† 198.51.100.9 at hop 2 appears only in the device's raw output
+reached: unknown (the task does not say which address db.example has)
 ";
     assert_eq!(
         shown(&fetched(doc), Format::Table, Style::default()),
@@ -59,13 +57,57 @@ HOP  ADDRESS       HOST            RTT
 }
 
 #[test]
+fn table_colours_only_when_asked_and_dims_silent_hops() {
+    let colour = Style {
+        color: true,
+        ..Style::default()
+    };
+    let text = shown(&seed(), Format::Table, colour);
+    let line = |start: &str| text.lines().find(|l| l.contains(start)).unwrap().to_owned();
+    assert!(
+        line("100.0%").contains("\x1b[2m"),
+        "silent hop 3 dimmed: {text}"
+    );
+    assert!(
+        line("reached").starts_with("\x1b[32m"),
+        "reached in green: {text}"
+    );
+    assert!(!shown(&seed(), Format::Table, Style::default()).contains('\x1b'));
+    let doc = json!({"status": "COMPLETED", "output": {"destination": "192.0.2.9", "hops": [
+        {"hop": "1", "probes": [
+            {"ipAddress": "192.0.2.1", "responseTimeMilliseconds": "120 ms"},
+            {"ipAddress": "192.0.2.1", "responseTimeMilliseconds": "*"}]},
+        {"hop": "2", "probes": []}]}});
+    let text = shown(&fetched(doc), Format::Table, colour);
+    assert!(
+        text.contains("\x1b[33m50.0%"),
+        "partial loss in yellow: {text}"
+    );
+    assert!(
+        text.contains("\x1b[33m120.0"),
+        "a slow time in yellow: {text}"
+    );
+    assert!(
+        text.contains("\x1b[31m100.0%"),
+        "a silent last hop in red: {text}"
+    );
+    let last = text.lines().last().unwrap();
+    assert!(
+        last.contains("\x1b[31m") && last.contains("not reached 192.0.2.9"),
+        "{last}"
+    );
+}
+
+#[test]
 fn table_fits_a_narrow_terminal() {
     let style = Style {
         sanitize: true,
         width: Some(30),
+        color: false,
     };
     let text = shown(&seed(), Format::Table, style);
-    for line in text.lines().skip(1) {
+    // The table's lines; the heading, footnote and closing line are prose.
+    for line in text.lines().skip(1).take_while(|l| !l.starts_with('†')) {
         assert!(line.chars().count() <= 30, "{line:?}");
     }
 }
@@ -114,7 +156,7 @@ fn raw_is_byte_for_byte_in_a_pipe_and_visible_on_a_terminal() {
     );
     let tty = Style {
         sanitize: true,
-        width: None,
+        ..Style::default()
     };
     assert_eq!(shown(&task, Format::Raw, tty), "a\\x1b]0;pwned\\x07\\x0d\n");
 }

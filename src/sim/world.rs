@@ -123,6 +123,7 @@ fn rfc3339(at: SystemTime) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::path::Path;
     use crate::task::{Status, Task};
 
     fn task(serial: &str, destination: &str) -> SimTask {
@@ -157,22 +158,23 @@ mod tests {
         let doc = t.document(at(9.0));
         assert_eq!(doc, task("CN123", "www.example.com").document(at(9.0)));
         let decoded = Task::from_document(&doc).unwrap();
+        let path = Path::of(&decoded);
         assert_eq!(decoded.status, Status::Completed);
         let listed = doc["output"]["hops"].as_array().unwrap().len();
         assert_eq!(
-            decoded.hops.len(),
+            path.hops.len(),
             listed + 1,
             "the ECMP hop is only in rawOutput"
         );
-        assert!(decoded.hops.iter().any(|h| !h.answered()), "one silent hop");
-        let ecmp = decoded.hops.iter().find(|h| {
+        assert!(path.hops.iter().any(|h| !h.answered()), "one silent hop");
+        let ecmp = path.hops.iter().find(|h| {
             let first = h.probes.first().and_then(|p| p.address.clone());
             h.probes
                 .iter()
                 .any(|p| p.address.is_some() && p.address != first)
         });
         assert!(ecmp.is_some(), "one hop with two responders");
-        let last = decoded.hops.last().unwrap();
+        let last = path.hops.last().unwrap();
         assert!(last.probes[0]
             .address
             .as_deref()
@@ -199,22 +201,20 @@ mod tests {
             };
             let doc = t.document(at(9.0));
             let decoded = Task::from_document(&doc).unwrap();
+            let path = Path::of(&decoded);
             let raw = doc["rawOutput"].as_str().unwrap();
             let raw_hops = raw
                 .lines()
                 .filter(|l| l.trim_start().starts_with(|c: char| c.is_ascii_digit()))
                 .filter(|l| !l.contains("hop min"))
                 .count();
-            assert_eq!(decoded.hops.len(), raw_hops, "{device}: {raw}");
-            assert!(decoded.hops.iter().any(|h| !h.answered()), "{device}");
-            let last = decoded.hops.last().unwrap().probes[0]
-                .address
-                .clone()
-                .unwrap();
+            assert_eq!(path.hops.len(), raw_hops, "{device}: {raw}");
+            assert!(path.hops.iter().any(|h| !h.answered()), "{device}");
+            let last = path.hops.last().unwrap().probes[0].address.clone().unwrap();
             assert!(last.starts_with("203.0.113."), "{device}: {last}");
             let has_resolved_ip = matches!(device, Device::Ap | Device::Cx);
             assert_eq!(decoded.resolved_ip.is_some(), has_resolved_ip, "{device}");
-            let ecmp = decoded.hops.iter().any(|h| {
+            let ecmp = path.hops.iter().any(|h| {
                 let first = h.probes.first().map(|p| &p.address);
                 h.probes
                     .iter()
@@ -238,7 +238,8 @@ mod tests {
     fn an_ip_destination_is_the_last_hop() {
         let doc = task("CN9", "192.0.2.77").document(at(9.0));
         let decoded = Task::from_document(&doc).unwrap();
-        let last = decoded.hops.last().unwrap();
+        let path = Path::of(&decoded);
+        let last = path.hops.last().unwrap();
         assert_eq!(last.probes[0].address.as_deref(), Some("192.0.2.77"));
     }
 

@@ -1,6 +1,5 @@
 //! The domain model of a traceroute task, decoded once from the wire with every quirk resolved.
 
-mod raw;
 mod wire;
 
 use std::net::IpAddr;
@@ -69,7 +68,7 @@ pub struct Task {
     pub fail_reason: Option<String>,
     pub destination: Option<String>,
     pub resolved_ip: Option<String>,
-    /// Hops in order; hops that `output.hops` left out are recovered from `rawOutput`.
+    /// `output.hops` as listed (the merged view with `rawOutput` is `path::Path`).
     pub hops: Vec<Hop>,
     pub raw_output: Option<String>,
 }
@@ -88,6 +87,8 @@ pub struct Probe {
     pub address: Option<String>,
     pub hostname: Option<String>,
     pub rtt_ms: Option<f64>,
+    /// What traceroute text noted after the time: `!H`, `!N`, `!F-1500`, `!<10>`.
+    pub note: Option<String>,
 }
 
 impl Probe {
@@ -113,15 +114,14 @@ impl Task {
     /// Decodes a task document; the error says what shape was wrong.
     pub fn from_document(doc: &Value) -> Result<Task, String> {
         let wire = WireTask::deserialize(doc).map_err(|e| e.to_string())?;
-        let (destination, resolved_ip, listed) = match wire.output {
+        let (destination, resolved_ip, hops) = match wire.output {
             Some(output) => (
                 text(&output.destination),
                 text(&output.resolved_ip),
-                output.hops.map(|hops| hops.iter().map(hop).collect()),
+                output.hops.iter().flatten().map(hop).collect(),
             ),
-            None => (None, None, None),
+            None => (None, None, Vec::new()),
         };
-        let hops = merge(listed, wire.raw_output.as_deref().map(raw::hops));
         Ok(Task {
             status: Status::parse(&wire.status),
             progress: percent(&wire.progress_percent),
@@ -132,26 +132,6 @@ impl Task {
             raw_output: wire.raw_output,
         })
     }
-}
-
-/// `output.hops` wins; hops only `rawOutput` knows (the seed's hop 4) are slotted in by number.
-fn merge(listed: Option<Vec<Hop>>, parsed: Option<Vec<Hop>>) -> Vec<Hop> {
-    let parsed = parsed.unwrap_or_default();
-    let Some(mut hops) = listed else {
-        return parsed;
-    };
-    let known: Vec<Option<u32>> = hops.iter().map(|h| h.number).collect();
-    let missing: Vec<Hop> = parsed
-        .into_iter()
-        .filter(|h| !known.contains(&h.number))
-        .collect();
-    if missing.is_empty() {
-        return hops;
-    }
-    hops.extend(missing);
-    // Stable: hops without a numeric label keep their place after the numbered ones.
-    hops.sort_by_key(|h| h.number.unwrap_or(u32::MAX));
-    hops
 }
 
 fn hop(wire: &WireHop) -> Hop {
@@ -168,22 +148,35 @@ fn probe(wire: &WireProbe) -> Probe {
         address,
         hostname,
         rtt_ms: rtt(&wire.response_time_milliseconds),
+        note: None,
     }
 }
 
 /// Splits what a device reported about a responder into an address and a host name.
 /// `reverseDnsResolution` usually holds the address and `ipAddress` is often `"null"`.
 pub(crate) fn responder(candidates: &[Option<String>]) -> (Option<String>, Option<String>) {
-    let mut address = None;
+    let mut ip = None;
     let mut hostname = None;
     for candidate in candidates.iter().flatten() {
-        if candidate.parse::<IpAddr>().is_ok() {
-            address.get_or_insert_with(|| candidate.clone());
+        if address(candidate).is_some() {
+            ip.get_or_insert_with(|| candidate.clone());
         } else {
             hostname.get_or_insert_with(|| candidate.clone());
         }
     }
-    (address, hostname)
+    (ip, hostname)
+}
+
+/// The address `text` names, an IPv6 zone (`fe80::1%en0`) set aside; `None` for a name.
+pub fn address(text: &str) -> Option<IpAddr> {
+    let text = text.trim();
+    match text.split_once('%') {
+        Some((ip, zone)) if !zone.is_empty() => {
+            ip.parse::<std::net::Ipv6Addr>().ok().map(IpAddr::V6)
+        }
+        Some(_) => None,
+        None => text.parse().ok(),
+    }
 }
 
 /// A string or number as text; `null`, `"null"`, `""` and `"*"` are nothing.

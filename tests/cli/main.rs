@@ -11,6 +11,7 @@ mod config;
 mod families;
 mod faults;
 mod generated;
+mod insight;
 mod sim;
 mod start;
 mod status;

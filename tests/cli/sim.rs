@@ -94,11 +94,31 @@ fn demo_runs_a_whole_traceroute_with_no_config_and_no_token() {
         .code(0);
     let table = stdout_of(&table);
     assert!(
-        table.starts_with("traceroute to www.arubanetworks.com\nHOP  ADDRESS"),
+        table.starts_with("traceroute to www.arubanetworks.com (203.0.113."),
         "{table}"
     );
-    // The ECMP hop: a continuation line of a second responder.
+    assert!(
+        table
+            .lines()
+            .nth(1)
+            .unwrap()
+            .starts_with("HOP  HOST  ADDRESS"),
+        "{table}"
+    );
+    // The ECMP hop: a second responder on a row of its own, recovered from the raw text.
     assert!(table.lines().any(|l| l.starts_with("     ")), "{table}");
+    assert!(
+        table.contains("appears only in the device's raw output"),
+        "{table}"
+    );
+    assert!(
+        table
+            .lines()
+            .last()
+            .unwrap()
+            .starts_with("reached 203.0.113."),
+        "{table}"
+    );
 }
 
 #[test]

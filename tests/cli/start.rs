@@ -48,7 +48,7 @@ async fn start_posts_the_destination_then_waits_and_prints_the_table() {
         .await
         .code(0)
         .stdout(predicate::str::starts_with(
-            "traceroute to blrubshared-pdash.arubacorp.net\nHOP",
+            "traceroute to blrubshared-pdash.arubacorp.net (10.186.172.153)\nHOP",
         ))
         .stderr("");
 }

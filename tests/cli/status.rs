@@ -6,17 +6,6 @@ use wiremock::{Mock, MockServer};
 
 use crate::support::*;
 
-const SEED_TABLE: &str = "\
-traceroute to blrubshared-pdash.arubacorp.net
-HOP  ADDRESS         RTT
-1    10.97.118.2     1 ms  1 ms  1 ms
-2    10.97.112.1     1 ms  0 ms  1 ms
-3    *
-4    10.186.128.6    1 ms
-     10.186.128.4    1 ms  1 ms
-5    10.186.172.153  1 ms  1 ms  0 ms
-";
-
 const SEED_CSV: &str = "\
 hop,address,hostname,rtt_ms
 1,10.97.118.2,,1
@@ -40,7 +29,11 @@ async fn seed_task_prints_as_a_table_and_exits_0_with_nothing_on_stderr() {
     let env = Env::new();
     let mut cmd = env.cmd_for(&server);
     cmd.args(["status", SERIAL, TASK]);
-    run(cmd).await.code(0).stdout(SEED_TABLE).stderr("");
+    run(cmd)
+        .await
+        .code(0)
+        .stdout(fixture("seed-table.txt"))
+        .stderr("");
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -273,7 +266,7 @@ async fn api_version_v1_changes_the_path() {
     ));
     let mut cmd = env.cmd();
     cmd.args(["status", SERIAL, TASK]);
-    run(cmd).await.code(0).stdout(SEED_TABLE);
+    run(cmd).await.code(0).stdout(fixture("seed-table.txt"));
 }
 
 #[tokio::test(flavor = "multi_thread")]
