@@ -49,7 +49,7 @@ complete -c gwtrace -n "__fish_gwtrace_needs_command" -f -a "help" -d 'Print thi
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand status" -l timeout -d 'Overall deadline for waiting, e.g. 90s, 5m, 1h [default: 10m]' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand status" -l interval -d 'Time between polls, at least 1s [default: 5s]' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand status" -l request-timeout -d 'Limit for one HTTP exchange, connect included [default: 30s]' -r
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand status" -s o -l output -d 'Output format' -r -f -a "table\t'One row per hop: address(es), host name, probe times'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand status" -s o -l output -d 'Output format' -r -f -a "table\t'mtr-style: a row per responder with loss and best/avg/worst, and whether it was reached'
 raw\t'The device\'s own traceroute text, byte for byte'
 json\t'The task document as the API returned it, pretty-printed'
 csv\t'hop,address,hostname,rtt_ms: one row per probe'"
@@ -79,7 +79,7 @@ complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -l source-ip -d '
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -l timeout -d 'Overall deadline for waiting, e.g. 90s, 5m, 1h [default: 10m]' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -l interval -d 'Time between polls, at least 1s [default: 5s]' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -l request-timeout -d 'Limit for one HTTP exchange, connect included [default: 30s]' -r
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -s o -l output -d 'Output format' -r -f -a "table\t'One row per hop: address(es), host name, probe times'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -s o -l output -d 'Output format' -r -f -a "table\t'mtr-style: a row per responder with loss and best/avg/worst, and whether it was reached'
 raw\t'The device\'s own traceroute text, byte for byte'
 json\t'The task document as the API returned it, pretty-printed'
 csv\t'hop,address,hostname,rtt_ms: one row per probe'"
@@ -185,7 +185,7 @@ complete -c gwtrace -n "__fish_gwtrace_using_subcommand demo" -l task-seconds -d
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand demo" -l timeout -d 'Overall deadline for waiting, e.g. 90s, 5m, 1h [default: 10m]' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand demo" -l interval -d 'Time between polls, at least 1s [default: 5s]' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand demo" -l request-timeout -d 'Limit for one HTTP exchange, connect included [default: 30s]' -r
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand demo" -s o -l output -d 'Output format' -r -f -a "table\t'One row per hop: address(es), host name, probe times'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand demo" -s o -l output -d 'Output format' -r -f -a "table\t'mtr-style: a row per responder with loss and best/avg/worst, and whether it was reached'
 raw\t'The device\'s own traceroute text, byte for byte'
 json\t'The task document as the API returned it, pretty-printed'
 csv\t'hop,address,hostname,rtt_ms: one row per probe'"

@@ -307,7 +307,7 @@ impl WaitArgs {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
-    /// One row per hop: address(es), host name, probe times
+    /// mtr-style: a row per responder with loss and best/avg/worst, and whether it was reached
     Table,
     /// The device's own traceroute text, byte for byte
     Raw,

@@ -1,5 +1,6 @@
-//! Reads a traceroute's text — a device's `rawOutput`, or what Linux, FreeBSD, macOS and
-//! Windows print — into its header and hops, dropping nothing it can read and guessing nothing.
+//! Reads a traceroute's text — a device's `rawOutput`, or what Linux (traceroute, tracepath),
+//! FreeBSD, macOS, Windows and Cisco print — into its header and hops, dropping nothing it can
+//! read and guessing nothing.
 //!
 //! Hop lines look like ` 1  gw.example (192.0.2.1)  0.529 ms  *  0.4 ms !H`, ` 3  * * *`,
 //! ` 4 10.186.128.6  1 ms10.186.128.4  1 ms` (the gateway's run-together ECMP form),
@@ -130,9 +131,15 @@ fn hop_line(line: &str) -> Option<(Option<u32>, Vec<Probe>)> {
     let digits = trimmed
         .find(|c: char| !c.is_ascii_digit())
         .unwrap_or(trimmed.len());
-    let numbered = digits > 0 && trimmed[digits..].starts_with([' ', '\t']);
+    let after = &trimmed[digits..];
+    // tracepath numbers its lines `1:` and `1?:`.
+    let after = after
+        .strip_prefix("?:")
+        .or_else(|| after.strip_prefix(':'))
+        .unwrap_or(after);
+    let numbered = digits > 0 && after.starts_with([' ', '\t']);
     let (number, rest) = if numbered {
-        (Some(trimmed[..digits].parse().ok()?), &trimmed[digits..])
+        (Some(trimmed[..digits].parse().ok()?), after)
     } else if trimmed.len() < line.len() {
         // A continuation must name a responder before anything else.
         let first = trimmed.chars().next()?;
@@ -208,10 +215,17 @@ impl Reader {
                         self.push(Some(ms));
                         &rest[used..]
                     }
-                    None => {
-                        self.name(&rest[..end])?;
-                        &rest[end..]
-                    }
+                    None => match (words(rest), rest.strip_prefix("no reply")) {
+                        (Some(used), _) => &rest[used..],
+                        (None, Some(after)) => {
+                            self.push(None); // tracepath's silent probe
+                            after
+                        }
+                        (None, None) => {
+                            self.name(&rest[..end])?;
+                            &rest[end..]
+                        }
+                    },
                 },
             };
         }
@@ -271,6 +285,21 @@ impl Reader {
         }
         Some(self.probes)
     }
+}
+
+/// Bytes of the words after a time that say something about the probe but are not a
+/// responder: Linux `--mtu`'s `F=1500`, tracepath's `asymm 3`, `pmtu 1500` and `reached`.
+fn words(text: &str) -> Option<usize> {
+    let word_end = |t: &str| t.find(char::is_whitespace).unwrap_or(t.len());
+    if text.starts_with("F=") || &text[..word_end(text)] == "reached" {
+        return Some(word_end(text));
+    }
+    let label = ["asymm", "pmtu"]
+        .into_iter()
+        .find(|w| text.starts_with(w) && text[w.len()..].starts_with(' '))?;
+    let value = text[label.len()..].trim_start();
+    let digits = value.len() - value.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    (digits > 0).then(|| text.len() - value.len() + digits)
 }
 
 /// A time at the start of `text`: digits, optional fraction, optional spaces, then `ms` or

@@ -123,7 +123,12 @@ fn a_continuation_line_needs_a_hop_above_it_and_an_answer() {
 }
 
 #[test]
-fn a_name_that_starts_with_a_time_stays_a_name() {
+fn a_name_that_starts_with_a_time_or_a_word_stays_a_name() {
+    let trace = read(" 1  reached-gw (192.0.2.9)  2 ms\n");
+    assert_eq!(
+        trace.hops[0].probes[0].hostname.as_deref(),
+        Some("reached-gw")
+    );
     let trace = read(" 1  10msk-gw.example (192.0.2.1)  1.5 ms\n");
     assert_eq!(
         trace.hops[0].probes[0].hostname.as_deref(),
