@@ -54,6 +54,7 @@ fn main() {
         let fetched = Fetched {
             task: Task::from_document(&document).unwrap(),
             document,
+            serial: Some("CN12345678".to_owned()),
         };
         for format in [Format::Table, Format::Csv, Format::Json, Format::Raw] {
             time(&format!("render {format:?} ({name})"), 20_000, || {

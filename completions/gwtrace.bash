@@ -28,6 +28,9 @@ _gwtrace() {
             gwtrace,demo)
                 cmd="gwtrace__subcmd__demo"
                 ;;
+            gwtrace,diff)
+                cmd="gwtrace__subcmd__diff"
+                ;;
             gwtrace,help)
                 cmd="gwtrace__subcmd__help"
                 ;;
@@ -82,6 +85,9 @@ _gwtrace() {
             gwtrace__subcmd__help,demo)
                 cmd="gwtrace__subcmd__help__subcmd__demo"
                 ;;
+            gwtrace__subcmd__help,diff)
+                cmd="gwtrace__subcmd__help__subcmd__diff"
+                ;;
             gwtrace__subcmd__help,help)
                 cmd="gwtrace__subcmd__help__subcmd__help"
                 ;;
@@ -110,7 +116,7 @@ _gwtrace() {
 
     case "${cmd}" in
         gwtrace)
-            opts="-p -q -v -h -V --profile --config --base-url --quiet --verbose --color --device --help --version status start auth config demo sim completions help"
+            opts="-p -q -v -h -V --profile --config --base-url --quiet --verbose --color --device --help --version status start auth config demo diff sim completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -509,11 +515,53 @@ _gwtrace() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table raw json csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table raw json csv mtr-json" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table raw json csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table raw json csv mtr-json" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --device)
+                    COMPREPLY=($(compgen -W "gateway ap cx aos-s" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gwtrace__subcmd__diff)
+            opts="-p -q -v -h --rtt-threshold --json --profile --config --base-url --quiet --verbose --color --device --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --rtt-threshold)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --profile)
@@ -548,7 +596,7 @@ _gwtrace() {
             return 0
             ;;
         gwtrace__subcmd__help)
-            opts="status start auth config demo sim completions help"
+            opts="status start auth config demo diff sim completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -646,6 +694,20 @@ _gwtrace() {
             return 0
             ;;
         gwtrace__subcmd__help__subcmd__demo)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gwtrace__subcmd__help__subcmd__diff)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -762,7 +824,7 @@ _gwtrace() {
             return 0
             ;;
         gwtrace__subcmd__start)
-            opts="-o -p -q -v -h --vlan-ip --source-interface --vrf --ipv6 --management-interface --loopback-port --source-vlan --source-ip --no-wait --timeout --interval --request-timeout --output --json --raw --no-progress --profile --config --base-url --quiet --verbose --color --device --help"
+            opts="-o -p -q -v -h --vlan-ip --source-interface --vrf --ipv6 --management-interface --loopback-port --source-vlan --source-ip --no-wait --timeout --interval --request-timeout --output --json --raw --no-progress --expect-reach --expect-via --max-rtt --max-loss --expect-path --profile --config --base-url --quiet --verbose --color --device --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -805,11 +867,27 @@ _gwtrace() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table raw json csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table raw json csv mtr-json" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table raw json csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table raw json csv mtr-json" -- "${cur}"))
+                    return 0
+                    ;;
+                --expect-via)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-rtt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-loss)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expect-path)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --profile)
@@ -844,7 +922,7 @@ _gwtrace() {
             return 0
             ;;
         gwtrace__subcmd__status)
-            opts="-o -p -q -v -h --no-wait --timeout --interval --request-timeout --output --json --raw --no-progress --profile --config --base-url --quiet --verbose --color --device --help"
+            opts="-o -p -q -v -h --no-wait --timeout --interval --request-timeout --output --json --raw --no-progress --expect-reach --expect-via --max-rtt --max-loss --expect-path --profile --config --base-url --quiet --verbose --color --device --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -863,11 +941,27 @@ _gwtrace() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table raw json csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table raw json csv mtr-json" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table raw json csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table raw json csv mtr-json" -- "${cur}"))
+                    return 0
+                    ;;
+                --expect-via)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-rtt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-loss)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expect-path)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --profile)

@@ -37,6 +37,7 @@ set edit:completion:arg-completer[gwtrace] = {|@words|
             cand auth 'Which profile, base URL and token source are in use; checks the token'
             cand config 'The config file: where it is, or write a commented template'
             cand demo 'The whole flow against a built-in simulated Central: no account or config needed'
+            cand diff 'Compare two traces saved with --json hop by hop; exit 11 when the path changed'
             cand sim 'Serve the simulated Central API on a local port, for trying scripts offline'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -47,6 +48,10 @@ set edit:completion:arg-completer[gwtrace] = {|@words|
             cand --request-timeout 'Limit for one HTTP exchange, connect included [default: 30s]'
             cand -o 'Output format'
             cand --output 'Output format'
+            cand --expect-via 'Some hop answered from this address, network or host name (repeatable)'
+            cand --max-rtt 'The destination''s average round-trip time is at most this: 40ms, 0.5ms, 1.5s'
+            cand --max-loss 'Loss at the destination''s hop is at most this many percent'
+            cand --expect-path 'The path is the one in FILE, a task saved earlier with --json (- reads stdin)'
             cand -p 'Profile to use [default: `default_profile` from the file, else `default`]'
             cand --profile 'Profile to use [default: `default_profile` from the file, else `default`]'
             cand --config 'Config file [default: <config dir>/gwtrace/config.toml]'
@@ -57,6 +62,7 @@ set edit:completion:arg-completer[gwtrace] = {|@words|
             cand --json 'Short for `-o json`: the task document as the API returned it'
             cand --raw 'Short for `-o raw`: the device''s own traceroute text'
             cand --no-progress 'No progress bar, even on a terminal'
+            cand --expect-reach 'The destination was reached'
             cand -q 'No progress bar and no notices; errors still go to stderr'
             cand --quiet 'No progress bar and no notices; errors still go to stderr'
             cand -v 'One stderr line per HTTP exchange (method, path, status, time); never the token'
@@ -76,6 +82,10 @@ set edit:completion:arg-completer[gwtrace] = {|@words|
             cand --request-timeout 'Limit for one HTTP exchange, connect included [default: 30s]'
             cand -o 'Output format'
             cand --output 'Output format'
+            cand --expect-via 'Some hop answered from this address, network or host name (repeatable)'
+            cand --max-rtt 'The destination''s average round-trip time is at most this: 40ms, 0.5ms, 1.5s'
+            cand --max-loss 'Loss at the destination''s hop is at most this many percent'
+            cand --expect-path 'The path is the one in FILE, a task saved earlier with --json (- reads stdin)'
             cand -p 'Profile to use [default: `default_profile` from the file, else `default`]'
             cand --profile 'Profile to use [default: `default_profile` from the file, else `default`]'
             cand --config 'Config file [default: <config dir>/gwtrace/config.toml]'
@@ -88,6 +98,7 @@ set edit:completion:arg-completer[gwtrace] = {|@words|
             cand --json 'Short for `-o json`: the task document as the API returned it'
             cand --raw 'Short for `-o raw`: the device''s own traceroute text'
             cand --no-progress 'No progress bar, even on a terminal'
+            cand --expect-reach 'The destination was reached'
             cand -q 'No progress bar and no notices; errors still go to stderr'
             cand --quiet 'No progress bar and no notices; errors still go to stderr'
             cand -v 'One stderr line per HTTP exchange (method, path, status, time); never the token'
@@ -218,6 +229,22 @@ set edit:completion:arg-completer[gwtrace] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'gwtrace;diff'= {
+            cand --rtt-threshold 'Show a hop''s average round-trip time as moved beyond this; never a change of path'
+            cand -p 'Profile to use [default: `default_profile` from the file, else `default`]'
+            cand --profile 'Profile to use [default: `default_profile` from the file, else `default`]'
+            cand --config 'Config file [default: <config dir>/gwtrace/config.toml]'
+            cand --base-url 'Override the profile''s base URL (https://, or http:// on loopback only)'
+            cand --color 'When to use colour on stderr (NO_COLOR is honoured)'
+            cand --device 'Device family [default: profile key `device`, else gateway]'
+            cand --json 'Print the comparison as one JSON document'
+            cand -q 'No progress bar and no notices; errors still go to stderr'
+            cand --quiet 'No progress bar and no notices; errors still go to stderr'
+            cand -v 'One stderr line per HTTP exchange (method, path, status, time); never the token'
+            cand --verbose 'One stderr line per HTTP exchange (method, path, status, time); never the token'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'gwtrace;sim'= {
             cand --listen 'Address to listen on; loopback unless you name another'
             cand --task-seconds 'How long a simulated task runs, in seconds'
@@ -254,6 +281,7 @@ set edit:completion:arg-completer[gwtrace] = {|@words|
             cand auth 'Which profile, base URL and token source are in use; checks the token'
             cand config 'The config file: where it is, or write a commented template'
             cand demo 'The whole flow against a built-in simulated Central: no account or config needed'
+            cand diff 'Compare two traces saved with --json hop by hop; exit 11 when the path changed'
             cand sim 'Serve the simulated Central API on a local port, for trying scripts offline'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -276,6 +304,8 @@ set edit:completion:arg-completer[gwtrace] = {|@words|
         &'gwtrace;help;config;init'= {
         }
         &'gwtrace;help;demo'= {
+        }
+        &'gwtrace;help;diff'= {
         }
         &'gwtrace;help;sim'= {
         }

@@ -43,6 +43,7 @@ complete -c gwtrace -n "__fish_gwtrace_needs_command" -f -a "start" -d 'Start a 
 complete -c gwtrace -n "__fish_gwtrace_needs_command" -f -a "auth" -d 'Which profile, base URL and token source are in use; checks the token'
 complete -c gwtrace -n "__fish_gwtrace_needs_command" -f -a "config" -d 'The config file: where it is, or write a commented template'
 complete -c gwtrace -n "__fish_gwtrace_needs_command" -f -a "demo" -d 'The whole flow against a built-in simulated Central: no account or config needed'
+complete -c gwtrace -n "__fish_gwtrace_needs_command" -f -a "diff" -d 'Compare two traces saved with --json hop by hop; exit 11 when the path changed'
 complete -c gwtrace -n "__fish_gwtrace_needs_command" -f -a "sim" -d 'Serve the simulated Central API on a local port, for trying scripts offline'
 complete -c gwtrace -n "__fish_gwtrace_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c gwtrace -n "__fish_gwtrace_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -52,7 +53,12 @@ complete -c gwtrace -n "__fish_gwtrace_using_subcommand status" -l request-timeo
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand status" -s o -l output -d 'Output format' -r -f -a "table\t'mtr-style: a row per responder with loss and best/avg/worst, and whether it was reached'
 raw\t'The device\'s own traceroute text, byte for byte'
 json\t'The task document as the API returned it, pretty-printed'
-csv\t'hop,address,hostname,rtt_ms: one row per probe'"
+csv\t'hop,address,hostname,rtt_ms: one row per probe'
+mtr-json\t'The report `mtr --json` writes (report.mtr, report.hubs)'"
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand status" -l expect-via -d 'Some hop answered from this address, network or host name (repeatable)' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand status" -l max-rtt -d 'The destination\'s average round-trip time is at most this: 40ms, 0.5ms, 1.5s' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand status" -l max-loss -d 'Loss at the destination\'s hop is at most this many percent' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand status" -l expect-path -d 'The path is the one in FILE, a task saved earlier with --json (- reads stdin)' -r -F
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand status" -s p -l profile -d 'Profile to use [default: `default_profile` from the file, else `default`]' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand status" -l config -d 'Config file [default: <config dir>/gwtrace/config.toml]' -r -F
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand status" -l base-url -d 'Override the profile\'s base URL (https://, or http:// on loopback only)' -r
@@ -67,6 +73,7 @@ complete -c gwtrace -n "__fish_gwtrace_using_subcommand status" -l no-wait -d 'M
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand status" -l json -d 'Short for `-o json`: the task document as the API returned it'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand status" -l raw -d 'Short for `-o raw`: the device\'s own traceroute text'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand status" -l no-progress -d 'No progress bar, even on a terminal'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand status" -l expect-reach -d 'The destination was reached'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand status" -s q -l quiet -d 'No progress bar and no notices; errors still go to stderr'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand status" -s v -l verbose -d 'One stderr line per HTTP exchange (method, path, status, time); never the token'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand status" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -82,7 +89,12 @@ complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -l request-timeou
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -s o -l output -d 'Output format' -r -f -a "table\t'mtr-style: a row per responder with loss and best/avg/worst, and whether it was reached'
 raw\t'The device\'s own traceroute text, byte for byte'
 json\t'The task document as the API returned it, pretty-printed'
-csv\t'hop,address,hostname,rtt_ms: one row per probe'"
+csv\t'hop,address,hostname,rtt_ms: one row per probe'
+mtr-json\t'The report `mtr --json` writes (report.mtr, report.hubs)'"
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -l expect-via -d 'Some hop answered from this address, network or host name (repeatable)' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -l max-rtt -d 'The destination\'s average round-trip time is at most this: 40ms, 0.5ms, 1.5s' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -l max-loss -d 'Loss at the destination\'s hop is at most this many percent' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -l expect-path -d 'The path is the one in FILE, a task saved earlier with --json (- reads stdin)' -r -F
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -s p -l profile -d 'Profile to use [default: `default_profile` from the file, else `default`]' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -l config -d 'Config file [default: <config dir>/gwtrace/config.toml]' -r -F
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -l base-url -d 'Override the profile\'s base URL (https://, or http:// on loopback only)' -r
@@ -99,6 +111,7 @@ complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -l no-wait -d 'Ma
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -l json -d 'Short for `-o json`: the task document as the API returned it'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -l raw -d 'Short for `-o raw`: the device\'s own traceroute text'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -l no-progress -d 'No progress bar, even on a terminal'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -l expect-reach -d 'The destination was reached'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -s q -l quiet -d 'No progress bar and no notices; errors still go to stderr'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -s v -l verbose -d 'One stderr line per HTTP exchange (method, path, status, time); never the token'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -188,7 +201,8 @@ complete -c gwtrace -n "__fish_gwtrace_using_subcommand demo" -l request-timeout
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand demo" -s o -l output -d 'Output format' -r -f -a "table\t'mtr-style: a row per responder with loss and best/avg/worst, and whether it was reached'
 raw\t'The device\'s own traceroute text, byte for byte'
 json\t'The task document as the API returned it, pretty-printed'
-csv\t'hop,address,hostname,rtt_ms: one row per probe'"
+csv\t'hop,address,hostname,rtt_ms: one row per probe'
+mtr-json\t'The report `mtr --json` writes (report.mtr, report.hubs)'"
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand demo" -s p -l profile -d 'Profile to use [default: `default_profile` from the file, else `default`]' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand demo" -l config -d 'Config file [default: <config dir>/gwtrace/config.toml]' -r -F
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand demo" -l base-url -d 'Override the profile\'s base URL (https://, or http:// on loopback only)' -r
@@ -206,6 +220,21 @@ complete -c gwtrace -n "__fish_gwtrace_using_subcommand demo" -l no-progress -d 
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand demo" -s q -l quiet -d 'No progress bar and no notices; errors still go to stderr'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand demo" -s v -l verbose -d 'One stderr line per HTTP exchange (method, path, status, time); never the token'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand demo" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand diff" -l rtt-threshold -d 'Show a hop\'s average round-trip time as moved beyond this; never a change of path' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand diff" -s p -l profile -d 'Profile to use [default: `default_profile` from the file, else `default`]' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand diff" -l config -d 'Config file [default: <config dir>/gwtrace/config.toml]' -r -F
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand diff" -l base-url -d 'Override the profile\'s base URL (https://, or http:// on loopback only)' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand diff" -l color -d 'When to use colour on stderr (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand diff" -l device -d 'Device family [default: profile key `device`, else gateway]' -r -f -a "gateway\t'A gateway (the API\'s `gateways`)'
+ap\t'An access point (`aps`)'
+cx\t'An AOS-CX switch (`cx`)'
+aos-s\t'An AOS-S switch (`aos-s`)'"
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand diff" -l json -d 'Print the comparison as one JSON document'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand diff" -s q -l quiet -d 'No progress bar and no notices; errors still go to stderr'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand diff" -s v -l verbose -d 'One stderr line per HTTP exchange (method, path, status, time); never the token'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand diff" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand sim" -l listen -d 'Address to listen on; loopback unless you name another' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand sim" -l task-seconds -d 'How long a simulated task runs, in seconds' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand sim" -s p -l profile -d 'Profile to use [default: `default_profile` from the file, else `default`]' -r
@@ -234,14 +263,15 @@ aos-s\t'An AOS-S switch (`aos-s`)'"
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand completions" -s q -l quiet -d 'No progress bar and no notices; errors still go to stderr'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand completions" -s v -l verbose -d 'One stderr line per HTTP exchange (method, path, status, time); never the token'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand help; and not __fish_seen_subcommand_from status start auth config demo sim completions help" -f -a "status" -d 'Show a traceroute task; waits while it runs'
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand help; and not __fish_seen_subcommand_from status start auth config demo sim completions help" -f -a "start" -d 'Start a traceroute on a device, then wait like `status`'
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand help; and not __fish_seen_subcommand_from status start auth config demo sim completions help" -f -a "auth" -d 'Which profile, base URL and token source are in use; checks the token'
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand help; and not __fish_seen_subcommand_from status start auth config demo sim completions help" -f -a "config" -d 'The config file: where it is, or write a commented template'
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand help; and not __fish_seen_subcommand_from status start auth config demo sim completions help" -f -a "demo" -d 'The whole flow against a built-in simulated Central: no account or config needed'
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand help; and not __fish_seen_subcommand_from status start auth config demo sim completions help" -f -a "sim" -d 'Serve the simulated Central API on a local port, for trying scripts offline'
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand help; and not __fish_seen_subcommand_from status start auth config demo sim completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand help; and not __fish_seen_subcommand_from status start auth config demo sim completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand help; and not __fish_seen_subcommand_from status start auth config demo diff sim completions help" -f -a "status" -d 'Show a traceroute task; waits while it runs'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand help; and not __fish_seen_subcommand_from status start auth config demo diff sim completions help" -f -a "start" -d 'Start a traceroute on a device, then wait like `status`'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand help; and not __fish_seen_subcommand_from status start auth config demo diff sim completions help" -f -a "auth" -d 'Which profile, base URL and token source are in use; checks the token'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand help; and not __fish_seen_subcommand_from status start auth config demo diff sim completions help" -f -a "config" -d 'The config file: where it is, or write a commented template'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand help; and not __fish_seen_subcommand_from status start auth config demo diff sim completions help" -f -a "demo" -d 'The whole flow against a built-in simulated Central: no account or config needed'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand help; and not __fish_seen_subcommand_from status start auth config demo diff sim completions help" -f -a "diff" -d 'Compare two traces saved with --json hop by hop; exit 11 when the path changed'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand help; and not __fish_seen_subcommand_from status start auth config demo diff sim completions help" -f -a "sim" -d 'Serve the simulated Central API on a local port, for trying scripts offline'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand help; and not __fish_seen_subcommand_from status start auth config demo diff sim completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand help; and not __fish_seen_subcommand_from status start auth config demo diff sim completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "status" -d 'Show the profile, base URL, token source and expiry; check the token with Central'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "path" -d 'Print the path of the config file in use'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "init" -d 'Write a commented template for the profile given by --profile (default: `default`)'

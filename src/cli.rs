@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::checks::Via;
 use crate::ids::{Device, Serial, TaskId};
 use crate::validate;
 
@@ -22,6 +23,7 @@ Exit codes:
   8    still running (--no-wait saw an in-progress task)
   9    service unavailable (429, 5xx, connection failure, request timeout)
   10   device offline (409)
+  11   path check failed (--expect-*, --max-*); diff: the paths differ
   130  interrupted (Ctrl-C)
 
 Environment (besides each option's own variable):
@@ -103,6 +105,8 @@ pub enum Command {
     },
     /// The whole flow against a built-in simulated Central: no account or config needed
     Demo(DemoArgs),
+    /// Compare two traces saved with --json hop by hop; exit 11 when the path changed
+    Diff(DiffArgs),
     /// Serve the simulated Central API on a local port, for trying scripts offline
     #[command(after_help = crate::sim::world::SCENARIOS)]
     Sim(SimArgs),
@@ -138,6 +142,9 @@ pub struct StatusArgs {
 
     #[command(flatten)]
     pub wait: WaitArgs,
+
+    #[command(flatten)]
+    pub checks: ChecksArgs,
 }
 
 #[derive(Debug, Args)]
@@ -155,6 +162,51 @@ pub struct StartArgs {
 
     #[command(flatten)]
     pub wait: WaitArgs,
+
+    #[command(flatten)]
+    pub checks: ChecksArgs,
+}
+
+/// Checks on a completed task's path; any that fails makes the exit code 11.
+#[derive(Debug, Default, Args)]
+#[command(next_help_heading = "Path checks (exit 11 when one fails)")]
+pub struct ChecksArgs {
+    /// The destination was reached
+    #[arg(long)]
+    pub expect_reach: bool,
+
+    /// Some hop answered from this address, network or host name (repeatable)
+    #[arg(long, value_name = "ADDR|CIDR|NAME", value_parser = Via::parse)]
+    pub expect_via: Vec<Via>,
+
+    /// The destination's average round-trip time is at most this: 40ms, 0.5ms, 1.5s
+    #[arg(long, value_name = "DURATION", value_parser = validate::rtt)]
+    pub max_rtt: Option<f64>,
+
+    /// Loss at the destination's hop is at most this many percent
+    #[arg(long, value_name = "PERCENT", value_parser = validate::percent)]
+    pub max_loss: Option<f64>,
+
+    /// The path is the one in FILE, a task saved earlier with --json (- reads stdin)
+    #[arg(long, value_name = "FILE")]
+    pub expect_path: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The earlier task document, saved with --json (- reads stdin)
+    pub old: PathBuf,
+
+    /// The later task document, saved with --json (- reads stdin)
+    pub new: PathBuf,
+
+    /// Show a hop's average round-trip time as moved beyond this; never a change of path
+    #[arg(long, value_name = "DURATION", default_value = "20ms", value_parser = validate::rtt)]
+    pub rtt_threshold: f64,
+
+    /// Print the comparison as one JSON document
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// Where a device sends its probes from; each option belongs to one or two families.
@@ -315,6 +367,8 @@ pub enum Format {
     Json,
     /// hop,address,hostname,rtt_ms: one row per probe
     Csv,
+    /// The report `mtr --json` writes (report.mtr, report.hubs)
+    MtrJson,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

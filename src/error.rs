@@ -98,6 +98,12 @@ pub enum Error {
     Unavailable { detail: String, tries: u32 },
     #[error("interrupted")]
     Interrupted,
+    /// Path checks failed on a completed task; each failure was printed on its own line.
+    #[error("{0} path check(s) failed")]
+    ChecksFailed(usize),
+    /// `diff`: the two paths differ; the comparison was printed on stdout.
+    #[error("the paths differ")]
+    PathsDiffer,
     /// Anything not listed above: unreadable response, unknown task status, I/O, 400.
     #[error("{0}")]
     Other(String),
@@ -148,14 +154,18 @@ impl Error {
             Error::StillRunning => 8,
             Error::Unavailable { .. } => 9,
             Error::Offline { .. } => 10,
+            Error::ChecksFailed(_) | Error::PathsDiffer => 11,
             Error::Interrupted => 130,
         }
     }
 
-    /// Whether the error line is worth printing: `--no-wait` already printed the state and
-    /// Ctrl-C needs no words.
+    /// Whether the error line is worth printing: `--no-wait` already printed the state,
+    /// failed checks and a changed path have said everything, and Ctrl-C needs no words.
     pub fn is_reported(&self) -> bool {
-        !matches!(self, Error::StillRunning | Error::Interrupted)
+        !matches!(
+            self,
+            Error::StillRunning | Error::Interrupted | Error::ChecksFailed(_) | Error::PathsDiffer
+        )
     }
 
     pub fn other(message: impl Into<String>) -> Self {

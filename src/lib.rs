@@ -8,6 +8,7 @@
 
 pub mod api;
 pub mod auth;
+pub mod checks;
 pub mod cli;
 pub mod commands;
 pub mod config;

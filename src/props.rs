@@ -84,8 +84,18 @@ fn render_all(document: Value) {
     let Ok(task) = Task::from_document(&document) else {
         return;
     };
-    let fetched = Fetched { document, task };
-    for format in [Format::Table, Format::Raw, Format::Json, Format::Csv] {
+    let fetched = Fetched {
+        document,
+        task,
+        serial: None,
+    };
+    for format in [
+        Format::Table,
+        Format::Raw,
+        Format::Json,
+        Format::Csv,
+        Format::MtrJson,
+    ] {
         for sanitize in [false, true] {
             let style = Style {
                 sanitize,

@@ -84,6 +84,13 @@ impl Ui {
         self.line(&format!("gwtrace {}", one_line(message)));
     }
 
+    /// One failed path check; always shown, like an error.
+    pub fn check_failed(&self, message: &str) {
+        self.clear();
+        let label = console::style("check failed:").red().bold().for_stderr();
+        self.line(&format!("gwtrace: {label} {}", one_line(message)));
+    }
+
     /// The final error line; always shown.
     pub fn error(&self, message: &str) {
         self.clear();

@@ -63,6 +63,39 @@ pub fn interval(value: &str) -> Result<Duration, String> {
     Ok(parsed)
 }
 
+/// A round-trip time limit in milliseconds: `40ms`, `0.5ms`, `1.5s`, `800us`; a bare number is
+/// milliseconds.
+pub fn rtt(value: &str) -> Result<f64, String> {
+    let text = value.trim();
+    let split = text
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(text.len());
+    let (number, unit) = text.split_at(split);
+    let scale = match unit.trim() {
+        "" | "ms" => 1.0,
+        "s" => 1000.0,
+        "us" | "µs" => 0.001,
+        _ => f64::NAN,
+    };
+    match number.parse::<f64>() {
+        Ok(n) if n > 0.0 && scale.is_finite() && n * scale <= 3_600_000.0 => Ok(n * scale),
+        _ => Err(format!(
+            "'{value}' is not a round-trip time: use e.g. 40ms, 0.5ms or 1.5s"
+        )),
+    }
+}
+
+/// A loss limit in percent: `5`, `5%`, `0.5`, from 0 to 100.
+pub fn percent(value: &str) -> Result<f64, String> {
+    let number = value.trim().trim_end_matches('%').trim();
+    match number.parse::<f64>() {
+        Ok(n) if (0.0..=100.0).contains(&n) && !number.contains(['e', 'E']) => Ok(n),
+        _ => Err(format!(
+            "'{value}' is not a percentage: use a number from 0 to 100, e.g. 5 or 2.5%"
+        )),
+    }
+}
+
 /// A positive number of seconds, fractions allowed (`5`, `0.5`), at most a day.
 pub fn seconds(value: &str) -> Result<f64, String> {
     match value.trim().parse::<f64>() {
@@ -107,6 +140,38 @@ fn is_loopback(url: &Url) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rtt_limits_take_decimals_and_units() {
+        assert_eq!(rtt("40ms"), Ok(40.0));
+        assert_eq!(rtt("0.5ms"), Ok(0.5));
+        assert_eq!(rtt("1.5s"), Ok(1500.0));
+        assert_eq!(rtt("800us"), Ok(0.8));
+        assert_eq!(rtt("12"), Ok(12.0));
+        for bad in [
+            "",
+            "0",
+            "-1ms",
+            "5 parsecs",
+            "ms",
+            "1e3ms",
+            "NaN",
+            "inf",
+            "2h",
+        ] {
+            assert!(rtt(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn loss_limits_are_percentages() {
+        assert_eq!(percent("5"), Ok(5.0));
+        assert_eq!(percent("2.5%"), Ok(2.5));
+        assert_eq!(percent("0"), Ok(0.0));
+        for bad in ["101", "-1", "x", "", "1e1", "NaN"] {
+            assert!(percent(bad).is_err(), "{bad}");
+        }
+    }
 
     #[test]
     fn destinations_are_host_names_or_ip_literals() {

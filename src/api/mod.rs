@@ -92,11 +92,15 @@ impl Client {
             return Err(self.refusal(&reply, missing()));
         }
         let document = json_document(&reply, "a task document")?;
-        Fetched::from_document(document).map_err(|e| {
+        let fetched = Fetched::from_document(document).map_err(|e| {
             Error::other(format!(
                 "the task document has an unexpected shape ({e}){}",
                 reply.excerpt()
             ))
+        })?;
+        Ok(Fetched {
+            serial: Some(serial.to_string()),
+            ..fetched
         })
     }
 

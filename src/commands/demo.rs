@@ -5,6 +5,7 @@ use anyhow::Context as _;
 use tokio::net::TcpListener;
 
 use crate::api::StartOptions;
+use crate::checks::Checks;
 use crate::cli::{DemoArgs, GlobalArgs};
 use crate::error::Result;
 use crate::settings::Origin;
@@ -13,6 +14,7 @@ use crate::ui::Ui;
 
 use super::connect::connect;
 use super::start;
+use super::status::Watch;
 
 pub async fn run(global: &GlobalArgs, args: &DemoArgs, ui: &Ui) -> Result<()> {
     let listener = TcpListener::bind(("127.0.0.1", 0))
@@ -41,7 +43,10 @@ pub async fn run(global: &GlobalArgs, args: &DemoArgs, ui: &Ui) -> Result<()> {
         &args.serial,
         &args.destination,
         &options,
-        &args.wait,
+        Watch {
+            wait: &args.wait,
+            checks: &Checks::default(),
+        },
         ui,
     )
     .await;

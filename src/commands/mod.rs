@@ -5,6 +5,8 @@ mod completions;
 mod config;
 mod connect;
 mod demo;
+mod diff;
+mod saved;
 mod sim;
 mod start;
 mod status;
@@ -32,6 +34,7 @@ pub async fn run(cli: &Cli, ui: &Ui) -> Result<()> {
             command: ConfigCommand::Init,
         } => config::init(&cli.global, ui),
         Command::Demo(args) => demo::run(&cli.global, args, ui).await,
+        Command::Diff(args) => diff::run(args, ui),
         Command::Sim(args) => {
             sim::run(args.listen, Duration::from_secs_f64(args.task_seconds), ui).await
         }

@@ -1,7 +1,7 @@
 //! `gwtrace start <SERIAL> <DESTINATION>`: start a traceroute, then wait like `status`.
 
 use crate::api::{AosSource, Client, StartOptions};
-use crate::cli::{Format, GlobalArgs, SourceArgs, StartArgs, WaitArgs};
+use crate::cli::{Format, GlobalArgs, SourceArgs, StartArgs};
 use crate::error::{Error, Result};
 use crate::ids::{Device, Serial};
 use crate::render::{self, Style};
@@ -9,18 +9,23 @@ use crate::settings::Origin;
 use crate::ui::Ui;
 
 use super::connect::{connect, Timing};
-use super::status::follow;
+use super::status::{follow, Watch};
 
 pub async fn run(global: &GlobalArgs, args: &StartArgs, ui: &Ui) -> Result<()> {
+    let checks = super::saved::checks(&args.checks)?;
     let (client, timing) = connect(global, &args.wait, Origin::ConfigFile, ui)?;
     let options = start_options(client.device(), &args.source)?;
+    let watch = Watch {
+        wait: &args.wait,
+        checks: &checks,
+    };
     run_with(
         &client,
         timing,
         &args.serial,
         &args.destination,
         &options,
-        &args.wait,
+        watch,
         ui,
     )
     .await
@@ -33,9 +38,10 @@ pub async fn run_with(
     serial: &Serial,
     destination: &str,
     options: &StartOptions,
-    wait: &WaitArgs,
+    watch: Watch<'_>,
     ui: &Ui,
 ) -> Result<()> {
+    let wait = watch.wait;
     if !wait.no_wait {
         ui.progress("STARTING", None);
     }
@@ -53,7 +59,7 @@ pub async fn run_with(
         return super::print(format!("{}\n", started.task_id).as_bytes());
     }
     ui.notice(&format!("started task {}", started.task_id));
-    follow(client, serial, &started.task_id, wait, timing, ui).await
+    follow(client, serial, &started.task_id, watch, timing, ui).await
 }
 
 /// The start options of `device` from the command line; an option of another family is a

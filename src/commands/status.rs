@@ -1,9 +1,11 @@
 //! `gwtrace status <SERIAL> <TASK_ID>`: read a task, wait while it runs, show the result.
 
 use crate::api::Client;
+use crate::checks::Checks;
 use crate::cli::{GlobalArgs, StatusArgs, WaitArgs};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::ids::{Device, Serial, TaskId};
+use crate::path::Path;
 use crate::render::{self, Style};
 use crate::settings::Origin;
 use crate::task::{Fetched, Task};
@@ -13,19 +15,32 @@ use crate::wait::{self, Plan};
 use super::connect::{connect, Timing};
 
 pub async fn run(global: &GlobalArgs, args: &StatusArgs, ui: &Ui) -> Result<()> {
+    let checks = super::saved::checks(&args.checks)?;
     let (client, timing) = connect(global, &args.wait, Origin::ConfigFile, ui)?;
-    follow(&client, &args.serial, &args.task_id, &args.wait, timing, ui).await
+    let watch = Watch {
+        wait: &args.wait,
+        checks: &checks,
+    };
+    follow(&client, &args.serial, &args.task_id, watch, timing, ui).await
 }
 
-/// Waits for a task and prints it: shared by `status` and `start`.
+/// How to wait for a task, show it, and judge its path.
+#[derive(Clone, Copy)]
+pub struct Watch<'a> {
+    pub wait: &'a WaitArgs,
+    pub checks: &'a Checks,
+}
+
+/// Waits for a task, prints it, and checks its path: shared by `status` and `start`.
 pub async fn follow(
     client: &Client,
     serial: &Serial,
     task_id: &TaskId,
-    args: &WaitArgs,
+    watch: Watch<'_>,
     timing: Timing,
     ui: &Ui,
 ) -> Result<()> {
+    let args = watch.wait;
     let plan = Plan {
         wait: !args.no_wait,
         interval: timing.interval,
@@ -47,7 +62,23 @@ pub async fn follow(
         Device::Gateway => format!("gwtrace status {serial} {task_id}"),
         device => format!("gwtrace status --device {device} {serial} {task_id}"),
     };
-    wait::verdict(fetched, ending, timing.timeout, &again)
+    wait::verdict(fetched, ending, timing.timeout, &again)?;
+    judge(fetched, watch.checks, ui)
+}
+
+/// Runs the path checks on a completed task; each failure is one line on stderr.
+fn judge(fetched: &Fetched, checks: &Checks, ui: &Ui) -> Result<()> {
+    if checks.is_empty() {
+        return Ok(());
+    }
+    let failed = checks.failures(&Path::of(&fetched.task));
+    for failure in &failed {
+        ui.check_failed(failure);
+    }
+    match failed.len() {
+        0 => Ok(()),
+        count => Err(Error::ChecksFailed(count)),
+    }
 }
 
 fn show(fetched: &Fetched, args: &WaitArgs, ui: &Ui) -> Result<()> {

@@ -2,6 +2,7 @@
 //! device's own text, loss and round-trip statistics per hop and responder, and whether the
 //! destination was reached.
 
+pub mod compare;
 mod reach;
 pub mod text;
 
@@ -231,11 +232,14 @@ impl Responder<'_> {
         self.rtts.last().copied()
     }
 
-    /// Population standard deviation, as mtr reports it.
+    /// Sample standard deviation, as mtr reports it (`net_stdev`: 0 for a single answer).
     pub fn stdev(&self) -> Option<f64> {
         let avg = self.avg()?;
         let n = self.rtts.len() as f64;
-        Some((self.rtts.iter().map(|t| (t - avg).powi(2)).sum::<f64>() / n).sqrt())
+        if n < 2.0 {
+            return Some(0.0);
+        }
+        Some((self.rtts.iter().map(|t| (t - avg).powi(2)).sum::<f64>() / (n - 1.0)).sqrt())
     }
 
     /// The responder as one word: its address, else its name.

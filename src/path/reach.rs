@@ -61,7 +61,7 @@ impl<'a> Reach<'a> {
 }
 
 /// Two spellings of one address (`2001:DB8::1` and `2001:db8:0::1`) are the same address.
-fn same_address(seen: Option<&str>, target: &str) -> bool {
+pub(super) fn same_address(seen: Option<&str>, target: &str) -> bool {
     let Some(seen) = seen else { return false };
     match (address(seen), address(target)) {
         (Some(a), Some(b)) => a == b,

@@ -3,7 +3,9 @@
 
 pub mod auth;
 mod csv;
+mod diff;
 mod json;
+mod mtr;
 mod raw;
 mod table;
 
@@ -36,7 +38,7 @@ impl Style {
 }
 
 /// Renders `fetched` in `format`. A task still in progress has no hops yet: `table` shows its
-/// status and progress on one line, `json` the document, `raw` and `csv` nothing.
+/// status and progress on one line, `json` the document, `raw`, `csv` and `mtr-json` nothing.
 pub fn render(
     fetched: &Fetched,
     format: Format,
@@ -46,6 +48,7 @@ pub fn render(
     let task = &fetched.task;
     match format {
         Format::Json => json::render(&fetched.document, style, out),
+        Format::MtrJson if task.status.is_terminal() => mtr::render(fetched, style, out),
         _ if !task.status.is_terminal() => match format {
             Format::Table => table::status_line(task, out),
             _ => Ok(()),
@@ -53,6 +56,7 @@ pub fn render(
         Format::Table => table::render(task, style, out),
         Format::Raw => raw::render(task, style, out),
         Format::Csv => csv::render(task, style, out),
+        Format::MtrJson => Ok(()),
     }
 }
 
@@ -63,6 +67,16 @@ pub fn json_document(
     out: &mut impl Write,
 ) -> io::Result<()> {
     json::render(document, style, out)
+}
+
+/// Two paths compared (`gwtrace diff`): a side-by-side table, or JSON.
+pub fn diff(
+    comparison: &crate::path::compare::Comparison,
+    json: bool,
+    style: Style,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    diff::render(comparison, json, style, out)
 }
 
 /// A round-trip time as a plain decimal: `1`, `0.512`, `33.799`.

@@ -7,7 +7,11 @@ use crate::task::Task;
 
 fn fetched(document: Value) -> Fetched {
     let task = Task::from_document(&document).unwrap();
-    Fetched { document, task }
+    Fetched {
+        document,
+        task,
+        serial: Some("CN12345678".to_owned()),
+    }
 }
 
 fn seed() -> Fetched {

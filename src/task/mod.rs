@@ -14,13 +14,19 @@ use wire::{WireHop, WireProbe, WireTask};
 pub struct Fetched {
     pub document: Value,
     pub task: Task,
+    /// The serial of the device that ran the task, when known (reports name their source).
+    pub serial: Option<String>,
 }
 
 impl Fetched {
     /// Decodes `document`, keeping it as it came; the error says what shape was wrong.
     pub fn from_document(document: Value) -> Result<Fetched, String> {
         let task = Task::from_document(&document)?;
-        Ok(Fetched { document, task })
+        Ok(Fetched {
+            document,
+            task,
+            serial: None,
+        })
     }
 }
 

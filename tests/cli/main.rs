@@ -7,6 +7,7 @@
 mod support;
 
 mod auth;
+mod checks;
 mod config;
 mod families;
 mod faults;

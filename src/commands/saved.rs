@@ -1,0 +1,68 @@
+//! Traces saved earlier with `--json`: read from a file or stdin for `--expect-path` and
+//! `diff`, and the path checks of a command line made ready before anything is sent.
+
+use std::io::Read;
+use std::path::Path as FsPath;
+
+use crate::checks::{Baseline, Checks};
+use crate::cli::ChecksArgs;
+use crate::error::{Error, Result};
+use crate::path::Path;
+use crate::task::{Status, Task};
+
+/// The most a saved document may hold: the API's own limit on a task document.
+const MAX_BYTES: u64 = 8 * 1024 * 1024;
+
+/// The checks of `args`, with `--expect-path`'s file read now: a bad file fails before a
+/// traceroute is started or a request is sent.
+pub fn checks(args: &ChecksArgs) -> Result<Checks> {
+    let path = match &args.expect_path {
+        Some(file) => {
+            let (name, path) = load(file)?;
+            Some(Baseline { name, path })
+        }
+        None => None,
+    };
+    Ok(Checks {
+        reach: args.expect_reach,
+        via: args.expect_via.clone(),
+        max_rtt_ms: args.max_rtt,
+        max_loss: args.max_loss,
+        path,
+    })
+}
+
+/// The path of a completed task document in `file` (`-`: stdin), and the name to show it
+/// under. Anything else is exit 1 naming the file.
+pub fn load(file: &FsPath) -> Result<(String, Path)> {
+    let name = if file.as_os_str() == "-" {
+        "stdin".to_owned()
+    } else {
+        file.display().to_string()
+    };
+    let fail = |why: String| Error::other(format!("cannot use {name} as a saved trace: {why}"));
+    let mut bytes = Vec::new();
+    let read = if file.as_os_str() == "-" {
+        std::io::stdin().take(MAX_BYTES + 1).read_to_end(&mut bytes)
+    } else {
+        std::fs::File::open(file).and_then(|f| f.take(MAX_BYTES + 1).read_to_end(&mut bytes))
+    };
+    read.map_err(|e| fail(e.to_string()))?;
+    if bytes.len() as u64 > MAX_BYTES {
+        return Err(fail("it is larger than 8 MiB".to_owned()));
+    }
+    let document: serde_json::Value = serde_json::from_slice(&bytes).map_err(|e| {
+        fail(format!(
+            "it is not JSON ({e}); save one with `gwtrace status SN TASK --json > FILE`"
+        ))
+    })?;
+    let task = Task::from_document(&document)
+        .map_err(|e| fail(format!("it is not a task document ({e})")))?;
+    if task.status != Status::Completed {
+        return Err(fail(format!(
+            "the task is {}, not COMPLETED",
+            task.status.label()
+        )));
+    }
+    Ok((name, Path::of(&task)))
+}

@@ -1,0 +1,157 @@
+//! Whether two traces took the same path, hop by hop.
+//!
+//! The rule: the same number of hops up to the destination (the last hop that answered), the
+//! same reached verdict, and at every hop where both sides had an answer at least one
+//! responder address in common — so ECMP alternation and silent hops are not change. Round-trip
+//! times that moved by more than a threshold are reported but never make two paths differ.
+
+use serde::Serialize;
+
+use super::reach::same_address;
+use super::{Path, PathHop};
+
+/// What happened at one hop number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Change {
+    /// Both answered with a responder in common, or one side (or both) was silent.
+    Same,
+    /// Both answered, with no responder in common.
+    Changed,
+    /// Only the new path reaches this far.
+    New,
+    /// Only the old path reached this far.
+    Gone,
+}
+
+/// One hop of a comparison.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct HopChange {
+    pub hop: u32,
+    /// Responders (address, else name); empty when silent or absent.
+    pub old: Vec<String>,
+    pub new: Vec<String>,
+    pub change: Change,
+    pub old_avg_ms: Option<f64>,
+    pub new_avg_ms: Option<f64>,
+    /// The hop's average round-trip time moved by more than the threshold.
+    pub rtt_moved: bool,
+}
+
+/// Two paths compared by the rule above.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Comparison {
+    /// No reason to call the paths different.
+    pub same: bool,
+    /// Why they differ, one phrase each: `hop 4 changed`, `5 hops before, 6 now`.
+    pub differences: Vec<String>,
+    pub hops: Vec<HopChange>,
+}
+
+/// Compares `old` with `new`; `threshold_ms` is how far an average may move unremarked.
+pub fn compare(old: &Path, new: &Path, threshold_ms: f64) -> Comparison {
+    let (old_len, new_len) = (length(old), length(new));
+    let mut hops = Vec::new();
+    for number in 1..=old_len.max(new_len) {
+        let before = hop(old, number, old_len);
+        let after = hop(new, number, new_len);
+        if before.is_none() && after.is_none() {
+            continue;
+        }
+        let change = match (before, after) {
+            (Some(a), Some(b)) if a.answered() && b.answered() && !in_common(a, b) => {
+                Change::Changed
+            }
+            (Some(_), Some(_)) => Change::Same,
+            (None, _) => Change::New,
+            (_, None) => Change::Gone,
+        };
+        let (old_avg, new_avg) = (before.and_then(average), after.and_then(average));
+        let rtt_moved =
+            matches!((old_avg, new_avg), (Some(a), Some(b)) if (b - a).abs() > threshold_ms);
+        hops.push(HopChange {
+            hop: number,
+            old: before.map(responders).unwrap_or_default(),
+            new: after.map(responders).unwrap_or_default(),
+            change,
+            old_avg_ms: old_avg,
+            new_avg_ms: new_avg,
+            rtt_moved,
+        });
+    }
+    let mut differences = Vec::new();
+    if old_len != new_len {
+        differences.push(format!("{old_len} hops before, {new_len} now"));
+    }
+    let verdict = |path: &Path| match path.reach().reached() {
+        Some(true) => "reached",
+        Some(false) => "not reached",
+        None => "reached unknown",
+    };
+    if verdict(old) != verdict(new) {
+        differences.push(format!("{} before, {} now", verdict(old), verdict(new)));
+    }
+    for hop in hops.iter().filter(|h| h.change == Change::Changed) {
+        differences.push(format!(
+            "hop {} was {}, now {}",
+            hop.hop,
+            hop.old.join(" or "),
+            hop.new.join(" or ")
+        ));
+    }
+    Comparison {
+        same: differences.is_empty(),
+        differences,
+        hops,
+    }
+}
+
+/// Hops up to the destination: the number of the last hop that answered.
+fn length(path: &Path) -> u32 {
+    path.hops
+        .iter()
+        .filter(|h| h.answered())
+        .filter_map(|h| h.number)
+        .max()
+        .unwrap_or(0)
+}
+
+fn hop(path: &Path, number: u32, length: u32) -> Option<&PathHop> {
+    (number <= length)
+        .then(|| path.hops.iter().find(|h| h.number == Some(number)))
+        .flatten()
+}
+
+fn in_common(a: &PathHop, b: &PathHop) -> bool {
+    let theirs = b.responders();
+    a.responders().iter().any(|mine| {
+        theirs
+            .iter()
+            .any(|other| match (mine.address, other.address) {
+                (Some(x), _) => same_address(other.address, x),
+                (None, None) => mine.hostname.is_some() && mine.hostname == other.hostname,
+                (None, Some(_)) => false,
+            })
+    })
+}
+
+fn responders(hop: &PathHop) -> Vec<String> {
+    hop.responders()
+        .iter()
+        .map(|r| r.shown().to_owned())
+        .collect()
+}
+
+/// The mean of every time measured at the hop, whoever answered.
+fn average(hop: &PathHop) -> Option<f64> {
+    let times: Vec<f64> = hop
+        .probes
+        .iter()
+        .chain(&hop.added)
+        .filter_map(|p| p.rtt_ms)
+        .collect();
+    (!times.is_empty()).then(|| times.iter().sum::<f64>() / times.len() as f64)
+}
+
+#[cfg(test)]
+mod tests;
