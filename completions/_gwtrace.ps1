@@ -76,6 +76,9 @@ Register-ArgumentCompleter -Native -CommandName 'gwtrace' -ScriptBlock {
             break
         }
         'gwtrace;start' {
+            [CompletionResult]::new('--serials-file', '--serials-file', [CompletionResultType]::ParameterName, 'Trace from every device in FILE: one serial per line, # comments (- reads stdin)')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'How many devices to trace at once')
+            [CompletionResult]::new('--max-rate', '--max-rate', [CompletionResultType]::ParameterName, 'Requests per second for the whole run, every request counted [default with --serials-file: 5]')
             [CompletionResult]::new('--vlan-ip', '--vlan-ip', [CompletionResultType]::ParameterName, 'gateway: source VLAN IP address (the API''s `vlanIp`)')
             [CompletionResult]::new('--source-interface', '--source-interface', [CompletionResultType]::ParameterName, 'ap: the port to send from; aos-s: loopback, vlan-interface or ip-address (optional, follows from the option below) (`sourceInterface`)')
             [CompletionResult]::new('--vrf', '--vrf', [CompletionResultType]::ParameterName, 'cx: the VRF to trace in (`vrfName`)')

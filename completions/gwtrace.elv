@@ -71,6 +71,9 @@ set edit:completion:arg-completer[gwtrace] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'gwtrace;start'= {
+            cand --serials-file 'Trace from every device in FILE: one serial per line, # comments (- reads stdin)'
+            cand --concurrency 'How many devices to trace at once'
+            cand --max-rate 'Requests per second for the whole run, every request counted [default with --serials-file: 5]'
             cand --vlan-ip 'gateway: source VLAN IP address (the API''s `vlanIp`)'
             cand --source-interface 'ap: the port to send from; aos-s: loopback, vlan-interface or ip-address (optional, follows from the option below) (`sourceInterface`)'
             cand --vrf 'cx: the VRF to trace in (`vrfName`)'

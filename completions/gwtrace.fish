@@ -77,6 +77,9 @@ complete -c gwtrace -n "__fish_gwtrace_using_subcommand status" -l expect-reach 
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand status" -s q -l quiet -d 'No progress bar and no notices; errors still go to stderr'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand status" -s v -l verbose -d 'One stderr line per HTTP exchange (method, path, status, time); never the token'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand status" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -l serials-file -d 'Trace from every device in FILE: one serial per line, # comments (- reads stdin)' -r -F
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -l concurrency -d 'How many devices to trace at once' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -l max-rate -d 'Requests per second for the whole run, every request counted [default with --serials-file: 5]' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -l vlan-ip -d 'gateway: source VLAN IP address (the API\'s `vlanIp`)' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -l source-interface -d 'ap: the port to send from; aos-s: loopback, vlan-interface or ip-address (optional, follows from the option below) (`sourceInterface`)' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -l vrf -d 'cx: the VRF to trace in (`vrfName`)' -r

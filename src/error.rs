@@ -104,6 +104,10 @@ pub enum Error {
     /// `diff`: the two paths differ; the comparison was printed on stdout.
     #[error("the paths differ")]
     PathsDiffer,
+    /// A fleet run in which a device did not succeed: the first such device's exit code;
+    /// every device's result was printed on stdout.
+    #[error("a device of the fleet did not succeed (exit {0})")]
+    Fleet(u8),
     /// Anything not listed above: unreadable response, unknown task status, I/O, 400.
     #[error("{0}")]
     Other(String),
@@ -155,6 +159,7 @@ impl Error {
             Error::Unavailable { .. } => 9,
             Error::Offline { .. } => 10,
             Error::ChecksFailed(_) | Error::PathsDiffer => 11,
+            Error::Fleet(code) => *code,
             Error::Interrupted => 130,
         }
     }
@@ -164,7 +169,11 @@ impl Error {
     pub fn is_reported(&self) -> bool {
         !matches!(
             self,
-            Error::StillRunning | Error::Interrupted | Error::ChecksFailed(_) | Error::PathsDiffer
+            Error::StillRunning
+                | Error::Interrupted
+                | Error::ChecksFailed(_)
+                | Error::PathsDiffer
+                | Error::Fleet(_)
         )
     }
 

@@ -4,7 +4,10 @@
 use std::io::Write;
 use std::time::Duration;
 
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::term::{one_line, Term};
 
@@ -47,6 +50,32 @@ impl Ui {
             bar.set_message(one_line(status).into_owned());
             bar.set_position(percent.map_or(0, u64::from));
             bar.enable_steady_tick(Duration::from_millis(120));
+        }
+    }
+
+    /// The progress display of a fleet run: an overall bar with counts and a line per running
+    /// device, on the same terminal conditions as the single bar (a no-op without them).
+    pub fn fleet(&self, total: usize) -> FleetProgress {
+        let Some(bar) = &self.bar else {
+            return FleetProgress::default();
+        };
+        let multi = MultiProgress::with_draw_target(ProgressDrawTarget::stderr());
+        let overall = multi.add(bar.clone());
+        overall.set_length(total as u64);
+        overall.set_position(0);
+        let style =
+            ProgressStyle::with_template("{spinner} [{bar:30}] {pos}/{len}  {msg}  {elapsed}")
+                .unwrap_or_else(|_| ProgressStyle::default_bar())
+                .progress_chars("=> ");
+        overall.set_style(style);
+        overall.enable_steady_tick(Duration::from_millis(120));
+        FleetProgress {
+            shown: Some(Arc::new(Shown {
+                multi,
+                overall,
+                lines: Mutex::new(HashMap::new()),
+                counts: Mutex::new([0; 3]),
+            })),
         }
     }
 
@@ -107,5 +136,88 @@ impl Ui {
             Some(bar) => bar.suspend(write),
             None => write(),
         }
+    }
+}
+
+/// The fleet's progress display; every method is a no-op when nothing is shown.
+#[derive(Clone, Default)]
+pub struct FleetProgress {
+    shown: Option<Arc<Shown>>,
+}
+
+struct Shown {
+    multi: MultiProgress,
+    overall: ProgressBar,
+    lines: Mutex<HashMap<String, ProgressBar>>,
+    /// Devices done, failed, running.
+    counts: Mutex<[usize; 3]>,
+}
+
+impl FleetProgress {
+    /// A device began: it gets a line.
+    pub fn begin(&self, serial: &str) {
+        let Some(shown) = &self.shown else { return };
+        let line = shown.multi.add(ProgressBar::new_spinner());
+        line.set_style(
+            ProgressStyle::with_template("  {spinner} {msg}")
+                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        );
+        line.set_message(format!("{}  STARTING", one_line(serial)));
+        line.enable_steady_tick(Duration::from_millis(120));
+        if let Ok(mut lines) = shown.lines.lock() {
+            lines.insert(serial.to_owned(), line);
+        }
+        self.count(2, 1);
+    }
+
+    /// A device's task moved on.
+    pub fn update(&self, serial: &str, status: &str, percent: Option<u8>) {
+        let Some(shown) = &self.shown else { return };
+        if let Some(line) = shown.lines.lock().ok().and_then(|l| l.get(serial).cloned()) {
+            let percent = percent.map(|p| format!(" {p}%")).unwrap_or_default();
+            line.set_message(format!(
+                "{}  {}{percent}",
+                one_line(serial),
+                one_line(status)
+            ));
+        }
+    }
+
+    /// A device is done; `ok` when it completed and passed its checks.
+    pub fn end(&self, serial: &str, ok: bool) {
+        let Some(shown) = &self.shown else { return };
+        if let Some(line) = shown.lines.lock().ok().and_then(|mut l| l.remove(serial)) {
+            line.finish_and_clear();
+            shown.multi.remove(&line);
+        }
+        self.count(2, -1);
+        self.count(0, 1);
+        if !ok {
+            self.count(1, 1);
+        }
+        shown.overall.inc(1);
+    }
+
+    fn count(&self, which: usize, by: isize) {
+        let Some(shown) = &self.shown else { return };
+        if let Ok(mut counts) = shown.counts.lock() {
+            counts[which] = counts[which].saturating_add_signed(by);
+            let [done, failed, running] = *counts;
+            shown
+                .overall
+                .set_message(format!("{done} done, {failed} failed, {running} running"));
+        }
+    }
+
+    /// Removes the whole display; done before the result is printed.
+    pub fn clear(&self) {
+        let Some(shown) = &self.shown else { return };
+        if let Ok(mut lines) = shown.lines.lock() {
+            for (_, line) in lines.drain() {
+                line.finish_and_clear();
+            }
+        }
+        shown.overall.finish_and_clear();
+        let _ = shown.multi.clear();
     }
 }

@@ -85,6 +85,16 @@ pub fn rtt(value: &str) -> Result<f64, String> {
     }
 }
 
+/// A request rate per second: `5`, `0.5`, `20`; at most 1000.
+pub fn rate(value: &str) -> Result<f64, String> {
+    match value.trim().parse::<f64>() {
+        Ok(n) if (0.01..=1000.0).contains(&n) => Ok(n),
+        _ => Err(format!(
+            "'{value}' is not a request rate: give requests per second from 0.01 to 1000, e.g. 5"
+        )),
+    }
+}
+
 /// A loss limit in percent: `5`, `5%`, `0.5`, from 0 to 100.
 pub fn percent(value: &str) -> Result<f64, String> {
     let number = value.trim().trim_end_matches('%').trim();

@@ -76,6 +76,8 @@ impl Token {
 pub struct Credentials {
     pub source: TokenSource,
     current: Mutex<Option<Token>>,
+    /// Held while a token is minted, so that the devices of a fleet mint one between them.
+    minting: tokio::sync::Mutex<()>,
 }
 
 impl Credentials {
@@ -83,6 +85,7 @@ impl Credentials {
         Credentials {
             source,
             current: Mutex::new(None),
+            minting: tokio::sync::Mutex::new(()),
         }
     }
 
@@ -91,10 +94,18 @@ impl Credentials {
         if let Some(token) = self.token_offline() {
             return Ok(token);
         }
-        // Only client credentials can be without a token here; they mint one.
-        self.renew(http, deadline)
-            .await?
-            .ok_or_else(|| Error::config("no token is configured"))
+        // Only client credentials can be without a token here; they mint one, once: whoever
+        // waited for the lock finds the token minted meanwhile.
+        let _minting = self.minting.lock().await;
+        if let Some(token) = self.token_offline() {
+            return Ok(token);
+        }
+        let TokenSource::Client(client) = &self.source else {
+            return Err(Error::config("no token is configured"));
+        };
+        let token = client.mint(http, deadline).await?;
+        self.remember(&token);
+        Ok(token)
     }
 
     /// The token without sending anything: the one in use, a fixed one, or a cached

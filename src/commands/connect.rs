@@ -38,22 +38,24 @@ pub fn connect(
     global: &GlobalArgs,
     args: &WaitArgs,
     origin: Origin,
+    max_rate: Option<f64>,
     ui: &Ui,
 ) -> Result<(Client, Timing)> {
     let settings = settings::resolve(global, Some(args), origin)?;
     let timing = Timing::starting_now(settings.timeout, settings.interval);
-    Ok((client(settings, ui)?, timing))
+    Ok((client(settings, max_rate, ui)?, timing))
 }
 
-/// The API client of resolved settings, its HTTP layer reporting to `ui`; shows the
-/// settings' warnings first.
-pub fn client(settings: Settings, ui: &Ui) -> Result<Client> {
+/// The API client of resolved settings, its HTTP layer reporting to `ui` and holding every
+/// request to `max_rate` per second when given; shows the settings' warnings first.
+pub fn client(settings: Settings, max_rate: Option<f64>, ui: &Ui) -> Result<Client> {
     for warning in &settings.warnings {
         ui.warn(warning);
     }
     let config = HttpConfig {
         request_timeout: settings.request_timeout,
         ca_file: settings.ca_file.clone(),
+        max_rate,
     };
     let http = Http::new(&config, observer(ui))?;
     let endpoint = Endpoint {

@@ -6,6 +6,7 @@ mod config;
 mod connect;
 mod demo;
 mod diff;
+mod fleet;
 mod saved;
 mod sim;
 mod start;

@@ -1,7 +1,7 @@
 //! `gwtrace start <SERIAL> <DESTINATION>`: start a traceroute, then wait like `status`.
 
 use crate::api::{AosSource, Client, StartOptions};
-use crate::cli::{Format, GlobalArgs, SourceArgs, StartArgs};
+use crate::cli::{Format, GlobalArgs, SourceArgs, StartArgs, Target};
 use crate::error::{Error, Result};
 use crate::ids::{Device, Serial};
 use crate::render::{self, Style};
@@ -12,23 +12,29 @@ use super::connect::{connect, Timing};
 use super::status::{follow, Watch};
 
 pub async fn run(global: &GlobalArgs, args: &StartArgs, ui: &Ui) -> Result<()> {
+    let (serial, destination) = match args.target().map_err(Error::Usage)? {
+        Target::One {
+            serial,
+            destination,
+        } => (serial, destination),
+        Target::Fleet { file, destination } => {
+            return super::fleet::run(global, args, &file, &destination, ui).await
+        }
+    };
     let checks = super::saved::checks(&args.checks)?;
-    let (client, timing) = connect(global, &args.wait, Origin::ConfigFile, ui)?;
+    let (client, timing) = connect(
+        global,
+        &args.wait,
+        Origin::ConfigFile,
+        args.fleet.max_rate,
+        ui,
+    )?;
     let options = start_options(client.device(), &args.source)?;
     let watch = Watch {
         wait: &args.wait,
         checks: &checks,
     };
-    run_with(
-        &client,
-        timing,
-        &args.serial,
-        &args.destination,
-        &options,
-        watch,
-        ui,
-    )
-    .await
+    run_with(&client, timing, &serial, &destination, &options, watch, ui).await
 }
 
 /// Starts a traceroute with `client` and follows it: shared by `start` and `demo`.

@@ -16,7 +16,7 @@ use super::connect::{connect, Timing};
 
 pub async fn run(global: &GlobalArgs, args: &StatusArgs, ui: &Ui) -> Result<()> {
     let checks = super::saved::checks(&args.checks)?;
-    let (client, timing) = connect(global, &args.wait, Origin::ConfigFile, ui)?;
+    let (client, timing) = connect(global, &args.wait, Origin::ConfigFile, None, ui)?;
     let watch = Watch {
         wait: &args.wait,
         checks: &checks,

@@ -5,6 +5,7 @@
 //! The bottom layer: it knows nothing of token sources, tasks or the terminal. What happens
 //! (each exchange, each pause before a retry) is reported to an [`Observer`] callback.
 
+mod budget;
 mod proxy;
 mod tls;
 
@@ -205,6 +206,8 @@ pub struct HttpConfig {
     pub request_timeout: Duration,
     /// A PEM bundle added to the platform's trusted roots.
     pub ca_file: Option<PathBuf>,
+    /// Requests per second for the whole run (`--max-rate`); unlimited when `None`.
+    pub max_rate: Option<f64>,
 }
 
 /// The HTTP side of the API client.
@@ -212,8 +215,10 @@ pub struct Http {
     client: reqwest::Client,
     observer: Observer,
     proxies: proxy::Proxies,
-    /// Set when `X-RateLimit-Remaining` hit 0: no request before this instant.
+    /// Set when `X-RateLimit-Remaining` hit 0 or a 429 came: no request (of any task of the
+    /// run) before this instant.
     paused_until: std::sync::Mutex<Option<Instant>>,
+    budget: Option<budget::Budget>,
 }
 
 impl Http {
@@ -232,6 +237,7 @@ impl Http {
             observer,
             proxies: proxy::Proxies::from_env(),
             paused_until: std::sync::Mutex::new(None),
+            budget: config.max_rate.map(budget::Budget::per_second),
         })
     }
 
@@ -247,14 +253,14 @@ impl Http {
         let mut tries = 0;
         loop {
             tries += 1;
-            self.wait_for_rate_limit(deadline).await;
+            self.take_turn(deadline, tries).await?;
             let started = Instant::now();
             let outcome = self.send(request).await;
             let took = started.elapsed();
             let (problem, pause) = match outcome {
                 Ok(reply) => {
                     self.exchanged(request, &reply.status.to_string(), took);
-                    self.note_rate_limit(&reply.headers);
+                    self.note_rate_limit(&reply);
                     if !Answer::may_retry(reply.status, retry) {
                         return Ok(reply);
                     }
@@ -368,8 +374,32 @@ impl Http {
         })
     }
 
+    /// Waits until this request may go: past any pause the server asked for, and in a slot
+    /// of the run's budget. A pause set while waiting for the slot is waited out too (the
+    /// slot is given up), so that no request follows a 429 before its `Retry-After`.
+    async fn take_turn(&self, deadline: Instant, tries: u32) -> Result<()> {
+        loop {
+            self.wait_for_rate_limit(deadline).await;
+            let Some(budget) = &self.budget else {
+                return Ok(());
+            };
+            if !budget.take(deadline).await {
+                return Err(Error::Unavailable {
+                    detail: "the --max-rate budget has no request left before --timeout".to_owned(),
+                    tries,
+                });
+            }
+            let paused = self.paused_until.lock().ok().and_then(|p| *p);
+            if paused.is_none_or(|until| until <= Instant::now() || until >= deadline) {
+                return Ok(());
+            }
+        }
+    }
+
+    /// Waits out a pause the server asked for; every request of the run waits, not only the
+    /// one that was told.
     async fn wait_for_rate_limit(&self, deadline: Instant) {
-        let until = self.paused_until.lock().ok().and_then(|mut p| p.take());
+        let until = self.paused_until.lock().ok().and_then(|p| *p);
         if let Some(until) = until {
             let until = until.min(deadline);
             let now = Instant::now();
@@ -380,18 +410,25 @@ impl Http {
         }
     }
 
-    fn note_rate_limit(&self, headers: &HeaderMap) {
+    /// A 429 (for its `Retry-After`, else a second) or `X-RateLimit-Remaining: 0` (until
+    /// `X-RateLimit-Reset`, else a second) pauses every request of the run.
+    fn note_rate_limit(&self, reply: &Reply) {
+        let headers = &reply.headers;
         let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
-        if header("x-ratelimit-remaining").map(str::trim) != Some("0") {
-            return;
-        }
-        let Some(reset) = header("x-ratelimit-reset").and_then(|v| v.trim().parse::<u64>().ok())
-        else {
+        let wait = if reply.answer() == Answer::RateLimited {
+            retry_after(headers).unwrap_or(Duration::from_secs(1))
+        } else if header("x-ratelimit-remaining").map(str::trim) == Some("0") {
+            header("x-ratelimit-reset")
+                .and_then(|v| v.trim().parse::<u64>().ok())
+                .map_or(Duration::from_secs(1), |reset| {
+                    reset_delay(reset, SystemTime::now())
+                })
+        } else {
             return;
         };
-        let wait = reset_delay(reset, SystemTime::now());
+        let until = Instant::now() + wait.min(MAX_PAUSE);
         if let Ok(mut paused) = self.paused_until.lock() {
-            *paused = Some(Instant::now() + wait);
+            *paused = Some(paused.map_or(until, |p| p.max(until)));
         }
     }
 }

@@ -4,6 +4,7 @@
 pub mod auth;
 mod csv;
 mod diff;
+pub mod fleet;
 mod json;
 mod mtr;
 mod raw;

@@ -11,6 +11,7 @@ mod checks;
 mod config;
 mod families;
 mod faults;
+mod fleet;
 mod generated;
 mod insight;
 mod sim;

@@ -1,0 +1,175 @@
+//! `gwtrace start --serials-file FILE DESTINATION`: a traceroute from every device of a file,
+//! a bounded number at once, every request of the run under one shared budget; one summary
+//! (or one JSON line per device) in file order, and one exit code for the fleet.
+
+use std::io::Read;
+use std::path::Path as FsPath;
+
+use futures_util::stream::{self, StreamExt};
+use tokio::time::Instant;
+
+use crate::api::{Client, StartOptions};
+use crate::checks::Checks;
+use crate::cli::{Format, GlobalArgs, StartArgs};
+use crate::error::{Error, Result};
+use crate::ids::Serial;
+use crate::path::Path;
+use crate::render::fleet::Outcome;
+use crate::render::{self, Style};
+use crate::settings::{self, Origin};
+use crate::task::Status;
+use crate::ui::{FleetProgress, Ui};
+use crate::wait::{self, Plan};
+
+use super::connect::client;
+
+/// The request budget of a fleet run without `--max-rate`.
+const DEFAULT_RATE: f64 = 5.0;
+/// Serials files larger than this are refused (a million devices is not a fleet).
+const MAX_FILE: u64 = 4 * 1024 * 1024;
+
+/// What every device of the run shares.
+struct Run<'a> {
+    client: &'a Client,
+    destination: &'a str,
+    options: &'a StartOptions,
+    checks: &'a Checks,
+    interval: std::time::Duration,
+    timeout: std::time::Duration,
+    progress: &'a FleetProgress,
+}
+
+pub async fn run(
+    global: &GlobalArgs,
+    args: &StartArgs,
+    file: &FsPath,
+    destination: &str,
+    ui: &Ui,
+) -> Result<()> {
+    let serials = read_serials(file)?;
+    let checks = super::saved::checks(&args.checks)?;
+    let settings = settings::resolve(global, Some(&args.wait), Origin::ConfigFile)?;
+    let (timeout, interval) = (settings.timeout, settings.interval);
+    let client = client(
+        settings,
+        Some(args.fleet.max_rate.unwrap_or(DEFAULT_RATE)),
+        ui,
+    )?;
+    let options = super::start::start_options(client.device(), &args.source)?;
+    let progress = ui.fleet(serials.len());
+    let run = Run {
+        client: &client,
+        destination,
+        options: &options,
+        checks: &checks,
+        interval,
+        timeout,
+        progress: &progress,
+    };
+    let mut outcomes: Vec<(usize, Outcome)> = stream::iter(serials.iter().enumerate())
+        .map(|(index, serial)| {
+            let run = &run;
+            async move { (index, one(run, serial).await) }
+        })
+        .buffer_unordered(usize::from(args.fleet.concurrency))
+        .collect()
+        .await;
+    progress.clear();
+    ui.clear();
+    outcomes.sort_by_key(|(index, _)| *index);
+    let outcomes: Vec<Outcome> = outcomes.into_iter().map(|(_, o)| o).collect();
+    let mut out = Vec::new();
+    let json = args.wait.format() == Format::Json;
+    render::fleet::render(&outcomes, json, Style::for_stdout(&ui.term), &mut out)?;
+    super::print(&out)?;
+    match outcomes.iter().find(|o| o.exit_code != 0) {
+        None => Ok(()),
+        Some(first) => Err(Error::Fleet(first.exit_code)),
+    }
+}
+
+/// Starts, waits for and judges one device's traceroute; never fails the run.
+async fn one(run: &Run<'_>, serial: &Serial) -> Outcome {
+    run.progress.begin(serial.as_str());
+    let deadline = Instant::now() + run.timeout;
+    let mut outcome = Outcome::new(serial.to_string());
+    let started = run
+        .client
+        .start(serial, run.destination, run.options, deadline)
+        .await;
+    let started = match started {
+        Ok(started) => started,
+        Err(err) => {
+            run.progress.end(serial.as_str(), false);
+            return outcome.failed(&err);
+        }
+    };
+    outcome.task_id = Some(started.task_id.to_string());
+    let plan = Plan {
+        wait: true,
+        interval: run.interval,
+        deadline,
+    };
+    let mut last = None;
+    let poll = || run.client.task(serial, &started.task_id, deadline);
+    let progress = |task: &crate::task::Task| {
+        run.progress
+            .update(serial.as_str(), task.status.label(), task.progress)
+    };
+    let waited = wait::wait(poll, plan, progress, &mut last).await;
+    let again = format!("gwtrace status {serial} {}", started.task_id);
+    let judged = waited.and_then(|ending| {
+        let fetched = last
+            .as_ref()
+            .expect("a finished wait has received a document");
+        wait::verdict(fetched, ending, run.timeout, &again)
+    });
+    if let Some(fetched) = &last {
+        outcome.status = Some(fetched.task.status.label().to_owned());
+        outcome.task = Some(fetched.document.clone());
+        if fetched.task.status == Status::Completed {
+            outcome.path = Some(Path::of(&fetched.task));
+        }
+    }
+    let outcome = match judged {
+        Err(err) => outcome.failed(&err),
+        Ok(()) => {
+            let path = outcome.path.as_ref().expect("a completed task has a path");
+            let failures = run.checks.failures(path);
+            outcome.checked(failures)
+        }
+    };
+    run.progress.end(serial.as_str(), outcome.exit_code == 0);
+    outcome
+}
+
+/// The serials of `file` (`-`: stdin): one per line, blank lines and `#` comments skipped.
+/// An unreadable file is exit 1 naming it; a line that is not a serial is exit 2 naming it.
+fn read_serials(file: &FsPath) -> Result<Vec<Serial>> {
+    let name = if file.as_os_str() == "-" {
+        "stdin".to_owned()
+    } else {
+        file.display().to_string()
+    };
+    let mut text = String::new();
+    let read = if file.as_os_str() == "-" {
+        std::io::stdin().take(MAX_FILE).read_to_string(&mut text)
+    } else {
+        std::fs::File::open(file).and_then(|f| f.take(MAX_FILE).read_to_string(&mut text))
+    };
+    read.map_err(|e| Error::other(format!("cannot read the serials file {name}: {e}")))?;
+    let mut serials = Vec::new();
+    for (number, line) in text.lines().enumerate() {
+        let line = line.split('#').next().unwrap_or("").trim();
+        if line.is_empty() {
+            continue;
+        }
+        let serial = Serial::parse(line)
+            .map_err(|why| Error::Usage(format!("{name} line {}: {why}", number + 1)))?;
+        serials.push(serial);
+    }
+    if serials.is_empty() {
+        return Err(Error::Usage(format!("{name} lists no serial numbers")));
+    }
+    Ok(serials)
+}
