@@ -251,6 +251,7 @@ set edit:completion:arg-completer[gwtrace] = {|@words|
         &'gwtrace;sim'= {
             cand --listen 'Address to listen on; loopback unless you name another'
             cand --task-seconds 'How long a simulated task runs, in seconds'
+            cand --rate-limit 'Answer 429 to any request beyond N in one second, like an account''s limit'
             cand -p 'Profile to use [default: `default_profile` from the file, else `default`]'
             cand --profile 'Profile to use [default: `default_profile` from the file, else `default`]'
             cand --config 'Config file [default: <config dir>/gwtrace/config.toml]'

@@ -346,6 +346,10 @@ pub struct SimArgs {
     /// How long a simulated task runs, in seconds
     #[arg(long, value_name = "SECONDS", default_value = "5", value_parser = validate::seconds)]
     pub task_seconds: f64,
+
+    /// Answer 429 to any request beyond N in one second, like an account's limit
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub rate_limit: Option<u32>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -91,11 +91,11 @@ impl Client {
         if !reply.status.is_success() {
             return Err(self.refusal(&reply, missing()));
         }
-        let document = json_document(&reply, "a task document")?;
+        let excerpt = reply.excerpt();
+        let document = json_document(reply, "a task document")?;
         let fetched = Fetched::from_document(document).map_err(|e| {
             Error::other(format!(
-                "the task document has an unexpected shape ({e}){}",
-                reply.excerpt()
+                "the task document has an unexpected shape ({e}){excerpt}"
             ))
         })?;
         Ok(Fetched {
@@ -125,24 +125,25 @@ impl Client {
             };
             return Err(self.refusal(&reply, missing));
         }
-        let document = if reply.body.iter().all(u8::is_ascii_whitespace) {
+        let (status, excerpt) = (reply.status, reply.excerpt());
+        let header = reply
+            .headers
+            .get(reqwest::header::LOCATION)
+            .and_then(|h| h.to_str().ok())
+            .map(str::to_owned);
+        let document = if reply.body.is_blank() {
             Value::Object(Default::default())
         } else {
-            json_document(&reply, "the started task")?
+            json_document(reply, "the started task")?
         };
         let location = document
             .get("location")
             .and_then(Value::as_str)
             .map(str::to_owned)
-            .or_else(|| {
-                let header = reply.headers.get(reqwest::header::LOCATION)?;
-                header.to_str().ok().map(str::to_owned)
-            })
+            .or(header)
             .ok_or_else(|| {
                 Error::other(format!(
-                    "Central accepted the traceroute ({}) but sent no task location{}",
-                    reply.status,
-                    reply.excerpt()
+                    "Central accepted the traceroute ({status}) but sent no task location{excerpt}"
                 ))
             })?;
         let task_id = task_id_of(&location).ok_or_else(|| {
@@ -219,21 +220,22 @@ pub fn traceroute_url(endpoint: &Endpoint, serial: &Serial, rest: &[&str]) -> Ur
     url
 }
 
-/// The body of a 2xx answer as JSON, or an error naming what came instead.
-fn json_document(reply: &Reply, what: &str) -> Result<Value> {
-    if reply.body.iter().all(u8::is_ascii_whitespace) {
+/// The body of a 2xx answer as JSON, or an error naming what came instead. The body is
+/// consumed chunk by chunk as it is parsed.
+fn json_document(reply: Reply, what: &str) -> Result<Value> {
+    if reply.body.is_blank() {
         return Err(Error::other(format!(
             "expected {what} but the answer ({}) had an empty body",
             reply.status
         )));
     }
-    serde_json::from_slice(&reply.body).map_err(|_| {
-        Error::other(format!(
-            "expected {what} but got {}{}",
-            reply.status,
-            reply.excerpt()
-        ))
-    })
+    let failed = format!(
+        "expected {what} but got {}{}",
+        reply.status,
+        reply.excerpt()
+    );
+    let reader = std::io::BufReader::new(reply.body.into_reader());
+    serde_json::from_reader(reader).map_err(|_| Error::other(failed))
 }
 
 #[cfg(test)]

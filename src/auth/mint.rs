@@ -146,7 +146,7 @@ impl ClientCredentials {
             detail,
             token_from: None,
         };
-        let minted: Minted = serde_json::from_slice(&reply.body).map_err(|_| {
+        let minted: Minted = serde_json::from_slice(&reply.body.contiguous()).map_err(|_| {
             refused_with(format!(
                 "the token endpoint answered {}{}",
                 reply.status,
@@ -203,7 +203,7 @@ fn refused(reply: &Reply) -> Error {
             tries: 1,
         };
     }
-    let detail = serde_json::from_slice::<OAuthError>(&reply.body)
+    let detail = serde_json::from_slice::<OAuthError>(&reply.body.contiguous())
         .ok()
         .and_then(|e| {
             let parts: Vec<String> = [e.error, e.error_description]

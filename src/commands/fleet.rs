@@ -126,7 +126,7 @@ async fn one(run: &Run<'_>, serial: &Serial) -> Outcome {
     });
     if let Some(fetched) = &last {
         outcome.status = Some(fetched.task.status.label().to_owned());
-        outcome.task = Some(fetched.document.clone());
+        outcome.task = Some(fetched.document().to_value());
         if fetched.task.status == Status::Completed {
             outcome.path = Some(Path::of(&fetched.task));
         }

@@ -13,13 +13,12 @@ mod start;
 mod status;
 
 use std::io::Write;
-use std::time::Duration;
 
 use crate::cli::{AuthCommand, Cli, Command, ConfigCommand};
 use crate::error::Result;
 use crate::ui::Ui;
 
-pub use completions::{completion_script, man_pages};
+pub use completions::completion_script;
 
 pub async fn run(cli: &Cli, ui: &Ui) -> Result<()> {
     match &cli.command {
@@ -36,10 +35,20 @@ pub async fn run(cli: &Cli, ui: &Ui) -> Result<()> {
         } => config::init(&cli.global, ui),
         Command::Demo(args) => demo::run(&cli.global, args, ui).await,
         Command::Diff(args) => diff::run(args, ui),
-        Command::Sim(args) => {
-            sim::run(args.listen, Duration::from_secs_f64(args.task_seconds), ui).await
-        }
+        Command::Sim(args) => sim::run(args, ui).await,
         Command::Completions { shell } => print(&completion_script(*shell)),
+    }
+}
+
+/// Streams a result to stdout as `write` produces it (an 8 MiB document is not copied
+/// first). A reader that went away (`| head`) ends the output quietly.
+pub fn print_with(
+    write: impl FnOnce(&mut std::io::BufWriter<std::io::StdoutLock<'static>>) -> std::io::Result<()>,
+) -> Result<()> {
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    match write(&mut out).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+        _ => Ok(()),
     }
 }
 

@@ -1,17 +1,18 @@
 //! `gwtrace sim`: serve the simulated Central on a local port until Ctrl-C.
 
-use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context as _;
 use tokio::net::TcpListener;
 
+use crate::cli::SimArgs;
 use crate::error::Result;
 use crate::sim::Sim;
 use crate::ui::Ui;
 
-pub async fn run(listen: SocketAddr, task_time: Duration, ui: &Ui) -> Result<()> {
+pub async fn run(args: &SimArgs, ui: &Ui) -> Result<()> {
+    let listen = args.listen;
     let listener = TcpListener::bind(listen)
         .await
         .with_context(|| format!("cannot listen on {listen}"))?;
@@ -27,7 +28,8 @@ pub async fn run(listen: SocketAddr, task_time: Duration, ui: &Ui) -> Result<()>
     super::print(format!("http://{address}\n").as_bytes())?;
     let log_ui = ui.clone();
     let log = Arc::new(move |line: &str| log_ui.log_always(&format!("sim: {line}")));
-    let sim = Sim::new(task_time, Some(log));
+    let task_time = Duration::from_secs_f64(args.task_seconds);
+    let sim = Sim::limited(task_time, Some(log), args.rate_limit);
     tokio::select! {
         () = sim.serve(listener) => {}
         _ = tokio::signal::ctrl_c() => {}

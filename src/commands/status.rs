@@ -83,7 +83,5 @@ fn judge(fetched: &Fetched, checks: &Checks, ui: &Ui) -> Result<()> {
 
 fn show(fetched: &Fetched, args: &WaitArgs, ui: &Ui) -> Result<()> {
     let style = Style::for_stdout(&ui.term);
-    let mut out = Vec::new();
-    render::render(fetched, args.format(), style, &mut out)?;
-    super::print(&out)
+    super::print_with(|out| render::render(fetched, args.format(), style, out))
 }

@@ -6,6 +6,7 @@
 //! (each exchange, each pause before a retry) is reported to an [`Observer`] callback.
 
 mod budget;
+mod payload;
 mod proxy;
 mod tls;
 
@@ -21,6 +22,8 @@ use secrecy::{ExposeSecret, SecretString};
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
+
+pub use payload::Payload;
 
 /// Bodies larger than this are refused while streaming, never read whole.
 pub const MAX_BODY: usize = 8 * 1024 * 1024;
@@ -131,7 +134,7 @@ pub struct Reply {
     pub status: StatusCode,
     pub content_type: String,
     pub headers: HeaderMap,
-    pub body: Vec<u8>,
+    pub body: Payload,
 }
 
 /// The body of an error answer: `{"errorCode": "...", "message": "..."}`.
@@ -165,7 +168,7 @@ impl Reply {
     /// that is not an API error, the content type and a short excerpt.
     pub fn describe(&self) -> String {
         let status = self.status;
-        if let Ok(err) = serde_json::from_slice::<ErrorBody>(&self.body) {
+        if let Ok(err) = serde_json::from_slice::<ErrorBody>(&self.body.contiguous()) {
             let parts: Vec<&str> = [err.error_code.as_deref(), err.message.as_deref()]
                 .into_iter()
                 .flatten()
@@ -179,7 +182,9 @@ impl Reply {
 
     /// ` (text/html): <html>…` — content type and at most 80 characters of the body.
     pub fn excerpt(&self) -> String {
-        let text = String::from_utf8_lossy(&self.body);
+        // A short excerpt needs only the start of a body that may be megabytes long.
+        let head = self.body.head(1024);
+        let text = String::from_utf8_lossy(&head);
         let words: Vec<&str> = text.split_whitespace().collect();
         let joined = words.join(" ");
         let mut short: String = joined.chars().take(80).collect();
@@ -359,12 +364,12 @@ impl Http {
         {
             return Err(too_big());
         }
-        let mut body = Vec::new();
+        let mut body = Payload::default();
         while let Some(chunk) = response.chunk().await.map_err(Failure::Transport)? {
             if body.len() + chunk.len() > MAX_BODY {
                 return Err(too_big());
             }
-            body.extend_from_slice(&chunk);
+            body.push(chunk);
         }
         Ok(Reply {
             status,

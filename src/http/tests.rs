@@ -7,7 +7,7 @@ fn reply(status: u16, content_type: &str, body: &str) -> Reply {
         status: StatusCode::from_u16(status).unwrap(),
         content_type: content_type.to_owned(),
         headers: HeaderMap::new(),
-        body: body.as_bytes().to_vec(),
+        body: body.as_bytes().into(),
     }
 }
 

@@ -25,21 +25,40 @@ pub struct Trace {
     pub hops: Vec<Hop>,
 }
 
-/// Reads every line of `text` it can.
+/// The highest hop number a traceroute can have: the TTL is 8 bits.
+const MAX_HOP: u32 = 255;
+/// Probes kept per hop (Linux allows 10 per hop; tracepath repeats a hop per probe).
+const MAX_PROBES: usize = 64;
+/// Hop entries kept (several traces pasted together repeat their hop numbers).
+const MAX_HOPS: usize = 4 * MAX_HOP as usize;
+
+/// Reads every line of `text` it can. What no traceroute can print — hop numbers over 255,
+/// more than 64 probes at one hop, more than 1020 hops — is left out, so that an 8 MiB text
+/// costs no more memory than a real one.
 pub fn read(text: &str) -> Trace {
     let mut trace = Trace::default();
     for line in text.lines() {
         if header(line, &mut trace) {
             continue;
         }
-        if let Some((number, probes)) = hop_line(line) {
-            match trace.hops.last_mut() {
-                Some(last) if number.is_none() || last.number == number => {
-                    last.probes.extend(probes)
-                }
-                _ if number.is_none() => {} // a continuation with no hop above it
-                _ => trace.hops.push(Hop { number, probes }),
+        let Some((number, probes)) = hop_line(line) else {
+            continue;
+        };
+        if number.is_some_and(|n| n > MAX_HOP) {
+            continue;
+        }
+        let full = trace.hops.len() >= MAX_HOPS;
+        match trace.hops.last_mut() {
+            Some(last) if number.is_none() || last.number == number => {
+                let room = MAX_PROBES.saturating_sub(last.probes.len());
+                last.probes.extend(probes.into_iter().take(room));
             }
+            _ if number.is_none() => {} // a continuation with no hop above it
+            _ if full => {}
+            _ => trace.hops.push(Hop {
+                number,
+                probes: probes.into_iter().take(MAX_PROBES).collect(),
+            }),
         }
     }
     trace

@@ -2,16 +2,19 @@
 
 use std::io::{self, Write};
 
-use serde_json::Value;
+use serde::Serialize;
 
 use super::Style;
 use crate::term::visible_json;
 
-pub fn render(document: &Value, style: Style, out: &mut impl Write) -> io::Result<()> {
-    let mut text = serde_json::to_string_pretty(document).map_err(io::Error::other)?;
+/// Streams the document into `out` (no copy of an 8 MiB document is built), or on a terminal
+/// builds the text once to make control characters visible.
+pub fn render(document: &impl Serialize, style: Style, out: &mut impl Write) -> io::Result<()> {
     if style.sanitize {
-        text = visible_json(&text).into_owned();
+        let text = serde_json::to_string_pretty(document).map_err(io::Error::other)?;
+        out.write_all(visible_json(&text).as_bytes())?;
+    } else {
+        serde_json::to_writer_pretty(&mut *out, document).map_err(io::Error::other)?;
     }
-    text.push('\n');
-    out.write_all(text.as_bytes())
+    out.write_all(b"\n")
 }

@@ -48,7 +48,7 @@ pub fn render(
 ) -> io::Result<()> {
     let task = &fetched.task;
     match format {
-        Format::Json => json::render(&fetched.document, style, out),
+        Format::Json => json::render(&fetched.document(), style, out),
         Format::MtrJson if task.status.is_terminal() => mtr::render(fetched, style, out),
         _ if !task.status.is_terminal() => match format {
             Format::Table => table::status_line(task, out),

@@ -186,7 +186,7 @@ fn json_keeps_the_api_key_order_and_values() {
         ]
     );
     let back: Value = serde_json::from_str(&text).unwrap();
-    assert_eq!(back, seed().document);
+    assert_eq!(back, seed().document().to_value());
 }
 
 #[test]

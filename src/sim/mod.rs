@@ -5,7 +5,7 @@
 mod route;
 pub mod world;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::convert::Infallible;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
@@ -40,20 +40,51 @@ struct Inner {
     /// Requests seen per serial, for `RATE…` gateways.
     counts: Mutex<HashMap<String, u64>>,
     log: Option<Log>,
+    /// `--rate-limit`: requests allowed in any one second, over all serials.
+    limit: Option<u32>,
+    /// Arrival times within the last second, when limited.
+    arrivals: Mutex<VecDeque<std::time::Instant>>,
 }
 
 type Reply = Response<Full<Bytes>>;
 
 impl Sim {
     pub fn new(task_time: Duration, log: Option<Log>) -> Sim {
+        Sim::limited(task_time, log, None)
+    }
+
+    /// A simulator that answers 429 (`Retry-After: 1`) to any request beyond `limit` in the
+    /// last second, as an account's per-second limit would.
+    pub fn limited(task_time: Duration, log: Option<Log>, limit: Option<u32>) -> Sim {
         Sim {
             inner: Arc::new(Inner {
                 task_time,
                 tasks: Mutex::new(HashMap::new()),
                 counts: Mutex::new(HashMap::new()),
                 log,
+                limit,
+                arrivals: Mutex::new(VecDeque::new()),
             }),
         }
+    }
+
+    /// Whether a request arriving now goes over `--rate-limit`.
+    fn over_limit(&self) -> bool {
+        let Some(limit) = self.inner.limit else {
+            return false;
+        };
+        let Ok(mut arrivals) = self.inner.arrivals.lock() else {
+            return false;
+        };
+        let now = std::time::Instant::now();
+        while arrivals
+            .front()
+            .is_some_and(|t| now.duration_since(*t) >= Duration::from_secs(1))
+        {
+            arrivals.pop_front();
+        }
+        arrivals.push_back(now);
+        arrivals.len() > limit as usize
     }
 
     /// Serves connections from `listener` until the future is dropped.
@@ -86,17 +117,35 @@ impl Sim {
             .and_then(|v| v.strip_prefix("Bearer "))
             .map(str::trim)
             .map(str::to_owned);
-        let reply = match Limited::new(req.into_body(), MAX_REQUEST_BODY)
-            .collect()
-            .await
-        {
-            Ok(body) => self.route(&method, &path, bearer.as_deref(), &body.to_bytes()),
-            Err(_) => error(400, "HPE_GRAVITY_BAD_REQUEST", "Request body too large"),
+        let reply = if self.over_limit() {
+            let mut refused = error(429, "HPE_GRAVITY_RATE_LIMITED", "Too many requests");
+            refused
+                .headers_mut()
+                .insert(RETRY_AFTER, "1".parse().expect("a valid header"));
+            refused
+        } else {
+            self.answer(req, &method, &path, bearer.as_deref()).await
         };
         if let Some(log) = &self.inner.log {
             log(&format!("{method} {path} -> {}", reply.status()));
         }
         reply
+    }
+
+    async fn answer(
+        &self,
+        req: Request<Incoming>,
+        method: &Method,
+        path: &str,
+        bearer: Option<&str>,
+    ) -> Reply {
+        match Limited::new(req.into_body(), MAX_REQUEST_BODY)
+            .collect()
+            .await
+        {
+            Ok(body) => self.route(method, path, bearer, &body.to_bytes()),
+            Err(_) => error(400, "HPE_GRAVITY_BAD_REQUEST", "Request body too large"),
+        }
     }
 
     fn route(&self, method: &Method, path: &str, bearer: Option<&str>, body: &[u8]) -> Reply {

@@ -10,8 +10,13 @@ use serde_json::Value;
 use wire::{WireHop, WireProbe, WireTask};
 
 /// A task document as received (for `--json`) and as decoded (for everything else).
+///
+/// The device's text (`rawOutput`, up to 8 MiB) is held once: [`Fetched::from_document`]
+/// moves it from the document into the task, leaving `null` in its place, and
+/// [`Fetched::document`] puts it back for whoever needs the document as it came.
 #[derive(Debug, Clone)]
 pub struct Fetched {
+    /// The document, with `rawOutput` moved into `task` (see [`Fetched::document`]).
     pub document: Value,
     pub task: Task,
     /// The serial of the device that ran the task, when known (reports name their source).
@@ -20,13 +25,61 @@ pub struct Fetched {
 
 impl Fetched {
     /// Decodes `document`, keeping it as it came; the error says what shape was wrong.
-    pub fn from_document(document: Value) -> Result<Fetched, String> {
-        let task = Task::from_document(&document)?;
+    pub fn from_document(mut document: Value) -> Result<Fetched, String> {
+        let raw = document
+            .get_mut("rawOutput")
+            .filter(|raw| raw.is_string())
+            .map(Value::take);
+        let mut task = Task::from_document(&document)?;
+        task.raw_output = raw.and_then(|raw| match raw {
+            Value::String(text) => Some(text),
+            _ => None,
+        });
         Ok(Fetched {
             document,
             task,
             serial: None,
         })
+    }
+
+    /// The document exactly as received, for serialising (`--json`, fleet NDJSON).
+    pub fn document(&self) -> Document<'_> {
+        Document {
+            value: &self.document,
+            raw: self.task.raw_output.as_deref(),
+        }
+    }
+}
+
+/// A task document with its `rawOutput` back in place; serialises as the API sent it.
+#[derive(Debug, Clone, Copy)]
+pub struct Document<'a> {
+    value: &'a Value,
+    raw: Option<&'a str>,
+}
+
+impl serde::Serialize for Document<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let (Value::Object(fields), Some(raw)) = (self.value, self.raw) else {
+            return self.value.serialize(serializer);
+        };
+        let mut map = serializer.serialize_map(Some(fields.len()))?;
+        for (key, value) in fields {
+            if key == "rawOutput" {
+                map.serialize_entry(key, raw)?;
+            } else {
+                map.serialize_entry(key, value)?;
+            }
+        }
+        map.end()
+    }
+}
+
+impl Document<'_> {
+    /// The document as an owned value (a copy; for tests and small documents).
+    pub fn to_value(self) -> Value {
+        serde_json::to_value(self).unwrap_or(Value::Null)
     }
 }
 

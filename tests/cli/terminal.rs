@@ -136,3 +136,56 @@ async fn error_colour_follows_the_terminal_the_color_flag_and_no_color() {
         stderr_of(&out)
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_fleet_shows_one_progress_display_and_clears_it_before_the_result() {
+    // Both devices poll one task; its two RUNNING answers go to whoever asks first.
+    let server = MockServer::start().await;
+    let location = status_path();
+    Mock::given(method("POST"))
+        .and(path(format!(
+            "/network-troubleshooting/v1alpha1/gateways/{SERIAL}/traceroute"
+        )))
+        .respond_with(json(
+            202,
+            &serde_json::json!({ "location": location }).to_string(),
+        ))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path(status_path()))
+        .respond_with(json(200, &fixture("running.json")))
+        .up_to_n_times(2)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path(status_path()))
+        .respond_with(json(200, &seed()))
+        .mount(&server)
+        .await;
+    let env = Env::new();
+    let serials = env.home.path().join("serials.txt");
+    std::fs::write(&serials, format!("{SERIAL}\n{SERIAL}\n")).unwrap();
+    let out_file = env.home.path().join("out.txt");
+    let mut cmd = env.script(&format!(
+        "{} start --serials-file '{}' 8.8.8.8 --interval 1s > '{}'",
+        gwtrace(),
+        serials.display(),
+        out_file.display()
+    ));
+    cmd.env("GWTRACE_BASE_URL", server.uri())
+        .env("GWTRACE_TOKEN", TOKEN);
+    let screen = stdout_of(&run(cmd).await.code(0));
+    assert!(
+        screen.contains("running"),
+        "no fleet counts shown: {screen:?}"
+    );
+    assert!(screen.contains(SERIAL), "no line per device: {screen:?}");
+    assert!(
+        screen.contains("\x1b[2K"),
+        "display not cleared: {screen:?}"
+    );
+    let result = std::fs::read_to_string(&out_file).unwrap();
+    assert!(result.starts_with("SERIAL"), "{result}");
+    assert!(!result.contains('\x1b'), "{result:?}");
+}

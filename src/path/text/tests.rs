@@ -135,3 +135,12 @@ fn a_name_that_starts_with_a_time_or_a_word_stays_a_name() {
         Some("10msk-gw.example")
     );
 }
+
+#[test]
+fn what_no_traceroute_prints_is_left_out() {
+    assert!(read(" 256  10.0.0.1  1 ms\n").hops.is_empty());
+    let many = " 7  10.0.0.1  1 ms\n".repeat(100);
+    let trace = read(&many);
+    assert_eq!(trace.hops.len(), 1);
+    assert_eq!(trace.hops[0].probes.len(), 64);
+}

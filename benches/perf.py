@@ -1,0 +1,249 @@
+#!/usr/bin/env python3
+"""Reproduces every figure of docs/performance.md against `gwtrace sim` on loopback.
+
+    python3 benches/perf.py            # binary, one call vs curl (HTTP and HTTPS), memory
+    python3 benches/perf.py --build    # also a clean release build, timed
+    python3 benches/perf.py --fleet    # also a 500-device fleet at --max-rate 20
+
+Needs only what the project's machine has: cargo, curl, openssl and Python 3 (stdlib). HTTPS
+is a small Python TLS front that forwards to the simulator, with a throwaway CA that gwtrace
+trusts through GWTRACE_CA_FILE and curl through --cacert. Times are medians of interleaved
+runs (gwtrace, curl, gwtrace, …) so that both see the same machine.
+"""
+
+import http.client
+import http.server
+import json
+import os
+import shutil
+import ssl
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BIN = os.path.join(ROOT, "target", "release", "gwtrace")
+RUNS = int(os.environ.get("RUNS", "30"))
+TOKEN = "perf-token"
+
+
+def measure(argv, env=None):
+    """Runs argv once; returns (seconds, peak RSS in KiB, exit code, stdout bytes).
+
+    The peak RSS comes from GNU time: a child forked from this Python process would count
+    Python's own pages until it execs, so `ru_maxrss` from here would say ~20 MiB for any
+    program. GNU time forks from a small process; the time it adds is the same for gwtrace
+    and curl."""
+    with tempfile.TemporaryFile() as report:
+        start = time.perf_counter()
+        proc = subprocess.run(
+            ["/usr/bin/time", "-f", "%M", "-o", f"/dev/fd/{report.fileno()}", *argv],
+            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, pass_fds=[report.fileno()])
+        took = time.perf_counter() - start
+        report.seek(0)
+        rss = int(report.read().decode().split()[-1])
+    return took, rss, proc.returncode, proc.stdout
+
+
+def row(what, how, result):
+    print(f"| {what} | {how} | {result} |")
+
+
+def start_sim(args=()):
+    """The simulator on a free port; its request log goes to a file (`proc.log_path`)."""
+    log = tempfile.NamedTemporaryFile("w", suffix=".log", delete=False)
+    proc = subprocess.Popen(
+        [BIN, "sim", "--listen", "127.0.0.1:0", "--task-seconds", "1", *args],
+        stdout=subprocess.PIPE,
+        stderr=log,
+        text=True,
+    )
+    proc.log_path = log.name
+    url = proc.stdout.readline().strip()
+    return proc, url
+
+
+def finished_task(base, serial="CN1"):
+    """Starts a gateway traceroute with curl and waits until it completed; returns its path."""
+    body = json.dumps({"destination": "10.186.172.153", "includeRawOutput": True})
+    out = subprocess.run(
+        ["curl", "-s", "-X", "POST", "-H", f"Authorization: Bearer {TOKEN}",
+         "-H", "Content-Type: application/json", "-d", body,
+         f"{base}/network-troubleshooting/v1alpha1/gateways/{serial}/traceroute"],
+        check=True, capture_output=True, text=True).stdout
+    location = json.loads(out)["location"]
+    time.sleep(1.5)
+    return location
+
+
+def tls_front(target, workdir):
+    """An HTTPS server on loopback that forwards every GET to `target` (http://host:port)."""
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+         "-subj", "/CN=perf CA", "-keyout", f"{workdir}/ca.key", "-out", f"{workdir}/ca.pem",
+         "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign"],
+        check=True, capture_output=True)
+    subprocess.run(
+        ["openssl", "req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=127.0.0.1",
+         "-keyout", f"{workdir}/server.key", "-out", f"{workdir}/server.csr"],
+        check=True, capture_output=True)
+    with open(f"{workdir}/ext.cnf", "w") as ext:
+        ext.write("subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth\n")
+    subprocess.run(
+        ["openssl", "x509", "-req", "-in", f"{workdir}/server.csr", "-CA", f"{workdir}/ca.pem",
+         "-CAkey", f"{workdir}/ca.key", "-CAcreateserial", "-days", "1",
+         "-extfile", f"{workdir}/ext.cnf", "-out", f"{workdir}/server.pem"],
+        check=True, capture_output=True)
+    host, port = target.removeprefix("http://").split(":")
+
+    class Forward(http.server.BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def do_GET(self):
+            upstream = http.client.HTTPConnection(host, int(port))
+            upstream.request("GET", self.path, headers=dict(self.headers))
+            answer = upstream.getresponse()
+            body = answer.read()
+            self.send_response(answer.status)
+            self.send_header("Content-Type", answer.getheader("Content-Type", ""))
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Forward)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(f"{workdir}/server.pem", f"{workdir}/server.key")
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"https://127.0.0.1:{server.server_address[1]}", f"{workdir}/ca.pem"
+
+
+def compare(label, base, location, env, curl_extra=()):
+    """Interleaved runs of one status call, gwtrace and curl; medians and peak RSS."""
+    task = location.rsplit("/", 1)[1]
+    gw_argv = [BIN, "status", "CN1", task, "-o", "csv"]
+    curl_argv = ["curl", "-s", *curl_extra, "-H", f"Authorization: Bearer {TOKEN}",
+                 f"{base}{location}"]
+    gw, cu, gw_rss, cu_rss = [], [], [], []
+    for _ in range(RUNS):
+        took, rss, code, _ = measure(gw_argv, env)
+        assert code == 0, f"gwtrace exited {code}"
+        gw.append(took)
+        gw_rss.append(rss)
+        took, rss, code, _ = measure(curl_argv)
+        assert code == 0, f"curl exited {code}"
+        cu.append(took)
+        cu_rss.append(rss)
+    row(f"one status call, {label}", f"{RUNS} interleaved runs, median wall time",
+        f"gwtrace {statistics.median(gw) * 1000:.1f} ms, curl {statistics.median(cu) * 1000:.1f} ms")
+    row(f"peak RSS of that call, {label}", "largest `ru_maxrss` of the runs",
+        f"gwtrace {max(gw_rss) / 1024:.1f} MiB, curl {max(cu_rss) / 1024:.1f} MiB")
+
+
+def big_document(workdir):
+    """A completed task whose rawOutput makes the document just under 8 MiB."""
+    line = " 7  198.51.100.77 (198.51.100.77)  15.001 ms  14.876 ms  14.911 ms\n"
+    raw = line * (int(7.6 * 1024 * 1024) // len(line))
+    document = {"status": "COMPLETED", "progressPercent": 100, "rawOutput": raw,
+                "output": {"destination": "198.51.100.77", "hops": []}}
+    body = json.dumps(document).encode()
+
+    class Serve(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Serve)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}", len(body)
+
+
+def memory_near_the_limit(env):
+    workdir = tempfile.mkdtemp()
+    base, size = big_document(workdir)
+    env = dict(env, GWTRACE_BASE_URL=base)
+    for fmt in ["json", "raw", "csv", "table"]:
+        _, rss, code, _ = measure([BIN, "status", "CN1", "task-1", "-o", fmt], env)
+        assert code == 0, f"exit {code}"
+        row(f"peak RSS, a {size / 2**20:.1f} MiB document, `-o {fmt}`", "`ru_maxrss`",
+            f"{rss / 1024:.1f} MiB ({rss * 1024 / size:.1f}× the document)")
+
+
+def fleet(env):
+    sim, base = start_sim(["--rate-limit", "20"])
+    workdir = tempfile.mkdtemp()
+    serials = f"{workdir}/serials.txt"
+    with open(serials, "w") as file:
+        file.write("".join(f"CN{n:04}\n" for n in range(1, 501)))
+    try:
+        took, rss, code, out = measure(
+            [BIN, "start", "--serials-file", serials, "8.8.8.8", "--max-rate", "20",
+             "--concurrency", "32", "--interval", "1s", "--json", "--timeout", "30m"],
+            dict(env, GWTRACE_BASE_URL=base))
+    finally:
+        sim.terminate()
+        sim.wait()
+        with open(sim.log_path) as file:
+            log = file.read()
+    lines = [json.loads(line) for line in out.decode().splitlines()]
+    requests = log.count(" -> ")
+    refused = log.count("-> 429")
+    bound = requests / 20
+    row("fleet of 500 devices, `--max-rate 20 --concurrency 32`, sim `--rate-limit 20`",
+        "wall time; requests and 429s counted in the simulator's log",
+        f"{took:.1f} s for {requests} requests (requests ÷ rate = {bound:.1f} s, "
+        f"{took / bound * 100 - 100:+.0f}%), {refused} answered 429, "
+        f"{sum(line['exit_code'] == 0 for line in lines)}/500 completed (exit {code})")
+    row("peak RSS of that fleet run", "`ru_maxrss`", f"{rss / 1024:.1f} MiB")
+
+
+def clean_build():
+    target = tempfile.mkdtemp()
+    env = dict(os.environ, CARGO_TARGET_DIR=target)
+    start = time.perf_counter()
+    subprocess.run(["cargo", "build", "--release", "-q"], cwd=ROOT, env=env, check=True)
+    took = time.perf_counter() - start
+    shutil.rmtree(target, ignore_errors=True)
+    row("clean release build", "`cargo build --release` into an empty target directory "
+        "(dependencies already downloaded)", f"{took:.0f} s")
+
+
+def main():
+    subprocess.run(["cargo", "build", "--release", "-q"], cwd=ROOT, check=True)
+    print("| what | how measured | result |\n|---|---|---|")
+    if "--build" in sys.argv:
+        clean_build()
+    row("binary size", "`stat -c %s target/release/gwtrace`",
+        f"{os.path.getsize(BIN) / 2**20:.2f} MiB ({os.path.getsize(BIN)} bytes)")
+    home = tempfile.mkdtemp()
+    env = {"PATH": os.environ["PATH"], "HOME": home, "XDG_CONFIG_HOME": f"{home}/.config",
+           "XDG_CACHE_HOME": f"{home}/.cache", "GWTRACE_TOKEN": TOKEN}
+    sim, base = start_sim()
+    try:
+        location = finished_task(base)
+        compare("HTTP", base, location, dict(env, GWTRACE_BASE_URL=base))
+        workdir = tempfile.mkdtemp()
+        https, ca = tls_front(base, workdir)
+        compare("HTTPS", https, location,
+                dict(env, GWTRACE_BASE_URL=https, GWTRACE_CA_FILE=ca), ["--cacert", ca])
+    finally:
+        sim.terminate()
+    memory_near_the_limit(env)
+    if "--fleet" in sys.argv:
+        fleet(env)
+
+
+if __name__ == "__main__":
+    main()
