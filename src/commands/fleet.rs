@@ -46,6 +46,13 @@ pub async fn run(
     destination: &str,
     ui: &Ui,
 ) -> Result<()> {
+    if args.wait.no_wait {
+        return Err(Error::Usage(
+            "--no-wait does not go with --serials-file: a fleet run waits for every device \
+             (use --timeout to bound it)"
+                .to_owned(),
+        ));
+    }
     let serials = read_serials(file)?;
     let checks = super::saved::checks(&args.checks)?;
     let settings = settings::resolve(global, Some(&args.wait), Origin::ConfigFile)?;

@@ -260,6 +260,13 @@ async fn serials_come_from_stdin_and_a_serial_with_a_file_is_a_usage_error() {
         .await
         .code(2)
         .stderr(predicate::str::contains("stdin line 2"));
+    let mut cmd = env.cmd_for(&server);
+    cmd.args(["start", "--serials-file", "-", "8.8.8.8", "--no-wait"])
+        .write_stdin("CN0001\n");
+    run(cmd)
+        .await
+        .code(2)
+        .stderr(predicate::str::contains("--no-wait does not go with"));
     assert!(
         server.received_requests().await.unwrap().is_empty(),
         "nothing sent on a usage error"
