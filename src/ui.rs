@@ -93,6 +93,13 @@ impl Ui {
         }
     }
 
+    /// A line for whoever reads stderr, terminal or CI log; silent with `-q`.
+    pub fn say(&self, message: &str) {
+        if !self.quiet {
+            self.line(&format!("gwtrace: {}", one_line(message)));
+        }
+    }
+
     /// A warning that needs the user, shown even when stderr is not a terminal (not with `-q`).
     pub fn warn(&self, message: &str) {
         if !self.quiet {

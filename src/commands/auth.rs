@@ -35,7 +35,7 @@ pub async fn status(global: &GlobalArgs, offline: bool, as_json: bool, ui: &Ui) 
         check_status: None,
         check_detail: String::new(),
     };
-    let client = super::connect::client(settings, None, ui)?;
+    let client = super::connect::client(settings, super::connect::Pace::default(), ui)?;
 
     let (token, cache) = token(&client, offline, deadline).await?;
     report.token_cache = cache;

@@ -43,19 +43,38 @@ pub fn connect(
 ) -> Result<(Client, Timing)> {
     let settings = settings::resolve(global, Some(args), origin)?;
     let timing = Timing::starting_now(settings.timeout, settings.interval);
-    Ok((client(settings, max_rate, ui)?, timing))
+    let pace = Pace {
+        max_rate,
+        max_pausing: args.no_wait.then_some(NO_WAIT_PAUSING),
+    };
+    Ok((client(settings, pace, ui)?, timing))
+}
+
+/// The last poll is made at the deadline itself; this is how long its answer may take, so
+/// that `--timeout 5s` ends within 6 s whatever the server does.
+pub const LAST_POLL: Duration = Duration::from_secs(1);
+
+/// The most `--no-wait` pauses between tries, in all: it is a quick look, not a wait.
+const NO_WAIT_PAUSING: Duration = Duration::from_secs(5);
+
+/// How fast a run may go: its request budget and how long it may pause in all.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Pace {
+    pub max_rate: Option<f64>,
+    pub max_pausing: Option<Duration>,
 }
 
 /// The API client of resolved settings, its HTTP layer reporting to `ui` and holding every
 /// request to `max_rate` per second when given; shows the settings' warnings first.
-pub fn client(settings: Settings, max_rate: Option<f64>, ui: &Ui) -> Result<Client> {
+pub fn client(settings: Settings, pace: Pace, ui: &Ui) -> Result<Client> {
     for warning in &settings.warnings {
         ui.warn(warning);
     }
     let config = HttpConfig {
         request_timeout: settings.request_timeout,
         ca_file: settings.ca_file.clone(),
-        max_rate,
+        max_rate: pace.max_rate,
+        max_pausing: pace.max_pausing,
     };
     let http = Http::new(&config, observer(ui))?;
     let endpoint = Endpoint {
@@ -69,6 +88,19 @@ pub fn client(settings: Settings, max_rate: Option<f64>, ui: &Ui) -> Result<Clie
         http,
     ))
 }
+
+/// A pause long enough to look like a hang is said wherever stderr goes (a CI log too);
+/// a short one only on a terminal.
+fn pausing(ui: &Ui, pause: Duration, line: &str) {
+    if pause > LONG_PAUSE {
+        ui.say(line);
+    } else {
+        ui.notice(line);
+    }
+}
+
+/// Pauses longer than this are announced even when stderr is not a terminal.
+const LONG_PAUSE: Duration = Duration::from_secs(5);
 
 /// What the HTTP layer reports, as `-v` lines and notices.
 fn observer(ui: &Ui) -> Observer {
@@ -87,13 +119,16 @@ fn observer(ui: &Ui) -> Observer {
                 took.as_millis()
             ))
         }
-        Event::Retrying { problem, pause } => ui.notice(&format!(
-            "{problem}; trying again in {:.1}s",
-            pause.as_secs_f64()
-        )),
-        Event::RateLimited { wait } => ui.notice(&format!(
-            "API rate limit reached; waiting {:.0}s for it to reset",
-            wait.as_secs_f64()
-        )),
+        Event::Retrying { problem, pause } => {
+            let line = format!("{problem}; trying again in {:.1}s", pause.as_secs_f64());
+            pausing(&ui, *pause, &line)
+        }
+        Event::RateLimited { wait } => {
+            let line = format!(
+                "API rate limit reached; waiting {:.0}s for it to reset",
+                wait.as_secs_f64()
+            );
+            pausing(&ui, *wait, &line)
+        }
     })
 }

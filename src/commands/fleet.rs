@@ -21,7 +21,7 @@ use crate::task::Status;
 use crate::ui::{FleetProgress, Ui};
 use crate::wait::{self, Plan};
 
-use super::connect::client;
+use super::connect::{client, Pace, LAST_POLL};
 
 /// The request budget of a fleet run without `--max-rate`.
 const DEFAULT_RATE: f64 = 5.0;
@@ -57,11 +57,11 @@ pub async fn run(
     let checks = super::saved::checks(&args.checks)?;
     let settings = settings::resolve(global, Some(&args.wait), Origin::ConfigFile)?;
     let (timeout, interval) = (settings.timeout, settings.interval);
-    let client = client(
-        settings,
-        Some(args.fleet.max_rate.unwrap_or(DEFAULT_RATE)),
-        ui,
-    )?;
+    let pace = Pace {
+        max_rate: Some(args.fleet.max_rate.unwrap_or(DEFAULT_RATE)),
+        max_pausing: None,
+    };
+    let client = client(settings, pace, ui)?;
     let options = super::start::start_options(client.device(), &args.source)?;
     let progress = ui.fleet(serials.len());
     let run = Run {
@@ -118,7 +118,10 @@ async fn one(run: &Run<'_>, serial: &Serial) -> Outcome {
         deadline,
     };
     let mut last = None;
-    let poll = || run.client.task(serial, &started.task_id, deadline);
+    let poll = || {
+        run.client
+            .task(serial, &started.task_id, deadline + LAST_POLL)
+    };
     let progress = |task: &crate::task::Task| {
         run.progress
             .update(serial.as_str(), task.status.label(), task.progress)

@@ -12,7 +12,7 @@ use crate::task::{Fetched, Task};
 use crate::ui::Ui;
 use crate::wait::{self, Plan};
 
-use super::connect::{connect, Timing};
+use super::connect::{connect, Timing, LAST_POLL};
 
 pub async fn run(global: &GlobalArgs, args: &StatusArgs, ui: &Ui) -> Result<()> {
     let checks = super::saved::checks(&args.checks)?;
@@ -47,7 +47,7 @@ pub async fn follow(
         deadline: timing.deadline,
     };
     let mut last: Option<Fetched> = None;
-    let poll = || client.task(serial, task_id, timing.deadline);
+    let poll = || client.task(serial, task_id, timing.deadline + LAST_POLL);
     let progress = |task: &Task| ui.progress(task.status.label(), task.progress);
     let waited = wait::wait(poll, plan, progress, &mut last).await;
     ui.clear();

@@ -213,6 +213,9 @@ pub struct HttpConfig {
     pub ca_file: Option<PathBuf>,
     /// Requests per second for the whole run (`--max-rate`); unlimited when `None`.
     pub max_rate: Option<f64>,
+    /// The most the run may spend pausing between tries, in all (`--no-wait`: a few
+    /// seconds); `None` leaves it to the deadline.
+    pub max_pausing: Option<Duration>,
 }
 
 /// The HTTP side of the API client.
@@ -224,6 +227,9 @@ pub struct Http {
     /// run) before this instant.
     paused_until: std::sync::Mutex<Option<Instant>>,
     budget: Option<budget::Budget>,
+    /// Time spent pausing so far, against `max_pausing`.
+    paused: std::sync::Mutex<Duration>,
+    max_pausing: Option<Duration>,
 }
 
 impl Http {
@@ -243,6 +249,8 @@ impl Http {
             proxies: proxy::Proxies::from_env(),
             paused_until: std::sync::Mutex::new(None),
             budget: config.max_rate.map(budget::Budget::per_second),
+            paused: std::sync::Mutex::new(Duration::ZERO),
+            max_pausing: config.max_pausing,
         })
     }
 
@@ -260,7 +268,21 @@ impl Http {
             tries += 1;
             self.take_turn(deadline, tries).await?;
             let started = Instant::now();
-            let outcome = self.send(request).await;
+            // The deadline bounds the whole exchange, a body that trickles in included.
+            let outcome = match tokio::time::timeout_at(deadline, self.send(request)).await {
+                Ok(outcome) => outcome,
+                Err(_) => {
+                    let message = format!(
+                        "no answer from {} before --timeout ran out",
+                        host_of(request.url)
+                    );
+                    self.exchanged(request, &message, started.elapsed());
+                    return Err(Error::Unavailable {
+                        detail: message,
+                        tries,
+                    });
+                }
+            };
             let took = started.elapsed();
             let (problem, pause) = match outcome {
                 Ok(reply) => {
@@ -291,10 +313,7 @@ impl Http {
                     (error, None)
                 }
             };
-            let pause = pause.unwrap_or_else(|| backoff(tries)).min(MAX_PAUSE);
-            if tries >= MAX_TRIES || Instant::now() + pause >= deadline {
-                return Err(problem);
-            }
+            let (problem, pause) = self.pause(problem, pause, tries, deadline)?;
             let problem = match &problem {
                 Error::Unavailable { detail, .. } => detail.clone(),
                 other => other.to_string(),
@@ -305,6 +324,45 @@ impl Http {
             });
             tokio::time::sleep(pause).await;
         }
+    }
+
+    /// How long to pause before the next try, or the error to give up with: out of tries,
+    /// past the deadline, or past `max_pausing`. A `Retry-After` is honoured in full, never
+    /// shortened; one that reaches past the deadline gives up at once, naming it.
+    fn pause(
+        &self,
+        problem: Error,
+        asked: Option<Duration>,
+        tries: u32,
+        deadline: Instant,
+    ) -> Result<(Error, Duration)> {
+        let left = deadline.saturating_duration_since(Instant::now());
+        let pause = asked.unwrap_or_else(|| backoff(tries));
+        let paused = self.paused.lock().map(|p| *p).unwrap_or_default();
+        let over_budget = self.max_pausing.is_some_and(|most| paused + pause > most);
+        if let (Some(asked), Error::Unavailable { detail, tries }) = (asked, &problem) {
+            if asked >= left || over_budget {
+                let limit = if asked >= left {
+                    format!("more than the {} left before --timeout", seconds(left))
+                } else {
+                    "longer than --no-wait waits".to_owned()
+                };
+                return Err(Error::Unavailable {
+                    detail: format!(
+                        "{detail}; Central asked to wait {} (Retry-After), {limit}",
+                        seconds(asked)
+                    ),
+                    tries: *tries,
+                });
+            }
+        }
+        if tries >= MAX_TRIES || pause >= left || over_budget {
+            return Err(problem);
+        }
+        if let Ok(mut total) = self.paused.lock() {
+            *total += pause;
+        }
+        Ok((problem, pause))
     }
 
     fn exchanged(&self, request: &Request<'_>, outcome: &str, took: Duration) {
@@ -431,7 +489,7 @@ impl Http {
         } else {
             return;
         };
-        let until = Instant::now() + wait.min(MAX_PAUSE);
+        let until = Instant::now() + wait;
         if let Ok(mut paused) = self.paused_until.lock() {
             *paused = Some(paused.map_or(until, |p| p.max(until)));
         }
@@ -466,6 +524,11 @@ fn retry_after(headers: &HeaderMap) -> Option<Duration> {
 }
 
 /// Exponential backoff with jitter: 0.5s, 1s, 2s… each scaled by a random 50–100%.
+/// `45s`, `1h`, `1h 30m`: a wait as people write it (whole seconds).
+fn seconds(wait: Duration) -> String {
+    humantime::format_duration(Duration::from_secs(wait.as_secs().max(1))).to_string()
+}
+
 fn backoff(tries: u32) -> Duration {
     let base = FIRST_BACKOFF.saturating_mul(1 << tries.saturating_sub(1).min(16));
     base.min(MAX_PAUSE).mul_f64(0.5 + fastrand::f64() / 2.0)

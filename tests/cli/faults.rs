@@ -5,7 +5,7 @@ use std::io::Write;
 use std::time::{Duration, Instant};
 
 use predicates::prelude::*;
-use wiremock::matchers::method;
+use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 use crate::support::*;
@@ -342,4 +342,98 @@ async fn a_closed_stdout_ends_quietly() {
         .env("GWTRACE_BASE_URL", server.uri())
         .env("GWTRACE_TOKEN", TOKEN);
     run(sh).await.code(0).stdout("code=0\n").stderr("");
+}
+
+#[test]
+fn a_body_that_trickles_in_cannot_stretch_the_timeout() {
+    let url = raw_server(4, |stream| {
+        let head =
+            "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 4096\r\n\r\n{";
+        let _ = stream.write_all(head.as_bytes());
+        for _ in 0..4000 {
+            std::thread::sleep(Duration::from_millis(200));
+            if stream.write_all(b" ").is_err() {
+                return;
+            }
+        }
+    });
+    let env = Env::new();
+    let started = Instant::now();
+    env.cmd()
+        .env("GWTRACE_BASE_URL", url)
+        .env("GWTRACE_TOKEN", TOKEN)
+        .args(["status", SERIAL, TASK, "--timeout", "3s"])
+        .assert()
+        .code(9)
+        .stderr(predicate::str::contains("before --timeout ran out"));
+    // --timeout (3s) and the last poll's second; the request timeout (30s) does not apply.
+    let took = started.elapsed();
+    assert!(took < Duration::from_secs(8), "{took:?}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_retry_after_past_the_deadline_gives_up_at_once_naming_it() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path(status_path()))
+        .respond_with(json(429, "{}").insert_header("Retry-After", "3600"))
+        .mount(&server)
+        .await;
+    let env = Env::new();
+    for extra in [&["--timeout", "1m"][..], &["--no-wait"]] {
+        let mut cmd = env.cmd_for(&server);
+        cmd.args(["status", SERIAL, TASK]).args(extra);
+        let started = Instant::now();
+        run(cmd).await.code(9).stderr(predicate::str::contains(
+            "Central asked to wait 1h (Retry-After)",
+        ));
+        assert!(started.elapsed() < Duration::from_secs(5), "{extra:?}");
+    }
+    assert_eq!(
+        server.received_requests().await.unwrap().len(),
+        2,
+        "one request each"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn no_wait_pauses_a_few_seconds_at_most_and_long_pauses_are_said_in_ci_logs() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path(status_path()))
+        .respond_with(json(503, "{}").insert_header("Retry-After", "3"))
+        .mount(&server)
+        .await;
+    let env = Env::new();
+    let mut cmd = env.cmd_for(&server);
+    cmd.args(["status", SERIAL, TASK, "--no-wait"]);
+    let started = Instant::now();
+    run(cmd)
+        .await
+        .code(9)
+        .stderr(predicate::str::contains("longer than --no-wait waits"));
+    assert!(
+        started.elapsed() < Duration::from_secs(8),
+        "{:?}",
+        started.elapsed()
+    );
+    // One pause of 6 s: announced on stderr although it is a pipe; -q silences it.
+    server.reset().await;
+    Mock::given(method("GET"))
+        .and(path(status_path()))
+        .respond_with(json(503, "{}").insert_header("Retry-After", "6"))
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path(status_path()))
+        .respond_with(json(200, &seed()))
+        .mount(&server)
+        .await;
+    let mut cmd = env.cmd_for(&server);
+    cmd.args(["status", SERIAL, TASK, "-o", "csv"]);
+    run(cmd)
+        .await
+        .code(0)
+        .stderr(predicate::str::contains("trying again in 6.0s"));
 }
