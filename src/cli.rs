@@ -24,7 +24,8 @@ Exit codes:
   9    service unavailable (429, 5xx, connection failure, request timeout)
   10   device offline (409)
   11   path check failed (--expect-*, --max-*); diff: the paths differ
-  130  interrupted (Ctrl-C)
+  130  interrupted (Ctrl-C); after start, the command that reads the task is printed
+  143  terminated (SIGTERM), as 130
 
 Environment (besides each option's own variable):
   GWTRACE_TOKEN     bearer token; overrides the profile's (there is no flag: flags show in ps)

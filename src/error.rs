@@ -98,6 +98,9 @@ pub enum Error {
     Unavailable { detail: String, tries: u32 },
     #[error("interrupted")]
     Interrupted,
+    /// SIGTERM.
+    #[error("terminated")]
+    Terminated,
     /// Path checks failed on a completed task; each failure was printed on its own line.
     #[error("{0} path check(s) failed")]
     ChecksFailed(usize),
@@ -161,6 +164,7 @@ impl Error {
             Error::ChecksFailed(_) | Error::PathsDiffer => 11,
             Error::Fleet(code) => *code,
             Error::Interrupted => 130,
+            Error::Terminated => 143,
         }
     }
 
@@ -171,6 +175,7 @@ impl Error {
             self,
             Error::StillRunning
                 | Error::Interrupted
+                | Error::Terminated
                 | Error::ChecksFailed(_)
                 | Error::PathsDiffer
                 | Error::Fleet(_)

@@ -56,10 +56,18 @@ pub fn run(cli: Cli) -> u8 {
     let result = runtime.block_on(async {
         tokio::select! {
             result = commands::run(&cli, &ui) => result,
-            () = interrupted(), if !stops_on_ctrl_c => Err(Error::Interrupted),
+            signal = interrupted(), if !stops_on_ctrl_c => Err(signal),
         }
     });
     ui.clear();
+    if matches!(result, Err(Error::Interrupted | Error::Terminated)) {
+        // No task is lost: whatever was started keeps running on its device.
+        for again in ui.running_tasks() {
+            ui.say(&format!(
+                "the traceroute keeps running on the device; read it later with: {again}"
+            ));
+        }
+    }
     match result {
         Ok(()) => 0,
         Err(err) => {
@@ -71,9 +79,26 @@ pub fn run(cli: Cli) -> u8 {
     }
 }
 
-/// Resolves on Ctrl-C; never, where the signal cannot be watched.
-async fn interrupted() {
-    if tokio::signal::ctrl_c().await.is_err() {
-        std::future::pending::<()>().await;
+/// Resolves on Ctrl-C (`Interrupted`) or SIGTERM (`Terminated`); never, where neither can
+/// be watched.
+async fn interrupted() -> Error {
+    #[cfg(unix)]
+    let terminated = async {
+        use tokio::signal::unix::{signal, SignalKind};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => term.recv().await.map_or((), |_| ()),
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminated = std::future::pending::<()>();
+    let interrupted = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    tokio::select! {
+        () = interrupted => Error::Interrupted,
+        () = terminated => Error::Terminated,
     }
 }

@@ -18,6 +18,10 @@ pub struct Ui {
     quiet: bool,
     verbose: bool,
     bar: Option<ProgressBar>,
+    /// What is on screen beside the bar: a fleet's display, cleared with it.
+    fleet: Arc<Mutex<Option<FleetProgress>>>,
+    /// The commands that read the tasks started and not yet finished, for an interruption.
+    running: Arc<Mutex<Vec<String>>>,
 }
 
 impl Ui {
@@ -38,6 +42,8 @@ impl Ui {
             quiet,
             verbose,
             bar,
+            fleet: Arc::default(),
+            running: Arc::default(),
         }
     }
 
@@ -69,21 +75,48 @@ impl Ui {
                 .progress_chars("=> ");
         overall.set_style(style);
         overall.enable_steady_tick(Duration::from_millis(120));
-        FleetProgress {
+        let progress = FleetProgress {
             shown: Some(Arc::new(Shown {
                 multi,
                 overall,
                 lines: Mutex::new(HashMap::new()),
                 counts: Mutex::new([0; 3]),
             })),
+        };
+        if let Ok(mut fleet) = self.fleet.lock() {
+            *fleet = Some(progress.clone());
         }
+        progress
     }
 
-    /// Removes the bar from the screen; done before any result or error is printed.
+    /// Removes the bar (and a fleet's display) from the screen; done before any result or
+    /// error is printed.
     pub fn clear(&self) {
+        if let Some(fleet) = self.fleet.lock().ok().and_then(|mut f| f.take()) {
+            fleet.clear();
+        }
         if let Some(bar) = &self.bar {
             bar.finish_and_clear();
         }
+    }
+
+    /// A task was started: `again` is the command that reads it later.
+    pub fn started(&self, again: &str) {
+        if let Ok(mut running) = self.running.lock() {
+            running.push(again.to_owned());
+        }
+    }
+
+    /// A started task was followed to its end (or its result printed).
+    pub fn finished(&self, again: &str) {
+        if let Ok(mut running) = self.running.lock() {
+            running.retain(|r| r != again);
+        }
+    }
+
+    /// The commands of the tasks started and not finished, oldest first.
+    pub fn running_tasks(&self) -> Vec<String> {
+        self.running.lock().map(|r| r.clone()).unwrap_or_default()
     }
 
     /// A line for a person watching a terminal; silent in pipes, CI logs and with `-q`.

@@ -37,6 +37,7 @@ struct Run<'a> {
     interval: std::time::Duration,
     timeout: std::time::Duration,
     progress: &'a FleetProgress,
+    ui: &'a Ui,
 }
 
 pub async fn run(
@@ -72,6 +73,7 @@ pub async fn run(
         interval,
         timeout,
         progress: &progress,
+        ui,
     };
     let mut outcomes: Vec<(usize, Outcome)> = stream::iter(serials.iter().enumerate())
         .map(|(index, serial)| {
@@ -112,6 +114,8 @@ async fn one(run: &Run<'_>, serial: &Serial) -> Outcome {
         }
     };
     outcome.task_id = Some(started.task_id.to_string());
+    let again = super::status::again(run.client, serial, &started.task_id);
+    run.ui.started(&again);
     let plan = Plan {
         wait: true,
         interval: run.interval,
@@ -127,7 +131,6 @@ async fn one(run: &Run<'_>, serial: &Serial) -> Outcome {
             .update(serial.as_str(), task.status.label(), task.progress)
     };
     let waited = wait::wait(poll, plan, progress, &mut last).await;
-    let again = format!("gwtrace status {serial} {}", started.task_id);
     let judged = waited.and_then(|ending| {
         let fetched = last
             .as_ref()
@@ -150,6 +153,7 @@ async fn one(run: &Run<'_>, serial: &Serial) -> Outcome {
         }
     };
     run.progress.end(serial.as_str(), outcome.exit_code == 0);
+    run.ui.finished(&again);
     outcome
 }
 

@@ -9,7 +9,7 @@ use crate::settings::Origin;
 use crate::ui::Ui;
 
 use super::connect::{connect, Timing};
-use super::status::{follow, Watch};
+use super::status::{again, follow, Watch};
 
 pub async fn run(global: &GlobalArgs, args: &StartArgs, ui: &Ui) -> Result<()> {
     let (serial, destination) = match args.target().map_err(Error::Usage)? {
@@ -65,7 +65,12 @@ pub async fn run_with(
         return super::print(format!("{}\n", started.task_id).as_bytes());
     }
     ui.notice(&format!("started task {}", started.task_id));
-    follow(client, serial, &started.task_id, watch, timing, ui).await
+    // Until it is followed to its end, an interruption prints how to read it later.
+    let again = again(client, serial, &started.task_id);
+    ui.started(&again);
+    let result = follow(client, serial, &started.task_id, watch, timing, ui).await;
+    ui.finished(&again);
+    result
 }
 
 /// The start options of `device` from the command line; an option of another family is a

@@ -58,12 +58,21 @@ pub async fn follow(
     let fetched = last
         .as_ref()
         .expect("a finished wait has received a document");
-    let again = match client.device() {
+    wait::verdict(
+        fetched,
+        ending,
+        timing.timeout,
+        &again(client, serial, task_id),
+    )?;
+    judge(fetched, watch.checks, ui)
+}
+
+/// The command that reads a task later.
+pub fn again(client: &Client, serial: &Serial, task_id: &TaskId) -> String {
+    match client.device() {
         Device::Gateway => format!("gwtrace status {serial} {task_id}"),
         device => format!("gwtrace status --device {device} {serial} {task_id}"),
-    };
-    wait::verdict(fetched, ending, timing.timeout, &again)?;
-    judge(fetched, watch.checks, ui)
+    }
 }
 
 /// Runs the path checks on a completed task; each failure is one line on stderr.

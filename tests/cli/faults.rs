@@ -437,3 +437,57 @@ async fn no_wait_pauses_a_few_seconds_at_most_and_long_pauses_are_said_in_ci_log
         .code(0)
         .stderr(predicate::str::contains("trying again in 6.0s"));
 }
+
+/// `gwtrace start` against a task that never ends, `signal` sent once it is being waited for.
+async fn start_then_signal(signal: &str) -> (Option<i32>, String) {
+    let server = api_answering(200, &fixture("running.json")).await;
+    Mock::given(method("POST"))
+        .and(path(format!(
+            "/network-troubleshooting/v1alpha1/gateways/{SERIAL}/traceroute"
+        )))
+        .respond_with(json(
+            202,
+            &serde_json::json!({ "location": status_path() }).to_string(),
+        ))
+        .mount(&server)
+        .await;
+    let env = Env::new();
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin!("gwtrace"))
+        .env_clear()
+        .env("HOME", env.home.path())
+        .env("XDG_CONFIG_HOME", env.home.path())
+        .env("GWTRACE_BASE_URL", server.uri())
+        .env("GWTRACE_TOKEN", TOKEN)
+        .args(["start", SERIAL, "8.8.8.8", "--interval", "5s"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while server.received_requests().await.unwrap().len() < 2 && Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let killed = std::process::Command::new("kill")
+        .args([signal, &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    tokio::task::spawn_blocking(move || {
+        let status = child.wait().unwrap();
+        let mut stderr = String::new();
+        std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut stderr).unwrap();
+        (status.code(), stderr)
+    })
+    .await
+    .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn ctrl_c_or_sigterm_after_start_says_how_to_read_the_task_later() {
+    let line = format!(
+        "gwtrace: the traceroute keeps running on the device; read it later with: \
+         gwtrace status {SERIAL} {TASK}\n"
+    );
+    assert_eq!(start_then_signal("-INT").await, (Some(130), line.clone()));
+    assert_eq!(start_then_signal("-TERM").await, (Some(143), line));
+}
