@@ -205,6 +205,7 @@ fn select_profile<'a>(global: &GlobalArgs, found: &'a Found) -> Result<(String, 
     let file_default = found.file.as_ref().and_then(|f| f.default_profile.clone());
     let named = global.profile.clone().or(file_default);
     let name = named.clone().unwrap_or_else(|| "default".to_owned());
+    validate::profile_name(&name).map_err(Error::config)?;
     let Some(file) = &found.file else {
         if named.is_some() {
             return Err(Error::config(format!(

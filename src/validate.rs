@@ -118,7 +118,24 @@ pub fn seconds(value: &str) -> Result<f64, String> {
 
 /// A base URL: `https://`, or `http://` only when the host is a loopback address.
 pub fn base_url(value: &str) -> Result<Url, String> {
-    let url = Url::parse(value.trim()).map_err(|e| format!("'{value}' is not a URL ({e})"))?;
+    // A password in the URL would be sent and shown: refuse it without repeating it.
+    let shown = without_userinfo(value.trim());
+    let value = shown.as_str();
+    if !value.contains("://") {
+        return Err(format!(
+            "'{value}' needs https:// in front, e.g. https://{}",
+            value.trim_start_matches('/')
+        ));
+    }
+    let url = Url::parse(value).map_err(|_| {
+        format!("'{value}' is not a URL; write it as https://HOST or https://HOST/PATH")
+    })?;
+    if shown.contains("***@") {
+        return Err(format!(
+            "'{value}' carries a user name or password (user:password@); remove it — gwtrace \
+             sends a token, set with token, token_file or GWTRACE_TOKEN"
+        ));
+    }
     match url.scheme() {
         "https" => {}
         "http" if is_loopback(&url) => {}
@@ -136,6 +153,32 @@ pub fn base_url(value: &str) -> Result<Url, String> {
         return Err(format!("'{value}' must not have a query or fragment"));
     }
     Ok(url)
+}
+
+/// `value` with any `user:password@` before the host shown as `***@`.
+fn without_userinfo(value: &str) -> String {
+    let start = value.find("://").map_or(0, |i| i + 3);
+    let authority_end = value[start..]
+        .find(['/', '?', '#'])
+        .map_or(value.len(), |i| start + i);
+    match value[start..authority_end].rfind('@') {
+        Some(at) => format!("{}***{}", &value[..start], &value[start + at..]),
+        None => value.to_owned(),
+    }
+}
+
+/// A profile name: letters, digits, `-`, `_` and `.`, at most 64, not `.` or `..`; it names
+/// files (the token cache) and a TOML table.
+pub fn profile_name(name: &str) -> Result<(), String> {
+    let fine = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.');
+    if name.is_empty() || name.len() > 64 || !name.chars().all(fine) || name == "." || name == ".."
+    {
+        return Err(format!(
+            "'{}' is not a profile name: use letters, digits, '-', '_' and '.' (at most 64)",
+            name.escape_debug()
+        ));
+    }
+    Ok(())
 }
 
 fn is_loopback(url: &Url) -> bool {

@@ -80,7 +80,9 @@ impl ClientCredentials {
             (None, Some(file)) => {
                 let path = place.config_dir.join(file);
                 warnings.extend(readable_by_others(&path));
-                read_first_line(&path)?
+                let (secret, note) = read_first_line(&path)?;
+                warnings.extend(note);
+                secret
             }
             (None, None) => {
                 return Err(Error::config(format!(
@@ -96,7 +98,8 @@ impl ClientCredentials {
             dirs.cache_dir()
                 .join("gwtrace")
                 .join("tokens")
-                .join(format!("{}.json", file_stem(name)))
+                // Profile names are letters, digits, '-', '_' and '.': the name is the file.
+                .join(format!("{name}.json"))
         });
         let client = ClientCredentials {
             client_id: client_id.to_owned(),
@@ -114,11 +117,40 @@ impl ClientCredentials {
         if entry.client_id != self.client_id || entry.token_url != self.token_url.as_str() {
             return None;
         }
+        // A token an HTTP header cannot carry (a newline, say) is no token: mint another.
+        let usable = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_graphic());
+        if !usable(entry.access_token.expose_secret()) {
+            return None;
+        }
         let expires_at = SystemTime::UNIX_EPOCH + Duration::from_secs(entry.expires_at);
         (expires_at > SystemTime::now() + RENEW_MARGIN).then_some(Token {
             secret: entry.access_token,
             expires_at: Some(expires_at),
         })
+    }
+
+    /// Holds the profile's mint lock (a file beside the cache) until the guard is dropped, so
+    /// that parallel runs of one profile mint one token: the others wait, then find it
+    /// cached. `None` when there is no cache folder or the lock cannot be had; minting then
+    /// goes ahead unguarded.
+    pub async fn lock(&self) -> Option<std::fs::File> {
+        let path = self.cache_path.as_ref()?.with_extension("lock");
+        tokio::task::spawn_blocking(move || {
+            if let Some(dir) = path.parent() {
+                crate::config::create_private_dir(dir).ok()?;
+            }
+            let file = std::fs::OpenOptions::new()
+                .create(true)
+                .truncate(false)
+                .write(true)
+                .open(&path)
+                .ok()?;
+            file.lock().ok()?;
+            Some(file)
+        })
+        .await
+        .ok()
+        .flatten()
     }
 
     /// Mints a token and caches it. Refused credentials are exit 4; an endpoint that cannot
@@ -220,20 +252,6 @@ fn refused(reply: &Reply) -> Error {
         ),
         token_from: None,
     }
-}
-
-/// A profile name as a file name: anything but letters, digits, `-` and `_` becomes `_`.
-fn file_stem(profile: &str) -> String {
-    profile
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect()
 }
 
 /// Writes `bytes` to `path` readable by its owner only, through a temporary file and rename.

@@ -103,6 +103,12 @@ impl Credentials {
         let TokenSource::Client(client) = &self.source else {
             return Err(Error::config("no token is configured"));
         };
+        // And once between processes: another run of this profile may be minting now.
+        let _lock = client.lock().await;
+        if let Some(token) = client.cached() {
+            self.remember(&token);
+            return Ok(token);
+        }
         let token = client.mint(http, deadline).await?;
         self.remember(&token);
         Ok(token)
@@ -158,9 +164,11 @@ pub fn source(place: &Place<'_>, profile: &Profile) -> Result<(TokenSource, Vec<
         .ok()
         .filter(|t| !t.trim().is_empty())
     {
+        let (token, note) = clean_secret(&token);
+        let notes = note.map(|n| format!("{n} in GWTRACE_TOKEN"));
         return Ok((
-            TokenSource::Env(SecretString::from(token.trim())),
-            Vec::new(),
+            TokenSource::Env(SecretString::from(token)),
+            notes.into_iter().collect(),
         ));
     }
     let mut warnings = Vec::new();
@@ -168,17 +176,19 @@ pub fn source(place: &Place<'_>, profile: &Profile) -> Result<(TokenSource, Vec<
         warnings.extend(readable_by_others(place.config_path));
     }
     if let Some(token) = &profile.token {
-        let token = token.expose_secret().trim();
+        let (token, note) = clean_secret(token.expose_secret());
         if token.is_empty() {
             return Err(Error::config(format!(
                 "profile '{name}' in {config} has an empty token"
             )));
         }
+        warnings.extend(note.map(|n| format!("{n} of profile '{name}'")));
         return Ok((TokenSource::Profile(SecretString::from(token)), warnings));
     }
     if let Some(file) = &profile.token_file {
         let path = place.config_dir.join(file);
-        let token = read_first_line(&path)?;
+        let (token, note) = read_first_line(&path)?;
+        warnings.extend(note);
         warnings.extend(readable_by_others(&path));
         return Ok((TokenSource::File { path, token }, warnings));
     }
@@ -193,15 +203,46 @@ pub fn source(place: &Place<'_>, profile: &Profile) -> Result<(TokenSource, Vec<
     )))
 }
 
-/// The first line of a secret file, trimmed; an empty one is an error.
-pub fn read_first_line(path: &Path) -> Result<SecretString> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| Error::config(format!("cannot read {}: {e}", path.display())))?;
-    let line = text.lines().next().unwrap_or("").trim();
-    if line.is_empty() {
-        return Err(Error::config(format!("{} is empty", path.display())));
+/// Secret files larger than this are not token files (`/dev/zero` never ends).
+const MAX_SECRET_FILE: u64 = 64 * 1024;
+
+/// The first line of a secret file, trimmed, without a byte-order mark; an empty, huge or
+/// binary one is an error naming the file. A `Bearer ` prefix (pasted from a header) is
+/// dropped, and the second value says so.
+pub fn read_first_line(path: &Path) -> Result<(SecretString, Option<String>)> {
+    use std::io::Read;
+    let name = path.display();
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|file| file.take(MAX_SECRET_FILE + 1).read_to_end(&mut bytes))
+        .map_err(|e| Error::config(format!("cannot read {name}: {e}")))?;
+    if bytes.len() as u64 > MAX_SECRET_FILE {
+        return Err(Error::config(format!(
+            "{name} is larger than 64 KiB; a token or secret file holds one line"
+        )));
     }
-    Ok(SecretString::from(line))
+    let text = String::from_utf8(bytes)
+        .map_err(|_| Error::config(format!("{name} is not text; it should hold one line")))?;
+    let (secret, note) = clean_secret(text.lines().next().unwrap_or(""));
+    if secret.is_empty() {
+        return Err(Error::config(format!("{name} is empty")));
+    }
+    let note = note.map(|n| format!("{n} in {name}"));
+    Ok((SecretString::from(secret), note))
+}
+
+/// A token as pasted: without a byte-order mark, surrounding blanks or a `Bearer ` prefix;
+/// the second value says when the prefix was dropped.
+pub fn clean_secret(text: &str) -> (String, Option<String>) {
+    let text = text.trim_start_matches('\u{feff}').trim();
+    let bearer =
+        text.len() > 7 && text.is_char_boundary(7) && text[..7].eq_ignore_ascii_case("bearer ");
+    if bearer {
+        let note = "dropped the 'Bearer ' prefix of the token (gwtrace adds it)".to_owned();
+        (text[7..].trim().to_owned(), Some(note))
+    } else {
+        (text.to_owned(), None)
+    }
 }
 
 /// A warning when a file holding a secret can be read by group or others.

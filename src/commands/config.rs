@@ -26,6 +26,7 @@ pub fn print_path(global: &GlobalArgs) -> Result<()> {
 pub fn init(global: &GlobalArgs, ui: &Ui) -> Result<()> {
     let path = path(global)?;
     let profile = global.profile.as_deref().unwrap_or("default");
+    crate::validate::profile_name(profile).map_err(Error::config)?;
     if let Some(dir) = path.parent() {
         config::create_private_dir(dir)
             .map_err(|e| Error::config(format!("cannot create {}: {e}", dir.display())))?;

@@ -407,3 +407,64 @@ async fn only_a_client_id_and_secret_start_two_traceroutes_with_one_token() {
             .stderr("");
     }
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn similar_profile_names_keep_separate_token_caches() {
+    let server = central_with_sso(2).await;
+    let env = Env::new();
+    let profile = |name: &str| {
+        format!(
+            "[profiles.\"{name}\"]\nbase_url = \"{0}\"\ntoken_url = \"{0}{TOKEN_PATH}\"\n\
+             client_id = \"{CLIENT_ID}\"\nclient_secret = \"{CLIENT_SECRET}\"\n",
+            server.uri()
+        )
+    };
+    env.write_config(&format!("{}{}", profile("eu.prod"), profile("eu_prod")));
+    for name in ["eu.prod", "eu_prod", "eu.prod", "eu_prod"] {
+        let mut cmd = env.cmd();
+        cmd.args(["--profile", name, "status", SERIAL, TASK, "--raw"]);
+        run(cmd).await.code(0);
+    }
+    assert!(env.cache_dir().join("tokens/eu.prod.json").exists());
+    assert!(env.cache_dir().join("tokens/eu_prod.json").exists());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_unusable_cached_token_is_replaced_not_fatal() {
+    let server = central_with_sso(1).await;
+    let env = Env::new();
+    env.write_config(&client_profile(&server));
+    write_cache(&env, &server, "broken\ntoken", 7200);
+    status_raw(&env).await.code(0);
+    let cached = std::fs::read_to_string(cache_file(&env)).unwrap();
+    assert!(cached.contains("minted-1"), "{cached}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn twenty_parallel_cold_runs_mint_one_token() {
+    let server = central_with_sso(1).await;
+    let env = Env::new();
+    env.write_config(&client_profile(&server));
+    let runs: Vec<_> = (0..20)
+        .map(|_| {
+            let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin!("gwtrace"));
+            cmd.env_clear()
+                .env("HOME", env.home.path())
+                .env("XDG_CONFIG_HOME", env.home.path().join(".config"))
+                .env("XDG_CACHE_HOME", env.home.path().join(".cache"))
+                .args(["status", SERIAL, TASK, "--raw"])
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null());
+            cmd.spawn().unwrap()
+        })
+        .collect();
+    let codes = tokio::task::spawn_blocking(move || {
+        runs.into_iter()
+            .map(|mut child| child.wait().unwrap().code())
+            .collect::<Vec<_>>()
+    })
+    .await
+    .unwrap();
+    assert!(codes.iter().all(|c| *c == Some(0)), "{codes:?}");
+    server.verify().await;
+}

@@ -13,6 +13,7 @@ mod families;
 mod faults;
 mod fleet;
 mod generated;
+mod hostile;
 mod insight;
 mod sim;
 mod start;
