@@ -52,7 +52,7 @@ impl Term {
 pub fn visible(text: &str) -> Cow<'_, str> {
     escape_if(
         text,
-        |c| c.is_control() && c != '\n' && c != '\t',
+        |c| hidden(c) && c != '\n' && c != '\t',
         |out, c| {
             let code = c as u32;
             if code < 0x80 {
@@ -66,7 +66,7 @@ pub fn visible(text: &str) -> Cow<'_, str> {
 
 /// Like [`visible`] but for a single line: newline and tab are escaped too.
 pub fn one_line(text: &str) -> Cow<'_, str> {
-    escape_if(text, char::is_control, |out, c| match c {
+    escape_if(text, hidden, |out, c| match c {
         '\n' => out.push_str("\\n"),
         '\t' => out.push_str("\\t"),
         '\r' => out.push_str("\\r"),
@@ -84,11 +84,28 @@ pub fn one_line(text: &str) -> Cow<'_, str> {
 pub fn visible_json(text: &str) -> Cow<'_, str> {
     escape_if(
         text,
-        |c| c.is_control() && c != '\n',
+        |c| hidden(c) && c != '\n',
         |out, c| {
             let _ = write!(out, "\\u{:04x}", c as u32);
         },
     )
+}
+
+/// Characters that would act on the terminal or hide themselves: controls, and Unicode
+/// format characters (general category Cf) — bidi overrides and isolates that reorder what
+/// follows (U+202E), zero-width spaces and joiners, the BOM — which let a host name show
+/// something other than what it is.
+fn hidden(c: char) -> bool {
+    c.is_control() || is_format(c)
+}
+
+/// Unicode general category Cf (Unicode 15).
+fn is_format(c: char) -> bool {
+    matches!(c as u32,
+        0x00AD | 0x0600..=0x0605 | 0x061C | 0x06DD | 0x070F | 0x0890..=0x0891 | 0x08E2
+        | 0x180E | 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x2064 | 0x2066..=0x206F
+        | 0xFEFF | 0xFFF9..=0xFFFB | 0x110BD | 0x110CD | 0x13430..=0x1343F
+        | 0x1BCA0..=0x1BCA3 | 0x1D173..=0x1D17A | 0xE0001 | 0xE0020..=0xE007F)
 }
 
 fn escape_if(
@@ -126,6 +143,17 @@ mod tests {
             "a\\x1b[2Jb\\x0d\\u{9b}c\\x7f"
         );
         assert_eq!(visible("line\n\tnext"), "line\n\tnext");
+    }
+
+    #[test]
+    fn direction_changing_and_invisible_characters_are_shown() {
+        assert_eq!(
+            visible("evil\u{202e}moc.elgoog\u{200b}x\u{2066}y\u{feff}"),
+            "evil\\u{202e}moc.elgoog\\u{200b}x\\u{2066}y\\u{feff}"
+        );
+        assert_eq!(one_line("a\u{200d}b"), "a\\u{200d}b");
+        assert_eq!(visible_json("\"\u{202e}\""), "\"\\u202e\"");
+        assert!(matches!(visible("café ∑ 日本"), Cow::Borrowed(_)));
     }
 
     #[test]

@@ -11,6 +11,9 @@ use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::term::{one_line, Term};
 
+/// Characters of an error line shown on a terminal.
+const MAX_ERROR_ON_TERMINAL: usize = 400;
+
 /// A cheap, cloneable handle on stderr output.
 #[derive(Clone)]
 pub struct Ui {
@@ -160,11 +163,17 @@ impl Ui {
         self.line(&format!("gwtrace: {label} {}", one_line(message)));
     }
 
-    /// The final error line; always shown.
+    /// The final error line; always shown. On a terminal a very long one (a device's
+    /// `failReason` can be anything) is cut; in a log it stays whole.
     pub fn error(&self, message: &str) {
         self.clear();
         let label = console::style("error:").red().bold().for_stderr();
-        self.line(&format!("gwtrace: {label} {}", one_line(message)));
+        let mut message = one_line(message).into_owned();
+        if self.term.stderr_tty && message.chars().count() > MAX_ERROR_ON_TERMINAL {
+            message = message.chars().take(MAX_ERROR_ON_TERMINAL).collect();
+            message.push('…');
+        }
+        self.line(&format!("gwtrace: {label} {message}"));
     }
 
     fn line(&self, text: &str) {

@@ -2,7 +2,7 @@
 
 use crate::api::Client;
 use crate::checks::Checks;
-use crate::cli::{GlobalArgs, StatusArgs, WaitArgs};
+use crate::cli::{Format, GlobalArgs, StatusArgs, WaitArgs};
 use crate::error::{Error, Result};
 use crate::ids::{Device, Serial, TaskId};
 use crate::path::Path;
@@ -91,6 +91,10 @@ fn judge(fetched: &Fetched, checks: &Checks, ui: &Ui) -> Result<()> {
 }
 
 fn show(fetched: &Fetched, args: &WaitArgs, ui: &Ui) -> Result<()> {
+    let task = &fetched.task;
+    if args.format() == Format::Raw && task.status.is_terminal() && task.raw_output.is_none() {
+        ui.say("the task holds no raw output (rawOutput); try -o table or --json");
+    }
     let style = Style::for_stdout(&ui.term);
     super::print_with(|out| render::render(fetched, args.format(), style, out))
 }

@@ -47,6 +47,8 @@ pub struct Responder<'a> {
     pub notes: Vec<&'a str>,
     /// Only the device's text shows this responder at this hop.
     pub added: bool,
+    /// Some of its times could not be read.
+    pub unreadable: bool,
 }
 
 impl Path {
@@ -157,9 +159,13 @@ impl PathHop {
             .map_or_else(|| "?".to_owned(), |n| n.to_string())
     }
 
-    /// Probes that got an answer with a time; a named responder with a `*` time is a loss.
+    /// Probes that got an answer with a time (readable or not); a named responder with a
+    /// `*` time is a loss.
     pub fn received(&self) -> usize {
-        self.probes.iter().filter(|p| p.rtt_ms.is_some()).count()
+        self.probes
+            .iter()
+            .filter(|p| p.rtt_ms.is_some() || p.rtt_unreadable)
+            .count()
     }
 
     /// Percent of probes lost; 100 for a hop nothing is known to have answered.
@@ -197,12 +203,14 @@ impl PathHop {
                         rtts: Vec::new(),
                         notes: Vec::new(),
                         added,
+                        unreadable: false,
                     });
                     responders.len() - 1
                 }
             };
             let responder = &mut responders[at];
             responder.rtts.extend(probe.rtt_ms);
+            responder.unreadable |= probe.rtt_unreadable;
             responder.hostname = responder.hostname.or(probe.hostname.as_deref());
             if let Some(note) = probe.note.as_deref() {
                 if !responder.notes.contains(&note) {

@@ -257,6 +257,7 @@ impl Reader {
             hostname: self.hostname.clone().filter(|_| answered),
             rtt_ms,
             note: None,
+            rtt_unreadable: false,
         });
         self.pending = false;
     }

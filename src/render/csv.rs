@@ -30,7 +30,11 @@ pub fn render(task: &Task, style: Style, out: &mut impl Write) -> io::Result<()>
                 number.clone(),
                 clean(probe.address.as_deref()),
                 clean(probe.hostname.as_deref()),
-                probe.rtt_ms.map(plain_ms).unwrap_or_default(),
+                match probe.rtt_ms {
+                    Some(ms) => plain_ms(ms),
+                    None if probe.rtt_unreadable => "?".to_owned(),
+                    None => String::new(),
+                },
             ])?;
         }
     }

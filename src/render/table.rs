@@ -38,9 +38,15 @@ pub fn render(task: &Task, style: Style, out: &mut impl Write) -> io::Result<()>
     if let Some(heading) = heading(&path) {
         writeln!(out, "{}", one_line(&heading))?;
     }
-    if !path.hops.is_empty() {
-        writeln!(out, "{}", table(&path, style, paint).trim_fmt())?;
+    if path.hops.is_empty() {
+        // Say so rather than print nothing: the task is done, but holds no path.
+        return writeln!(
+            out,
+            "no hops: the task {} without hop data or raw output",
+            one_line(task.status.label()).to_lowercase()
+        );
     }
+    writeln!(out, "{}", table(&path, style, paint).trim_fmt())?;
     for note in footnotes(&path) {
         writeln!(out, "{}", one_line(&note))?;
     }
@@ -129,7 +135,10 @@ fn rows(hop: &PathHop, paint: Painter, intermediate: bool) -> Vec<Vec<String>> {
             let (number, loss, sent) = first.take().unwrap_or_default();
             let (host, address) = names(responder, paint);
             let [best, avg, worst] =
-                [responder.best(), responder.avg(), responder.worst()].map(|v| time(v, paint));
+                [responder.best(), responder.avg(), responder.worst()].map(|v| match v {
+                    None if responder.unreadable => "?".to_owned(),
+                    v => time(v, paint),
+                });
             vec![number, host, address, loss, sent, best, avg, worst]
         })
         .collect()

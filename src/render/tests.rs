@@ -212,3 +212,31 @@ fn device_names_cannot_break_the_table_or_drive_the_terminal() {
     assert!(text.contains("evil\\nname\\x1b[31m"), "{text}");
     assert!(text.starts_with("traceroute to x\\x1b[2J\n"));
 }
+
+#[test]
+fn an_unreadable_time_shows_as_a_question_mark_not_a_loss() {
+    let doc = json!({"status": "COMPLETED", "output": {"destination": "192.0.2.1", "hops": [
+        {"hop": "1", "probes": [
+            {"ipAddress": "192.0.2.1", "responseTimeMilliseconds": "fast"},
+            {"ipAddress": "192.0.2.1", "responseTimeMilliseconds": 1e308}]}]}});
+    let table = shown(&fetched(doc.clone()), Format::Table, Style::default());
+    let row = table.lines().nth(2).unwrap();
+    assert!(
+        row.contains("0.0%") && row.ends_with("?    ?      ?"),
+        "{table}"
+    );
+    let csv = shown(&fetched(doc), Format::Csv, Style::default());
+    assert_eq!(
+        csv,
+        "hop,address,hostname,rtt_ms\n1,192.0.2.1,,?\n1,192.0.2.1,,?\n"
+    );
+}
+
+#[test]
+fn a_completed_task_without_hops_says_so() {
+    let empty = fetched(json!({"status": "COMPLETED", "output": {"hops": []}}));
+    assert_eq!(
+        shown(&empty, Format::Table, Style::default()),
+        "no hops: the task completed without hop data or raw output\n"
+    );
+}

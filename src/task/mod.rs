@@ -148,11 +148,16 @@ pub struct Probe {
     pub rtt_ms: Option<f64>,
     /// What traceroute text noted after the time: `!H`, `!N`, `!F-1500`, `!<10>`.
     pub note: Option<String>,
+    /// A time was sent but cannot be read (`"fast"`, `-3`, `1e308`): an answer, shown `?`.
+    pub rtt_unreadable: bool,
 }
 
 impl Probe {
     pub fn answered(&self) -> bool {
-        self.address.is_some() || self.hostname.is_some() || self.rtt_ms.is_some()
+        self.address.is_some()
+            || self.hostname.is_some()
+            || self.rtt_ms.is_some()
+            || self.rtt_unreadable
     }
 }
 
@@ -177,19 +182,44 @@ impl Task {
             Some(output) => (
                 text(&output.destination),
                 text(&output.resolved_ip),
-                output.hops.iter().flatten().map(hop).collect(),
+                in_order(output.hops.iter().flatten().map(hop).collect()),
             ),
             None => (None, None, Vec::new()),
         };
         Ok(Task {
             status: Status::parse(&wire.status),
             progress: percent(&wire.progress_percent),
-            fail_reason: text(&wire.fail_reason),
+            fail_reason: reason(&wire.fail_reason),
             destination,
             resolved_ip,
             hops,
             raw_output: wire.raw_output,
         })
+    }
+}
+
+/// Hops sorted by number (unreadable numbers last, in their order); a number listed twice
+/// is one hop with the probes of both.
+fn in_order(mut hops: Vec<Hop>) -> Vec<Hop> {
+    hops.sort_by_key(|h| h.number.unwrap_or(u32::MAX));
+    let mut merged: Vec<Hop> = Vec::with_capacity(hops.len());
+    for hop in hops {
+        match merged.last_mut() {
+            Some(last) if hop.number.is_some() && last.number == hop.number => {
+                last.probes.extend(hop.probes)
+            }
+            _ => merged.push(hop),
+        }
+    }
+    merged
+}
+
+/// `failReason` of any JSON type: text as it is, anything else as compact JSON.
+fn reason(value: &Value) -> Option<String> {
+    match value {
+        Value::Null => None,
+        Value::String(_) | Value::Number(_) => text(value),
+        other => Some(other.to_string()),
     }
 }
 
@@ -208,6 +238,8 @@ fn probe(wire: &WireProbe) -> Probe {
         hostname,
         rtt_ms: rtt(&wire.response_time_milliseconds),
         note: None,
+        rtt_unreadable: rtt(&wire.response_time_milliseconds).is_none()
+            && text(&wire.response_time_milliseconds).is_some(),
     }
 }
 
@@ -259,8 +291,11 @@ pub(crate) fn rtt(value: &Value) -> Option<f64> {
         Value::String(s) => parse_ms(s)?,
         _ => return None,
     };
-    (ms.is_finite() && ms >= 0.0).then_some(ms)
+    // An hour is far beyond any probe's timeout: larger values are not times.
+    (ms.is_finite() && (0.0..=MAX_RTT_MS).contains(&ms)).then_some(ms)
 }
+
+const MAX_RTT_MS: f64 = 3_600_000.0;
 
 fn parse_ms(text: &str) -> Option<f64> {
     let text = text.trim();

@@ -137,3 +137,58 @@ fn addresses_may_carry_an_ipv6_zone() {
     assert!(address("fe80::1%").is_none());
     assert!(address("gw.example").is_none());
 }
+
+#[test]
+fn hops_are_sorted_and_a_number_listed_twice_is_one_hop() {
+    let doc = json!({"status": "COMPLETED", "output": {"hops": [
+        {"hop": "3", "probes": [{"ipAddress": "192.0.2.3", "responseTimeMilliseconds": "3 ms"}]},
+        {"hop": "1", "probes": [{"ipAddress": "192.0.2.1", "responseTimeMilliseconds": "1 ms"}]},
+        {"hop": "x", "probes": []},
+        {"hop": "3", "probes": [{"ipAddress": "192.0.2.4", "responseTimeMilliseconds": "4 ms"}]}
+    ]}});
+    let task = Task::from_document(&doc).unwrap();
+    let numbers: Vec<Option<u32>> = task.hops.iter().map(|h| h.number).collect();
+    assert_eq!(numbers, [Some(1), Some(3), None]);
+    assert_eq!(task.hops[1].probes.len(), 2);
+}
+
+#[test]
+fn absurd_and_unreadable_times_are_answers_without_a_time() {
+    for value in [
+        json!(-3),
+        json!(1e308),
+        json!("fast"),
+        json!("-1 ms"),
+        json!(3_600_001),
+    ] {
+        let doc = json!({"status": "COMPLETED", "output": {"hops": [{"hop": "1", "probes": [
+            {"ipAddress": "192.0.2.1", "responseTimeMilliseconds": value}]}]}});
+        let probe = Task::from_document(&doc).unwrap().hops[0].probes[0].clone();
+        assert_eq!(
+            (probe.rtt_ms, probe.rtt_unreadable),
+            (None, true),
+            "{value}"
+        );
+    }
+    let star = json!({"status": "COMPLETED", "output": {"hops": [{"hop": "1", "probes": [
+        {"ipAddress": "null", "responseTimeMilliseconds": "*"}]}]}});
+    let probe = Task::from_document(&star).unwrap().hops[0].probes[0].clone();
+    assert!(!probe.rtt_unreadable && !probe.answered());
+}
+
+#[test]
+fn a_fail_reason_of_any_type_is_kept_as_compact_text() {
+    for (value, expected) in [
+        (json!("timed out"), Some("timed out")),
+        (
+            json!({"code": 7, "why": ["a", "b"]}),
+            Some(r#"{"code":7,"why":["a","b"]}"#),
+        ),
+        (json!(42), Some("42")),
+        (json!(null), None),
+    ] {
+        let doc = json!({"status": "FAILED", "failReason": value});
+        let task = Task::from_document(&doc).unwrap();
+        assert_eq!(task.fail_reason.as_deref(), expected);
+    }
+}

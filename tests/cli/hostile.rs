@@ -114,3 +114,80 @@ fn profile_names_are_plain_and_config_init_refuses_others() {
         .assert()
         .code(3);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_fail_reason_of_any_shape_is_shown_and_cut_only_on_a_terminal() {
+    let odd =
+        serde_json::json!({"status": "FAILED", "failReason": {"code": 7, "steps": ["a", "b"]}});
+    let server = api_answering(200, &odd.to_string()).await;
+    let env = Env::new();
+    let mut cmd = env.cmd_for(&server);
+    cmd.args(["status", SERIAL, TASK]);
+    run(cmd).await.code(6).stderr(predicate::str::contains(
+        r#"the traceroute failed: {"code":7,"steps":["a","b"]}"#,
+    ));
+    let long = serde_json::json!({"status": "FAILED", "failReason": "x".repeat(3000)});
+    let server = api_answering(200, &long.to_string()).await;
+    let mut cmd = env.cmd_for(&server);
+    cmd.args(["status", SERIAL, TASK]);
+    let out = run(cmd).await.code(6);
+    assert!(
+        stderr_of(&out).contains(&"x".repeat(3000)),
+        "whole in a log"
+    );
+    let gwtrace = assert_cmd::cargo::cargo_bin!("gwtrace")
+        .display()
+        .to_string();
+    let mut cmd = env.script(&format!("'{gwtrace}' status {SERIAL} {TASK}"));
+    cmd.env("GWTRACE_BASE_URL", server.uri())
+        .env("GWTRACE_TOKEN", TOKEN);
+    let screen = stdout_of(&run(cmd).await.code(6));
+    assert!(
+        screen.contains('…') && !screen.contains(&"x".repeat(500)),
+        "{screen}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn right_to_left_overrides_in_names_cannot_spoof_the_table() {
+    let spoof = serde_json::json!({"status": "COMPLETED", "output": {"hops": [{"hop": "1", "probes": [
+        {"ipAddress": "192.0.2.1", "reverseDnsResolution": "evil\u{202e}moc.knab\u{200b}",
+         "responseTimeMilliseconds": "1 ms"}]}]}});
+    let server = api_answering(200, &spoof.to_string()).await;
+    let env = Env::new();
+    let gwtrace = assert_cmd::cargo::cargo_bin!("gwtrace")
+        .display()
+        .to_string();
+    for format in ["table", "csv", "json"] {
+        let mut cmd = env.script(&format!(
+            "NO_COLOR=1 '{gwtrace}' status {SERIAL} {TASK} -o {format}"
+        ));
+        cmd.env("GWTRACE_BASE_URL", server.uri())
+            .env("GWTRACE_TOKEN", TOKEN);
+        let screen = stdout_of(&run(cmd).await.code(0));
+        assert!(
+            !screen.contains('\u{202e}') && !screen.contains('\u{200b}'),
+            "{format}: {screen}"
+        );
+        assert!(screen.contains("202e"), "{format}: {screen}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn raw_of_a_task_without_raw_output_says_so_on_stderr() {
+    let server = api_answering(200, r#"{"status": "COMPLETED", "output": {"hops": []}}"#).await;
+    let env = Env::new();
+    let mut cmd = env.cmd_for(&server);
+    cmd.args(["status", SERIAL, TASK, "--raw"]);
+    run(cmd)
+        .await
+        .code(0)
+        .stdout("")
+        .stderr(predicate::str::contains("holds no raw output"));
+    let mut cmd = env.cmd_for(&server);
+    cmd.args(["status", SERIAL, TASK]);
+    run(cmd)
+        .await
+        .code(0)
+        .stdout("no hops: the task completed without hop data or raw output\n");
+}
