@@ -37,6 +37,7 @@ Register-ArgumentCompleter -Native -CommandName 'gwtrace' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show a traceroute task; waits while it runs')
             [CompletionResult]::new('start', 'start', [CompletionResultType]::ParameterValue, 'Start a traceroute on a device, then wait like `status`')
+            [CompletionResult]::new('tasks', 'tasks', [CompletionResultType]::ParameterValue, 'List a device''s active and recent troubleshooting tasks')
             [CompletionResult]::new('auth', 'auth', [CompletionResultType]::ParameterValue, 'Which profile, base URL and token source are in use; checks the token')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'The config file: where it is, or write a commented template')
             [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'The whole flow against a built-in simulated Central: no account or config needed')
@@ -62,6 +63,7 @@ Register-ArgumentCompleter -Native -CommandName 'gwtrace' -ScriptBlock {
             [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'Override the profile''s base URL (https://, or http:// on loopback only)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on stderr (NO_COLOR is honoured)')
             [CompletionResult]::new('--device', '--device', [CompletionResultType]::ParameterName, 'Device family [default: profile key `device`, else gateway]')
+            [CompletionResult]::new('--latest', '--latest', [CompletionResultType]::ParameterName, 'Read the device''s newest traceroute task (from its task list) instead of a task id')
             [CompletionResult]::new('--no-wait', '--no-wait', [CompletionResultType]::ParameterName, 'Make one request, print the current state, do not poll')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Short for `-o json`: the task document as the API returned it')
             [CompletionResult]::new('--raw', '--raw', [CompletionResultType]::ParameterName, 'Short for `-o raw`: the device''s own traceroute text')
@@ -107,6 +109,22 @@ Register-ArgumentCompleter -Native -CommandName 'gwtrace' -ScriptBlock {
             [CompletionResult]::new('--raw', '--raw', [CompletionResultType]::ParameterName, 'Short for `-o raw`: the device''s own traceroute text')
             [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'No progress bar, even on a terminal')
             [CompletionResult]::new('--expect-reach', '--expect-reach', [CompletionResultType]::ParameterName, 'The destination was reached')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No progress bar and no notices; errors still go to stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No progress bar and no notices; errors still go to stderr')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'One stderr line per HTTP exchange (method, path, status, time); never the token')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'One stderr line per HTTP exchange (method, path, status, time); never the token')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'gwtrace;tasks' {
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use [default: `default_profile` from the file, else `default`]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use [default: `default_profile` from the file, else `default`]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: <config dir>/gwtrace/config.toml]')
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'Override the profile''s base URL (https://, or http:// on loopback only)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on stderr (NO_COLOR is honoured)')
+            [CompletionResult]::new('--device', '--device', [CompletionResultType]::ParameterName, 'Device family [default: profile key `device`, else gateway]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the task list as the API returned it')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No progress bar and no notices; errors still go to stderr')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No progress bar and no notices; errors still go to stderr')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'One stderr line per HTTP exchange (method, path, status, time); never the token')
@@ -304,6 +322,7 @@ Register-ArgumentCompleter -Native -CommandName 'gwtrace' -ScriptBlock {
         'gwtrace;help' {
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show a traceroute task; waits while it runs')
             [CompletionResult]::new('start', 'start', [CompletionResultType]::ParameterValue, 'Start a traceroute on a device, then wait like `status`')
+            [CompletionResult]::new('tasks', 'tasks', [CompletionResultType]::ParameterValue, 'List a device''s active and recent troubleshooting tasks')
             [CompletionResult]::new('auth', 'auth', [CompletionResultType]::ParameterValue, 'Which profile, base URL and token source are in use; checks the token')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'The config file: where it is, or write a commented template')
             [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'The whole flow against a built-in simulated Central: no account or config needed')
@@ -317,6 +336,9 @@ Register-ArgumentCompleter -Native -CommandName 'gwtrace' -ScriptBlock {
             break
         }
         'gwtrace;help;start' {
+            break
+        }
+        'gwtrace;help;tasks' {
             break
         }
         'gwtrace;help;auth' {

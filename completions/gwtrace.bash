@@ -43,6 +43,9 @@ _gwtrace() {
             gwtrace,status)
                 cmd="gwtrace__subcmd__status"
                 ;;
+            gwtrace,tasks)
+                cmd="gwtrace__subcmd__tasks"
+                ;;
             gwtrace__subcmd__auth,help)
                 cmd="gwtrace__subcmd__auth__subcmd__help"
                 ;;
@@ -100,6 +103,9 @@ _gwtrace() {
             gwtrace__subcmd__help,status)
                 cmd="gwtrace__subcmd__help__subcmd__status"
                 ;;
+            gwtrace__subcmd__help,tasks)
+                cmd="gwtrace__subcmd__help__subcmd__tasks"
+                ;;
             gwtrace__subcmd__help__subcmd__auth,status)
                 cmd="gwtrace__subcmd__help__subcmd__auth__subcmd__status"
                 ;;
@@ -116,7 +122,7 @@ _gwtrace() {
 
     case "${cmd}" in
         gwtrace)
-            opts="-p -q -v -h -V --profile --config --base-url --quiet --verbose --color --device --help --version status start auth config demo diff sim completions help"
+            opts="-p -q -v -h -V --profile --config --base-url --quiet --verbose --color --device --help --version status start tasks auth config demo diff sim completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -596,7 +602,7 @@ _gwtrace() {
             return 0
             ;;
         gwtrace__subcmd__help)
-            opts="status start auth config demo diff sim completions help"
+            opts="status start tasks auth config demo diff sim completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -777,6 +783,20 @@ _gwtrace() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        gwtrace__subcmd__help__subcmd__tasks)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         gwtrace__subcmd__sim)
             opts="-p -q -v -h --listen --task-seconds --rate-limit --profile --config --base-url --quiet --verbose --color --device --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -938,7 +958,7 @@ _gwtrace() {
             return 0
             ;;
         gwtrace__subcmd__status)
-            opts="-o -p -q -v -h --no-wait --timeout --interval --request-timeout --output --json --raw --no-progress --expect-reach --expect-via --max-rtt --max-loss --expect-path --profile --config --base-url --quiet --verbose --color --device --help"
+            opts="-o -p -q -v -h --latest --no-wait --timeout --interval --request-timeout --output --json --raw --no-progress --expect-reach --expect-via --max-rtt --max-loss --expect-path --profile --config --base-url --quiet --verbose --color --device --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -980,6 +1000,44 @@ _gwtrace() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --device)
+                    COMPREPLY=($(compgen -W "gateway ap cx aos-s" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gwtrace__subcmd__tasks)
+            opts="-p -q -v -h --json --profile --config --base-url --quiet --verbose --color --device --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -34,6 +34,7 @@ set edit:completion:arg-completer[gwtrace] = {|@words|
             cand --version 'Print version'
             cand status 'Show a traceroute task; waits while it runs'
             cand start 'Start a traceroute on a device, then wait like `status`'
+            cand tasks 'List a device''s active and recent troubleshooting tasks'
             cand auth 'Which profile, base URL and token source are in use; checks the token'
             cand config 'The config file: where it is, or write a commented template'
             cand demo 'The whole flow against a built-in simulated Central: no account or config needed'
@@ -58,6 +59,7 @@ set edit:completion:arg-completer[gwtrace] = {|@words|
             cand --base-url 'Override the profile''s base URL (https://, or http:// on loopback only)'
             cand --color 'When to use colour on stderr (NO_COLOR is honoured)'
             cand --device 'Device family [default: profile key `device`, else gateway]'
+            cand --latest 'Read the device''s newest traceroute task (from its task list) instead of a task id'
             cand --no-wait 'Make one request, print the current state, do not poll'
             cand --json 'Short for `-o json`: the task document as the API returned it'
             cand --raw 'Short for `-o raw`: the device''s own traceroute text'
@@ -102,6 +104,21 @@ set edit:completion:arg-completer[gwtrace] = {|@words|
             cand --raw 'Short for `-o raw`: the device''s own traceroute text'
             cand --no-progress 'No progress bar, even on a terminal'
             cand --expect-reach 'The destination was reached'
+            cand -q 'No progress bar and no notices; errors still go to stderr'
+            cand --quiet 'No progress bar and no notices; errors still go to stderr'
+            cand -v 'One stderr line per HTTP exchange (method, path, status, time); never the token'
+            cand --verbose 'One stderr line per HTTP exchange (method, path, status, time); never the token'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'gwtrace;tasks'= {
+            cand -p 'Profile to use [default: `default_profile` from the file, else `default`]'
+            cand --profile 'Profile to use [default: `default_profile` from the file, else `default`]'
+            cand --config 'Config file [default: <config dir>/gwtrace/config.toml]'
+            cand --base-url 'Override the profile''s base URL (https://, or http:// on loopback only)'
+            cand --color 'When to use colour on stderr (NO_COLOR is honoured)'
+            cand --device 'Device family [default: profile key `device`, else gateway]'
+            cand --json 'Print the task list as the API returned it'
             cand -q 'No progress bar and no notices; errors still go to stderr'
             cand --quiet 'No progress bar and no notices; errors still go to stderr'
             cand -v 'One stderr line per HTTP exchange (method, path, status, time); never the token'
@@ -282,6 +299,7 @@ set edit:completion:arg-completer[gwtrace] = {|@words|
         &'gwtrace;help'= {
             cand status 'Show a traceroute task; waits while it runs'
             cand start 'Start a traceroute on a device, then wait like `status`'
+            cand tasks 'List a device''s active and recent troubleshooting tasks'
             cand auth 'Which profile, base URL and token source are in use; checks the token'
             cand config 'The config file: where it is, or write a commented template'
             cand demo 'The whole flow against a built-in simulated Central: no account or config needed'
@@ -293,6 +311,8 @@ set edit:completion:arg-completer[gwtrace] = {|@words|
         &'gwtrace;help;status'= {
         }
         &'gwtrace;help;start'= {
+        }
+        &'gwtrace;help;tasks'= {
         }
         &'gwtrace;help;auth'= {
             cand status 'Show the profile, base URL, token source and expiry; check the token with Central'

@@ -40,6 +40,7 @@ complete -c gwtrace -n "__fish_gwtrace_needs_command" -s h -l help -d 'Print hel
 complete -c gwtrace -n "__fish_gwtrace_needs_command" -s V -l version -d 'Print version'
 complete -c gwtrace -n "__fish_gwtrace_needs_command" -f -a "status" -d 'Show a traceroute task; waits while it runs'
 complete -c gwtrace -n "__fish_gwtrace_needs_command" -f -a "start" -d 'Start a traceroute on a device, then wait like `status`'
+complete -c gwtrace -n "__fish_gwtrace_needs_command" -f -a "tasks" -d 'List a device\'s active and recent troubleshooting tasks'
 complete -c gwtrace -n "__fish_gwtrace_needs_command" -f -a "auth" -d 'Which profile, base URL and token source are in use; checks the token'
 complete -c gwtrace -n "__fish_gwtrace_needs_command" -f -a "config" -d 'The config file: where it is, or write a commented template'
 complete -c gwtrace -n "__fish_gwtrace_needs_command" -f -a "demo" -d 'The whole flow against a built-in simulated Central: no account or config needed'
@@ -69,6 +70,7 @@ complete -c gwtrace -n "__fish_gwtrace_using_subcommand status" -l device -d 'De
 ap\t'An access point (`aps`)'
 cx\t'An AOS-CX switch (`cx`)'
 aos-s\t'An AOS-S switch (`aos-s`)'"
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand status" -l latest -d 'Read the device\'s newest traceroute task (from its task list) instead of a task id'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand status" -l no-wait -d 'Make one request, print the current state, do not poll'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand status" -l json -d 'Short for `-o json`: the task document as the API returned it'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand status" -l raw -d 'Short for `-o raw`: the device\'s own traceroute text'
@@ -118,6 +120,20 @@ complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -l expect-reach -
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -s q -l quiet -d 'No progress bar and no notices; errors still go to stderr'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -s v -l verbose -d 'One stderr line per HTTP exchange (method, path, status, time); never the token'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand tasks" -s p -l profile -d 'Profile to use [default: `default_profile` from the file, else `default`]' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand tasks" -l config -d 'Config file [default: <config dir>/gwtrace/config.toml]' -r -F
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand tasks" -l base-url -d 'Override the profile\'s base URL (https://, or http:// on loopback only)' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand tasks" -l color -d 'When to use colour on stderr (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand tasks" -l device -d 'Device family [default: profile key `device`, else gateway]' -r -f -a "gateway\t'A gateway (the API\'s `gateways`)'
+ap\t'An access point (`aps`)'
+cx\t'An AOS-CX switch (`cx`)'
+aos-s\t'An AOS-S switch (`aos-s`)'"
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand tasks" -l json -d 'Print the task list as the API returned it'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand tasks" -s q -l quiet -d 'No progress bar and no notices; errors still go to stderr'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand tasks" -s v -l verbose -d 'One stderr line per HTTP exchange (method, path, status, time); never the token'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand tasks" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand auth; and not __fish_seen_subcommand_from status help" -s p -l profile -d 'Profile to use [default: `default_profile` from the file, else `default`]' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand auth; and not __fish_seen_subcommand_from status help" -l config -d 'Config file [default: <config dir>/gwtrace/config.toml]' -r -F
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand auth; and not __fish_seen_subcommand_from status help" -l base-url -d 'Override the profile\'s base URL (https://, or http:// on loopback only)' -r
@@ -267,15 +283,16 @@ aos-s\t'An AOS-S switch (`aos-s`)'"
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand completions" -s q -l quiet -d 'No progress bar and no notices; errors still go to stderr'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand completions" -s v -l verbose -d 'One stderr line per HTTP exchange (method, path, status, time); never the token'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand help; and not __fish_seen_subcommand_from status start auth config demo diff sim completions help" -f -a "status" -d 'Show a traceroute task; waits while it runs'
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand help; and not __fish_seen_subcommand_from status start auth config demo diff sim completions help" -f -a "start" -d 'Start a traceroute on a device, then wait like `status`'
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand help; and not __fish_seen_subcommand_from status start auth config demo diff sim completions help" -f -a "auth" -d 'Which profile, base URL and token source are in use; checks the token'
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand help; and not __fish_seen_subcommand_from status start auth config demo diff sim completions help" -f -a "config" -d 'The config file: where it is, or write a commented template'
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand help; and not __fish_seen_subcommand_from status start auth config demo diff sim completions help" -f -a "demo" -d 'The whole flow against a built-in simulated Central: no account or config needed'
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand help; and not __fish_seen_subcommand_from status start auth config demo diff sim completions help" -f -a "diff" -d 'Compare two traces saved with --json hop by hop; exit 11 when the path changed'
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand help; and not __fish_seen_subcommand_from status start auth config demo diff sim completions help" -f -a "sim" -d 'Serve the simulated Central API on a local port, for trying scripts offline'
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand help; and not __fish_seen_subcommand_from status start auth config demo diff sim completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand help; and not __fish_seen_subcommand_from status start auth config demo diff sim completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand help; and not __fish_seen_subcommand_from status start tasks auth config demo diff sim completions help" -f -a "status" -d 'Show a traceroute task; waits while it runs'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand help; and not __fish_seen_subcommand_from status start tasks auth config demo diff sim completions help" -f -a "start" -d 'Start a traceroute on a device, then wait like `status`'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand help; and not __fish_seen_subcommand_from status start tasks auth config demo diff sim completions help" -f -a "tasks" -d 'List a device\'s active and recent troubleshooting tasks'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand help; and not __fish_seen_subcommand_from status start tasks auth config demo diff sim completions help" -f -a "auth" -d 'Which profile, base URL and token source are in use; checks the token'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand help; and not __fish_seen_subcommand_from status start tasks auth config demo diff sim completions help" -f -a "config" -d 'The config file: where it is, or write a commented template'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand help; and not __fish_seen_subcommand_from status start tasks auth config demo diff sim completions help" -f -a "demo" -d 'The whole flow against a built-in simulated Central: no account or config needed'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand help; and not __fish_seen_subcommand_from status start tasks auth config demo diff sim completions help" -f -a "diff" -d 'Compare two traces saved with --json hop by hop; exit 11 when the path changed'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand help; and not __fish_seen_subcommand_from status start tasks auth config demo diff sim completions help" -f -a "sim" -d 'Serve the simulated Central API on a local port, for trying scripts offline'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand help; and not __fish_seen_subcommand_from status start tasks auth config demo diff sim completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand help; and not __fish_seen_subcommand_from status start tasks auth config demo diff sim completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "status" -d 'Show the profile, base URL, token source and expiry; check the token with Central'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "path" -d 'Print the path of the config file in use'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "init" -d 'Write a commented template for the profile given by --profile (default: `default`)'

@@ -94,6 +94,8 @@ pub enum Command {
     Status(StatusArgs),
     /// Start a traceroute on a device, then wait like `status`
     Start(StartArgs),
+    /// List a device's active and recent troubleshooting tasks
+    Tasks(TasksArgs),
     /// Which profile, base URL and token source are in use; checks the token
     Auth {
         #[command(subcommand)]
@@ -138,14 +140,29 @@ pub struct StatusArgs {
     pub serial: Serial,
 
     /// The task id that Central returned when the traceroute was started
-    #[arg(value_parser = TaskId::parse)]
-    pub task_id: TaskId,
+    #[arg(value_parser = TaskId::parse, required_unless_present = "latest")]
+    pub task_id: Option<TaskId>,
+
+    /// Read the device's newest traceroute task (from its task list) instead of a task id
+    #[arg(long, conflicts_with = "task_id")]
+    pub latest: bool,
 
     #[command(flatten)]
     pub wait: WaitArgs,
 
     #[command(flatten)]
     pub checks: ChecksArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct TasksArgs {
+    /// The device's serial number
+    #[arg(value_parser = Serial::parse)]
+    pub serial: Serial,
+
+    /// Print the task list as the API returned it
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]

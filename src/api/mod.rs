@@ -191,6 +191,26 @@ impl Client {
     fn traceroute_url(&self, serial: &Serial, rest: &[&str]) -> Url {
         traceroute_url(&self.endpoint, serial, rest)
     }
+
+    /// The device's active and recent troubleshooting tasks: `GET …/{family}/{serial}/
+    /// list-tasks`, as the API sent it (see [`crate::task::listing`]).
+    pub async fn list_tasks(&self, serial: &Serial, deadline: Instant) -> Result<Value> {
+        let mut url = self.traceroute_url(serial, &[]);
+        if let Ok(mut segments) = url.path_segments_mut() {
+            segments.pop().push("list-tasks");
+        }
+        let reply = self
+            .call(Method::GET, &url, None, Retry::Safe, deadline)
+            .await?;
+        if !reply.status.is_success() {
+            let missing = Missing::Device {
+                device: self.endpoint.device,
+                serial: serial.clone(),
+            };
+            return Err(self.refusal(&reply, missing));
+        }
+        json_document(reply, "the device's task list")
+    }
 }
 
 /// The task id in a location such as `/network-troubleshooting/v1alpha1/gateways/SN/

@@ -11,6 +11,7 @@ mod saved;
 mod sim;
 mod start;
 mod status;
+mod tasks;
 
 use std::io::Write;
 
@@ -24,6 +25,7 @@ pub async fn run(cli: &Cli, ui: &Ui) -> Result<()> {
     match &cli.command {
         Command::Status(args) => status::run(&cli.global, args, ui).await,
         Command::Start(args) => start::run(&cli.global, args, ui).await,
+        Command::Tasks(args) => tasks::run(&cli.global, args, ui).await,
         Command::Auth {
             command: AuthCommand::Status { offline, json },
         } => auth::status(&cli.global, *offline, *json, ui).await,

@@ -21,7 +21,11 @@ pub async fn run(global: &GlobalArgs, args: &StatusArgs, ui: &Ui) -> Result<()> 
         wait: &args.wait,
         checks: &checks,
     };
-    follow(&client, &args.serial, &args.task_id, watch, timing, ui).await
+    let task_id = match &args.task_id {
+        Some(task_id) => task_id.clone(),
+        None => super::tasks::latest(&client, &args.serial, timing.deadline).await?,
+    };
+    follow(&client, &args.serial, &task_id, watch, timing, ui).await
 }
 
 /// How to wait for a task, show it, and judge its path.

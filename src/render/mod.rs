@@ -87,3 +87,20 @@ fn plain_ms(value: f64) -> String {
 
 #[cfg(test)]
 mod tests;
+
+/// `gwtrace tasks`: test name, task id and the command that reads a traceroute.
+pub fn task_list(rows: &[[String; 3]], out: &mut impl Write) -> io::Result<()> {
+    let mut table = comfy_table::Table::new();
+    table.load_style(comfy_table::presets::NOTHING);
+    table.set_header(["TEST", "TASK ID", "READ IT WITH"]);
+    for row in rows {
+        table.add_row(
+            row.iter()
+                .map(|cell| crate::term::one_line(cell).into_owned()),
+        );
+    }
+    for column in table.column_iter_mut() {
+        column.set_padding((0, 2));
+    }
+    writeln!(out, "{}", table.trim_fmt())
+}

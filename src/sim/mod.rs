@@ -152,6 +152,18 @@ impl Sim {
         let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
         match (method, segments.as_slice()) {
             (&Method::POST, ["as", "token.oauth2"]) => mint(body),
+            (&Method::GET, ["network-troubleshooting", version, family, serial, "list-tasks"])
+                if matches!(*version, "v1alpha1" | "v1") =>
+            {
+                let Some(device) = Device::ALL.into_iter().find(|d| d.segment() == *family) else {
+                    return not_found(path);
+                };
+                if !bearer.is_some_and(|t| !t.is_empty() && !t.starts_with("invalid")) {
+                    return error(401, "HPE_GRAVITY_UNAUTHORIZED", "Authentication required.");
+                }
+                self.refusal(serial)
+                    .unwrap_or_else(|| self.list(version, device, serial))
+            }
             (_, ["network-troubleshooting", version, family, serial, "traceroute", rest @ ..])
                 if matches!(*version, "v1alpha1" | "v1") =>
             {
@@ -252,6 +264,38 @@ impl Sim {
             202,
             &json!({"location": location, "status": "INITIATED", "startTime": started}),
         )
+    }
+
+    /// `list-tasks`: the device's traceroutes as one task group, newest first.
+    fn list(&self, version: &str, device: Device, serial: &str) -> Reply {
+        let mut mine: Vec<(SystemTime, String)> = self
+            .inner
+            .tasks
+            .lock()
+            .map(|tasks| {
+                tasks
+                    .iter()
+                    .filter(|(_, t)| t.serial == serial && t.device == device)
+                    .map(|(id, t)| (t.started, id.clone()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        mine.sort_by_key(|(started, _)| std::cmp::Reverse(*started));
+        let locations: Vec<String> = mine
+            .into_iter()
+            .map(|(_, id)| {
+                format!(
+                    "/network-troubleshooting/{version}/{}/{serial}/traceroute/async-operations/{id}",
+                    device.segment()
+                )
+            })
+            .collect();
+        let groups = if locations.is_empty() {
+            json!([])
+        } else {
+            json!([{"testName": "traceroute", "locations": locations}])
+        };
+        reply(200, &groups)
     }
 
     fn status(&self, device: Device, serial: &str, id: &str) -> Reply {

@@ -1,5 +1,6 @@
 //! The domain model of a traceroute task, decoded once from the wire with every quirk resolved.
 
+pub mod listing;
 mod wire;
 
 use std::net::IpAddr;

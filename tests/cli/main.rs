@@ -18,5 +18,6 @@ mod insight;
 mod sim;
 mod start;
 mod status;
+mod tasks;
 mod terminal;
 mod trust;
