@@ -34,7 +34,8 @@ impl Ui {
         let bar = (progress && !quiet && term.stderr_tty).then(|| {
             let bar = ProgressBar::with_draw_target(Some(100), ProgressDrawTarget::stderr());
             let style =
-                ProgressStyle::with_template("{spinner} {msg:<10} [{bar:30}] {pos:>3}%  {elapsed}")
+                // Never wider than the terminal: the bar takes what is left, the status is cut at 10.
+                ProgressStyle::with_template("{spinner} {msg:10!} [{wide_bar}] {pos:>3}%  {elapsed}")
                     .unwrap_or_else(|_| ProgressStyle::default_bar())
                     .progress_chars("=> ");
             bar.set_style(style);
@@ -72,10 +73,9 @@ impl Ui {
         let overall = multi.add(bar.clone());
         overall.set_length(total as u64);
         overall.set_position(0);
-        let style =
-            ProgressStyle::with_template("{spinner} [{bar:30}] {pos}/{len}  {msg}  {elapsed}")
-                .unwrap_or_else(|_| ProgressStyle::default_bar())
-                .progress_chars("=> ");
+        let style = ProgressStyle::with_template("{spinner} {pos}/{len} [{bar:20}] {wide_msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar())
+            .progress_chars("=> ");
         overall.set_style(style);
         overall.enable_steady_tick(Duration::from_millis(120));
         let progress = FleetProgress {
@@ -208,7 +208,7 @@ impl FleetProgress {
         let Some(shown) = &self.shown else { return };
         let line = shown.multi.add(ProgressBar::new_spinner());
         line.set_style(
-            ProgressStyle::with_template("  {spinner} {msg}")
+            ProgressStyle::with_template("  {spinner} {wide_msg}")
                 .unwrap_or_else(|_| ProgressStyle::default_spinner()),
         );
         line.set_message(format!("{}  STARTING", one_line(serial)));

@@ -4,6 +4,7 @@
 pub mod auth;
 mod csv;
 mod diff;
+mod fit;
 pub mod fleet;
 mod json;
 mod mtr;

@@ -6,7 +6,7 @@ use std::io::{self, Write};
 use comfy_table::{presets, Cell, CellAlignment, ContentArrangement, Table};
 use console::Style as Paint;
 
-use super::Style;
+use super::{fit, Style};
 use crate::path::{ms, Path, PathHop, Responder};
 use crate::task::Task;
 use crate::term::one_line;
@@ -35,8 +35,21 @@ pub fn status_line(task: &Task, out: &mut impl Write) -> io::Result<()> {
 pub fn render(task: &Task, style: Style, out: &mut impl Write) -> io::Result<()> {
     let path = Path::of(task);
     let paint = Painter(style.color);
+    // Prose lines wrap between words on a terminal, so that no value is split there either.
+    let prose = |text: &str| -> Vec<String> {
+        let text = one_line(text);
+        match style.width {
+            Some(width) => textwrap::wrap(&text, usize::from(width).max(20))
+                .into_iter()
+                .map(|line| line.into_owned())
+                .collect(),
+            None => vec![text.into_owned()],
+        }
+    };
     if let Some(heading) = heading(&path) {
-        writeln!(out, "{}", one_line(&heading))?;
+        for line in prose(&heading) {
+            writeln!(out, "{line}")?;
+        }
     }
     if path.hops.is_empty() {
         // Say so rather than print nothing: the task is done, but holds no path.
@@ -48,16 +61,20 @@ pub fn render(task: &Task, style: Style, out: &mut impl Write) -> io::Result<()>
     }
     writeln!(out, "{}", table(&path, style, paint).trim_fmt())?;
     for note in footnotes(&path) {
-        writeln!(out, "{}", one_line(&note))?;
+        for line in prose(&note) {
+            writeln!(out, "{line}")?;
+        }
     }
     let reach = path.reach();
-    let closing = one_line(&reach.to_string()).into_owned();
     let colour = match reach.reached() {
         Some(true) => Paint::new().green(),
         Some(false) => Paint::new().red().bold(),
         None => Paint::new().yellow(),
     };
-    writeln!(out, "{}", paint.apply(colour, closing))
+    for line in prose(&reach.to_string()) {
+        writeln!(out, "{}", paint.apply(colour.clone(), line))?;
+    }
+    Ok(())
 }
 
 /// `traceroute to NAME (ADDRESS)`, or just one of them when that is all the task says.
@@ -70,33 +87,52 @@ fn heading(path: &Path) -> Option<String> {
     }
 }
 
+/// Columns given up, first to last, when a terminal is too narrow: SENT, BEST, WORST, HOST.
+const DROP_ORDER: [usize; 4] = [4, 5, 7, 1];
+/// Host names are cut with `…` to fit, down to this many characters.
+const LEAST_HOST: usize = 8;
+
 fn table(path: &Path, style: Style, paint: Painter) -> Table {
+    let mut header: Vec<String> = HEADER.iter().map(|h| (*h).to_owned()).collect();
+    // The last hop is the one the path ends on: its silence is news, not background.
+    let last = path.hops.len() - 1;
+    let mut rows: Vec<Vec<String>> = path
+        .hops
+        .iter()
+        .enumerate()
+        .flat_map(|(index, hop)| rows(hop, paint, index < last))
+        .collect();
+    let kept: Vec<usize> = match style.width {
+        // Fit only to a width we measured; nothing ever wraps inside a cell.
+        Some(width) => fit::fit(
+            &mut header,
+            &mut rows,
+            usize::from(width),
+            &fit::Shape {
+                shrinkable: Some((1, LEAST_HOST)),
+                drop_order: &DROP_ORDER,
+            },
+        ),
+        None => (0..HEADER.len()).collect(),
+    };
     let mut table = Table::new();
     table.load_style(presets::NOTHING);
-    // Fit only to a width we measured: comfy-table would otherwise ask the terminal itself,
-    // and an unsized pseudo-terminal says 0 columns.
-    if let Some(width) = style.width {
-        table.set_content_arrangement(ContentArrangement::Dynamic);
-        table.set_width(width);
-    }
-    table.set_header(HEADER.iter().enumerate().map(|(index, name)| {
+    table.set_content_arrangement(ContentArrangement::Disabled);
+    let numeric = |at: usize| kept[at] >= NUMBERS;
+    table.set_header(header.iter().enumerate().map(|(at, name)| {
         let cell = Cell::new(name);
-        if index >= NUMBERS {
+        if numeric(at) {
             cell.set_alignment(CellAlignment::Right)
         } else {
             cell
         }
     }));
-    // The last hop is the one the path ends on: its silence is news, not background.
-    let last = path.hops.len() - 1;
-    for (index, hop) in path.hops.iter().enumerate() {
-        for row in rows(hop, paint, index < last) {
-            table.add_row(row);
-        }
+    for row in rows {
+        table.add_row(row);
     }
-    for (index, column) in table.column_iter_mut().enumerate() {
-        column.set_padding((0, 2));
-        if index >= NUMBERS {
+    for (at, column) in table.column_iter_mut().enumerate() {
+        column.set_padding((0, fit::GAP as u16));
+        if numeric(at) {
             column.set_cell_alignment(CellAlignment::Right);
         }
     }

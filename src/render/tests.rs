@@ -102,18 +102,66 @@ fn table_colours_only_when_asked_and_dims_silent_hops() {
     );
 }
 
+/// Long PTR names, an ECMP hop and a time in the hundreds: what a real WAN path has.
+pub(crate) fn wide_path() -> Fetched {
+    let probe = |ip: &str, name: &str, ms: &str| json!({"ipAddress": ip, "reverseDnsResolution": name, "responseTimeMilliseconds": ms});
+    fetched(
+        json!({"status": "COMPLETED", "output": {"destination": "203.0.113.250", "hops": [
+            {"hop": "1", "probes": [probe("10.1.1.1", "gw.branch.example", "0.512 ms")]},
+            {"hop": "2", "probes": [
+                probe("203.0.113.9", "ae1-0.edge4.London1.Level3.net.very-long-ptr.example", "11.123 ms"),
+                probe("203.0.113.13", "ae2-0.edge4.London1.Level3.net.very-long-ptr.example", "12.871 ms")]},
+            {"hop": "3", "probes": []},
+            {"hop": "4", "probes": [probe("203.0.113.250", "db.datacentre.example.com", "312.5 ms")]}
+        ]}}),
+    )
+}
+
 #[test]
-fn table_fits_a_narrow_terminal() {
-    let style = Style {
-        sanitize: true,
-        width: Some(30),
-        color: false,
-    };
-    let text = shown(&seed(), Format::Table, style);
-    // The table's lines; the heading, footnote and closing line are prose.
-    for line in text.lines().skip(1).take_while(|l| !l.starts_with('†')) {
-        assert!(line.chars().count() <= 30, "{line:?}");
+fn the_table_fits_40_60_and_80_columns_without_splitting_a_value() {
+    for width in [40u16, 60, 80] {
+        let style = Style {
+            sanitize: true,
+            width: Some(width),
+            color: false,
+        };
+        let text = shown(&wide_path(), Format::Table, style);
+        let table: Vec<&str> = text
+            .lines()
+            .skip(1)
+            .take_while(|l| !l.starts_with("reached"))
+            .collect();
+        for line in &table {
+            assert!(
+                line.chars().count() <= usize::from(width),
+                "{width}: {line:?}\n{text}"
+            );
+        }
+        for address in ["10.1.1.1", "203.0.113.9", "203.0.113.13", "203.0.113.250"] {
+            assert!(
+                table.iter().any(|l| l.contains(address)),
+                "{width}: {address} split\n{text}"
+            );
+        }
+        assert!(
+            table.iter().any(|l| l.contains("312.5")),
+            "{width}: a number split\n{text}"
+        );
+        // One row per responder: the ECMP hop's two addresses are on two lines.
+        let ecmp = table
+            .iter()
+            .filter(|l| l.contains("203.0.113.9") || l.contains("203.0.113.13"));
+        assert_eq!(ecmp.count(), 2, "{width}\n{text}");
+        if width == 80 {
+            assert!(
+                table[0].contains("HOST") && text.contains("…"),
+                "names cut, not dropped\n{text}"
+            );
+        }
     }
+    // Without a width (a pipe), names stay whole.
+    let whole = shown(&wide_path(), Format::Table, Style::default());
+    assert!(whole.contains("ae2-0.edge4.London1.Level3.net.very-long-ptr.example"));
 }
 
 #[test]
