@@ -44,7 +44,6 @@ Register-ArgumentCompleter -Native -CommandName 'gwtrace' -ScriptBlock {
             [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'Compare two traces saved with --json hop by hop; exit 11 when the path changed')
             [CompletionResult]::new('sim', 'sim', [CompletionResultType]::ParameterValue, 'Serve the simulated Central API on a local port, for trying scripts offline')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
-            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'gwtrace;status' {
@@ -147,7 +146,6 @@ Register-ArgumentCompleter -Native -CommandName 'gwtrace' -ScriptBlock {
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show the profile, base URL, token source and expiry; check the token with Central')
-            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'gwtrace;auth;status' {
@@ -167,17 +165,6 @@ Register-ArgumentCompleter -Native -CommandName 'gwtrace' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
-        'gwtrace;auth;help' {
-            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show the profile, base URL, token source and expiry; check the token with Central')
-            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
-            break
-        }
-        'gwtrace;auth;help;status' {
-            break
-        }
-        'gwtrace;auth;help;help' {
-            break
-        }
         'gwtrace;config' {
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use [default: `default_profile` from the file, else `default`]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use [default: `default_profile` from the file, else `default`]')
@@ -193,7 +180,6 @@ Register-ArgumentCompleter -Native -CommandName 'gwtrace' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('path', 'path', [CompletionResultType]::ParameterValue, 'Print the path of the config file in use')
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Write a commented template for the profile given by --profile (default: `default`)')
-            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'gwtrace;config;path' {
@@ -224,21 +210,6 @@ Register-ArgumentCompleter -Native -CommandName 'gwtrace' -ScriptBlock {
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'One stderr line per HTTP exchange (method, path, status, time); never the token')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            break
-        }
-        'gwtrace;config;help' {
-            [CompletionResult]::new('path', 'path', [CompletionResultType]::ParameterValue, 'Print the path of the config file in use')
-            [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Write a commented template for the profile given by --profile (default: `default`)')
-            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
-            break
-        }
-        'gwtrace;config;help;path' {
-            break
-        }
-        'gwtrace;config;help;init' {
-            break
-        }
-        'gwtrace;config;help;help' {
             break
         }
         'gwtrace;demo' {
@@ -317,61 +288,6 @@ Register-ArgumentCompleter -Native -CommandName 'gwtrace' -ScriptBlock {
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'One stderr line per HTTP exchange (method, path, status, time); never the token')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            break
-        }
-        'gwtrace;help' {
-            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show a traceroute task; waits while it runs')
-            [CompletionResult]::new('start', 'start', [CompletionResultType]::ParameterValue, 'Start a traceroute on a device, then wait like `status`')
-            [CompletionResult]::new('tasks', 'tasks', [CompletionResultType]::ParameterValue, 'List a device''s active and recent troubleshooting tasks')
-            [CompletionResult]::new('auth', 'auth', [CompletionResultType]::ParameterValue, 'Which profile, base URL and token source are in use; checks the token')
-            [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'The config file: where it is, or write a commented template')
-            [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'The whole flow against a built-in simulated Central: no account or config needed')
-            [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'Compare two traces saved with --json hop by hop; exit 11 when the path changed')
-            [CompletionResult]::new('sim', 'sim', [CompletionResultType]::ParameterValue, 'Serve the simulated Central API on a local port, for trying scripts offline')
-            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
-            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
-            break
-        }
-        'gwtrace;help;status' {
-            break
-        }
-        'gwtrace;help;start' {
-            break
-        }
-        'gwtrace;help;tasks' {
-            break
-        }
-        'gwtrace;help;auth' {
-            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show the profile, base URL, token source and expiry; check the token with Central')
-            break
-        }
-        'gwtrace;help;auth;status' {
-            break
-        }
-        'gwtrace;help;config' {
-            [CompletionResult]::new('path', 'path', [CompletionResultType]::ParameterValue, 'Print the path of the config file in use')
-            [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Write a commented template for the profile given by --profile (default: `default`)')
-            break
-        }
-        'gwtrace;help;config;path' {
-            break
-        }
-        'gwtrace;help;config;init' {
-            break
-        }
-        'gwtrace;help;demo' {
-            break
-        }
-        'gwtrace;help;diff' {
-            break
-        }
-        'gwtrace;help;sim' {
-            break
-        }
-        'gwtrace;help;completions' {
-            break
-        }
-        'gwtrace;help;help' {
             break
         }
     })

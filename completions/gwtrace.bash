@@ -31,9 +31,6 @@ _gwtrace() {
             gwtrace,diff)
                 cmd="gwtrace__subcmd__diff"
                 ;;
-            gwtrace,help)
-                cmd="gwtrace__subcmd__help"
-                ;;
             gwtrace,sim)
                 cmd="gwtrace__subcmd__sim"
                 ;;
@@ -46,74 +43,14 @@ _gwtrace() {
             gwtrace,tasks)
                 cmd="gwtrace__subcmd__tasks"
                 ;;
-            gwtrace__subcmd__auth,help)
-                cmd="gwtrace__subcmd__auth__subcmd__help"
-                ;;
             gwtrace__subcmd__auth,status)
                 cmd="gwtrace__subcmd__auth__subcmd__status"
-                ;;
-            gwtrace__subcmd__auth__subcmd__help,help)
-                cmd="gwtrace__subcmd__auth__subcmd__help__subcmd__help"
-                ;;
-            gwtrace__subcmd__auth__subcmd__help,status)
-                cmd="gwtrace__subcmd__auth__subcmd__help__subcmd__status"
-                ;;
-            gwtrace__subcmd__config,help)
-                cmd="gwtrace__subcmd__config__subcmd__help"
                 ;;
             gwtrace__subcmd__config,init)
                 cmd="gwtrace__subcmd__config__subcmd__init"
                 ;;
             gwtrace__subcmd__config,path)
                 cmd="gwtrace__subcmd__config__subcmd__path"
-                ;;
-            gwtrace__subcmd__config__subcmd__help,help)
-                cmd="gwtrace__subcmd__config__subcmd__help__subcmd__help"
-                ;;
-            gwtrace__subcmd__config__subcmd__help,init)
-                cmd="gwtrace__subcmd__config__subcmd__help__subcmd__init"
-                ;;
-            gwtrace__subcmd__config__subcmd__help,path)
-                cmd="gwtrace__subcmd__config__subcmd__help__subcmd__path"
-                ;;
-            gwtrace__subcmd__help,auth)
-                cmd="gwtrace__subcmd__help__subcmd__auth"
-                ;;
-            gwtrace__subcmd__help,completions)
-                cmd="gwtrace__subcmd__help__subcmd__completions"
-                ;;
-            gwtrace__subcmd__help,config)
-                cmd="gwtrace__subcmd__help__subcmd__config"
-                ;;
-            gwtrace__subcmd__help,demo)
-                cmd="gwtrace__subcmd__help__subcmd__demo"
-                ;;
-            gwtrace__subcmd__help,diff)
-                cmd="gwtrace__subcmd__help__subcmd__diff"
-                ;;
-            gwtrace__subcmd__help,help)
-                cmd="gwtrace__subcmd__help__subcmd__help"
-                ;;
-            gwtrace__subcmd__help,sim)
-                cmd="gwtrace__subcmd__help__subcmd__sim"
-                ;;
-            gwtrace__subcmd__help,start)
-                cmd="gwtrace__subcmd__help__subcmd__start"
-                ;;
-            gwtrace__subcmd__help,status)
-                cmd="gwtrace__subcmd__help__subcmd__status"
-                ;;
-            gwtrace__subcmd__help,tasks)
-                cmd="gwtrace__subcmd__help__subcmd__tasks"
-                ;;
-            gwtrace__subcmd__help__subcmd__auth,status)
-                cmd="gwtrace__subcmd__help__subcmd__auth__subcmd__status"
-                ;;
-            gwtrace__subcmd__help__subcmd__config,init)
-                cmd="gwtrace__subcmd__help__subcmd__config__subcmd__init"
-                ;;
-            gwtrace__subcmd__help__subcmd__config,path)
-                cmd="gwtrace__subcmd__help__subcmd__config__subcmd__path"
                 ;;
             *)
                 ;;
@@ -122,7 +59,7 @@ _gwtrace() {
 
     case "${cmd}" in
         gwtrace)
-            opts="-p -q -v -h -V --profile --config --base-url --quiet --verbose --color --device --help --version status start tasks auth config demo diff sim completions help"
+            opts="-p -q -v -h -V --profile --config --base-url --quiet --verbose --color --device --help --version status start tasks auth config demo diff sim completions"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -160,7 +97,7 @@ _gwtrace() {
             return 0
             ;;
         gwtrace__subcmd__auth)
-            opts="-p -q -v -h --profile --config --base-url --quiet --verbose --color --device --help status help"
+            opts="-p -q -v -h --profile --config --base-url --quiet --verbose --color --device --help status"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -190,48 +127,6 @@ _gwtrace() {
                     COMPREPLY=($(compgen -W "gateway ap cx aos-s" -- "${cur}"))
                     return 0
                     ;;
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        gwtrace__subcmd__auth__subcmd__help)
-            opts="status help"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        gwtrace__subcmd__auth__subcmd__help__subcmd__help)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        gwtrace__subcmd__auth__subcmd__help__subcmd__status)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
                 *)
                     COMPREPLY=()
                     ;;
@@ -316,7 +211,7 @@ _gwtrace() {
             return 0
             ;;
         gwtrace__subcmd__config)
-            opts="-p -q -v -h --profile --config --base-url --quiet --verbose --color --device --help path init help"
+            opts="-p -q -v -h --profile --config --base-url --quiet --verbose --color --device --help path init"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -346,62 +241,6 @@ _gwtrace() {
                     COMPREPLY=($(compgen -W "gateway ap cx aos-s" -- "${cur}"))
                     return 0
                     ;;
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        gwtrace__subcmd__config__subcmd__help)
-            opts="path init help"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        gwtrace__subcmd__config__subcmd__help__subcmd__help)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        gwtrace__subcmd__config__subcmd__help__subcmd__init)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        gwtrace__subcmd__config__subcmd__help__subcmd__path)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
                 *)
                     COMPREPLY=()
                     ;;
@@ -594,202 +433,6 @@ _gwtrace() {
                     COMPREPLY=($(compgen -W "gateway ap cx aos-s" -- "${cur}"))
                     return 0
                     ;;
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        gwtrace__subcmd__help)
-            opts="status start tasks auth config demo diff sim completions help"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        gwtrace__subcmd__help__subcmd__auth)
-            opts="status"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        gwtrace__subcmd__help__subcmd__auth__subcmd__status)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        gwtrace__subcmd__help__subcmd__completions)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        gwtrace__subcmd__help__subcmd__config)
-            opts="path init"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        gwtrace__subcmd__help__subcmd__config__subcmd__init)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        gwtrace__subcmd__help__subcmd__config__subcmd__path)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        gwtrace__subcmd__help__subcmd__demo)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        gwtrace__subcmd__help__subcmd__diff)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        gwtrace__subcmd__help__subcmd__help)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        gwtrace__subcmd__help__subcmd__sim)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        gwtrace__subcmd__help__subcmd__start)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        gwtrace__subcmd__help__subcmd__status)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        gwtrace__subcmd__help__subcmd__tasks)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
                 *)
                     COMPREPLY=()
                     ;;

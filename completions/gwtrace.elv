@@ -41,7 +41,6 @@ set edit:completion:arg-completer[gwtrace] = {|@words|
             cand diff 'Compare two traces saved with --json hop by hop; exit 11 when the path changed'
             cand sim 'Serve the simulated Central API on a local port, for trying scripts offline'
             cand completions 'Print a shell completion script'
-            cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'gwtrace;status'= {
             cand --timeout 'Overall deadline for waiting, e.g. 90s, 5m, 1h [default: 10m]'
@@ -140,7 +139,6 @@ set edit:completion:arg-completer[gwtrace] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand status 'Show the profile, base URL, token source and expiry; check the token with Central'
-            cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'gwtrace;auth;status'= {
             cand -p 'Profile to use [default: `default_profile` from the file, else `default`]'
@@ -158,14 +156,6 @@ set edit:completion:arg-completer[gwtrace] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
-        &'gwtrace;auth;help'= {
-            cand status 'Show the profile, base URL, token source and expiry; check the token with Central'
-            cand help 'Print this message or the help of the given subcommand(s)'
-        }
-        &'gwtrace;auth;help;status'= {
-        }
-        &'gwtrace;auth;help;help'= {
-        }
         &'gwtrace;config'= {
             cand -p 'Profile to use [default: `default_profile` from the file, else `default`]'
             cand --profile 'Profile to use [default: `default_profile` from the file, else `default`]'
@@ -181,7 +171,6 @@ set edit:completion:arg-completer[gwtrace] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand path 'Print the path of the config file in use'
             cand init 'Write a commented template for the profile given by --profile (default: `default`)'
-            cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'gwtrace;config;path'= {
             cand -p 'Profile to use [default: `default_profile` from the file, else `default`]'
@@ -210,17 +199,6 @@ set edit:completion:arg-completer[gwtrace] = {|@words|
             cand --verbose 'One stderr line per HTTP exchange (method, path, status, time); never the token'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
-        }
-        &'gwtrace;config;help'= {
-            cand path 'Print the path of the config file in use'
-            cand init 'Write a commented template for the profile given by --profile (default: `default`)'
-            cand help 'Print this message or the help of the given subcommand(s)'
-        }
-        &'gwtrace;config;help;path'= {
-        }
-        &'gwtrace;config;help;init'= {
-        }
-        &'gwtrace;config;help;help'= {
         }
         &'gwtrace;demo'= {
             cand --serial 'The simulated device; a prefix such as FAIL or OFFLINE picks a scenario (see `sim --help`)'
@@ -295,47 +273,6 @@ set edit:completion:arg-completer[gwtrace] = {|@words|
             cand --verbose 'One stderr line per HTTP exchange (method, path, status, time); never the token'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
-        }
-        &'gwtrace;help'= {
-            cand status 'Show a traceroute task; waits while it runs'
-            cand start 'Start a traceroute on a device, then wait like `status`'
-            cand tasks 'List a device''s active and recent troubleshooting tasks'
-            cand auth 'Which profile, base URL and token source are in use; checks the token'
-            cand config 'The config file: where it is, or write a commented template'
-            cand demo 'The whole flow against a built-in simulated Central: no account or config needed'
-            cand diff 'Compare two traces saved with --json hop by hop; exit 11 when the path changed'
-            cand sim 'Serve the simulated Central API on a local port, for trying scripts offline'
-            cand completions 'Print a shell completion script'
-            cand help 'Print this message or the help of the given subcommand(s)'
-        }
-        &'gwtrace;help;status'= {
-        }
-        &'gwtrace;help;start'= {
-        }
-        &'gwtrace;help;tasks'= {
-        }
-        &'gwtrace;help;auth'= {
-            cand status 'Show the profile, base URL, token source and expiry; check the token with Central'
-        }
-        &'gwtrace;help;auth;status'= {
-        }
-        &'gwtrace;help;config'= {
-            cand path 'Print the path of the config file in use'
-            cand init 'Write a commented template for the profile given by --profile (default: `default`)'
-        }
-        &'gwtrace;help;config;path'= {
-        }
-        &'gwtrace;help;config;init'= {
-        }
-        &'gwtrace;help;demo'= {
-        }
-        &'gwtrace;help;diff'= {
-        }
-        &'gwtrace;help;sim'= {
-        }
-        &'gwtrace;help;completions'= {
-        }
-        &'gwtrace;help;help'= {
         }
     ]
     $completions[$command]

@@ -47,7 +47,6 @@ complete -c gwtrace -n "__fish_gwtrace_needs_command" -f -a "demo" -d 'The whole
 complete -c gwtrace -n "__fish_gwtrace_needs_command" -f -a "diff" -d 'Compare two traces saved with --json hop by hop; exit 11 when the path changed'
 complete -c gwtrace -n "__fish_gwtrace_needs_command" -f -a "sim" -d 'Serve the simulated Central API on a local port, for trying scripts offline'
 complete -c gwtrace -n "__fish_gwtrace_needs_command" -f -a "completions" -d 'Print a shell completion script'
-complete -c gwtrace -n "__fish_gwtrace_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand status" -l timeout -d 'Overall deadline for waiting, e.g. 90s, 5m, 1h [default: 10m]' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand status" -l interval -d 'Time between polls, at least 1s [default: 5s]' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand status" -l request-timeout -d 'Limit for one HTTP exchange, connect included [default: 30s]' -r
@@ -134,21 +133,20 @@ complete -c gwtrace -n "__fish_gwtrace_using_subcommand tasks" -l json -d 'Print
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand tasks" -s q -l quiet -d 'No progress bar and no notices; errors still go to stderr'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand tasks" -s v -l verbose -d 'One stderr line per HTTP exchange (method, path, status, time); never the token'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand tasks" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand auth; and not __fish_seen_subcommand_from status help" -s p -l profile -d 'Profile to use [default: `default_profile` from the file, else `default`]' -r
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand auth; and not __fish_seen_subcommand_from status help" -l config -d 'Config file [default: <config dir>/gwtrace/config.toml]' -r -F
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand auth; and not __fish_seen_subcommand_from status help" -l base-url -d 'Override the profile\'s base URL (https://, or http:// on loopback only)' -r
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand auth; and not __fish_seen_subcommand_from status help" -l color -d 'When to use colour on stderr (NO_COLOR is honoured)' -r -f -a "auto\t''
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand auth; and not __fish_seen_subcommand_from status" -s p -l profile -d 'Profile to use [default: `default_profile` from the file, else `default`]' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand auth; and not __fish_seen_subcommand_from status" -l config -d 'Config file [default: <config dir>/gwtrace/config.toml]' -r -F
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand auth; and not __fish_seen_subcommand_from status" -l base-url -d 'Override the profile\'s base URL (https://, or http:// on loopback only)' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand auth; and not __fish_seen_subcommand_from status" -l color -d 'When to use colour on stderr (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand auth; and not __fish_seen_subcommand_from status help" -l device -d 'Device family [default: profile key `device`, else gateway]' -r -f -a "gateway\t'A gateway (the API\'s `gateways`)'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand auth; and not __fish_seen_subcommand_from status" -l device -d 'Device family [default: profile key `device`, else gateway]' -r -f -a "gateway\t'A gateway (the API\'s `gateways`)'
 ap\t'An access point (`aps`)'
 cx\t'An AOS-CX switch (`cx`)'
 aos-s\t'An AOS-S switch (`aos-s`)'"
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand auth; and not __fish_seen_subcommand_from status help" -s q -l quiet -d 'No progress bar and no notices; errors still go to stderr'
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand auth; and not __fish_seen_subcommand_from status help" -s v -l verbose -d 'One stderr line per HTTP exchange (method, path, status, time); never the token'
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand auth; and not __fish_seen_subcommand_from status help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand auth; and not __fish_seen_subcommand_from status help" -f -a "status" -d 'Show the profile, base URL, token source and expiry; check the token with Central'
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand auth; and not __fish_seen_subcommand_from status help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand auth; and not __fish_seen_subcommand_from status" -s q -l quiet -d 'No progress bar and no notices; errors still go to stderr'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand auth; and not __fish_seen_subcommand_from status" -s v -l verbose -d 'One stderr line per HTTP exchange (method, path, status, time); never the token'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand auth; and not __fish_seen_subcommand_from status" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand auth; and not __fish_seen_subcommand_from status" -f -a "status" -d 'Show the profile, base URL, token source and expiry; check the token with Central'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand auth; and __fish_seen_subcommand_from status" -s p -l profile -d 'Profile to use [default: `default_profile` from the file, else `default`]' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand auth; and __fish_seen_subcommand_from status" -l config -d 'Config file [default: <config dir>/gwtrace/config.toml]' -r -F
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand auth; and __fish_seen_subcommand_from status" -l base-url -d 'Override the profile\'s base URL (https://, or http:// on loopback only)' -r
@@ -164,24 +162,21 @@ complete -c gwtrace -n "__fish_gwtrace_using_subcommand auth; and __fish_seen_su
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand auth; and __fish_seen_subcommand_from status" -s q -l quiet -d 'No progress bar and no notices; errors still go to stderr'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand auth; and __fish_seen_subcommand_from status" -s v -l verbose -d 'One stderr line per HTTP exchange (method, path, status, time); never the token'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand auth; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "status" -d 'Show the profile, base URL, token source and expiry; check the token with Central'
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and not __fish_seen_subcommand_from path init help" -s p -l profile -d 'Profile to use [default: `default_profile` from the file, else `default`]' -r
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and not __fish_seen_subcommand_from path init help" -l config -d 'Config file [default: <config dir>/gwtrace/config.toml]' -r -F
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and not __fish_seen_subcommand_from path init help" -l base-url -d 'Override the profile\'s base URL (https://, or http:// on loopback only)' -r
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and not __fish_seen_subcommand_from path init help" -l color -d 'When to use colour on stderr (NO_COLOR is honoured)' -r -f -a "auto\t''
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and not __fish_seen_subcommand_from path init" -s p -l profile -d 'Profile to use [default: `default_profile` from the file, else `default`]' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and not __fish_seen_subcommand_from path init" -l config -d 'Config file [default: <config dir>/gwtrace/config.toml]' -r -F
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and not __fish_seen_subcommand_from path init" -l base-url -d 'Override the profile\'s base URL (https://, or http:// on loopback only)' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and not __fish_seen_subcommand_from path init" -l color -d 'When to use colour on stderr (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and not __fish_seen_subcommand_from path init help" -l device -d 'Device family [default: profile key `device`, else gateway]' -r -f -a "gateway\t'A gateway (the API\'s `gateways`)'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and not __fish_seen_subcommand_from path init" -l device -d 'Device family [default: profile key `device`, else gateway]' -r -f -a "gateway\t'A gateway (the API\'s `gateways`)'
 ap\t'An access point (`aps`)'
 cx\t'An AOS-CX switch (`cx`)'
 aos-s\t'An AOS-S switch (`aos-s`)'"
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and not __fish_seen_subcommand_from path init help" -s q -l quiet -d 'No progress bar and no notices; errors still go to stderr'
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and not __fish_seen_subcommand_from path init help" -s v -l verbose -d 'One stderr line per HTTP exchange (method, path, status, time); never the token'
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and not __fish_seen_subcommand_from path init help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and not __fish_seen_subcommand_from path init help" -f -a "path" -d 'Print the path of the config file in use'
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and not __fish_seen_subcommand_from path init help" -f -a "init" -d 'Write a commented template for the profile given by --profile (default: `default`)'
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and not __fish_seen_subcommand_from path init help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and not __fish_seen_subcommand_from path init" -s q -l quiet -d 'No progress bar and no notices; errors still go to stderr'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and not __fish_seen_subcommand_from path init" -s v -l verbose -d 'One stderr line per HTTP exchange (method, path, status, time); never the token'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and not __fish_seen_subcommand_from path init" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and not __fish_seen_subcommand_from path init" -f -a "path" -d 'Print the path of the config file in use'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and not __fish_seen_subcommand_from path init" -f -a "init" -d 'Write a commented template for the profile given by --profile (default: `default`)'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and __fish_seen_subcommand_from path" -s p -l profile -d 'Profile to use [default: `default_profile` from the file, else `default`]' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and __fish_seen_subcommand_from path" -l config -d 'Config file [default: <config dir>/gwtrace/config.toml]' -r -F
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and __fish_seen_subcommand_from path" -l base-url -d 'Override the profile\'s base URL (https://, or http:// on loopback only)' -r
@@ -208,9 +203,6 @@ aos-s\t'An AOS-S switch (`aos-s`)'"
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and __fish_seen_subcommand_from init" -s q -l quiet -d 'No progress bar and no notices; errors still go to stderr'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and __fish_seen_subcommand_from init" -s v -l verbose -d 'One stderr line per HTTP exchange (method, path, status, time); never the token'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and __fish_seen_subcommand_from init" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "path" -d 'Print the path of the config file in use'
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "init" -d 'Write a commented template for the profile given by --profile (default: `default`)'
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand demo" -l serial -l gateway -d 'The simulated device; a prefix such as FAIL or OFFLINE picks a scenario (see `sim --help`)' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand demo" -l destination -d 'Where the simulated traceroute goes' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand demo" -l task-seconds -d 'How long a simulated task runs, in seconds' -r
@@ -283,16 +275,3 @@ aos-s\t'An AOS-S switch (`aos-s`)'"
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand completions" -s q -l quiet -d 'No progress bar and no notices; errors still go to stderr'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand completions" -s v -l verbose -d 'One stderr line per HTTP exchange (method, path, status, time); never the token'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand help; and not __fish_seen_subcommand_from status start tasks auth config demo diff sim completions help" -f -a "status" -d 'Show a traceroute task; waits while it runs'
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand help; and not __fish_seen_subcommand_from status start tasks auth config demo diff sim completions help" -f -a "start" -d 'Start a traceroute on a device, then wait like `status`'
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand help; and not __fish_seen_subcommand_from status start tasks auth config demo diff sim completions help" -f -a "tasks" -d 'List a device\'s active and recent troubleshooting tasks'
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand help; and not __fish_seen_subcommand_from status start tasks auth config demo diff sim completions help" -f -a "auth" -d 'Which profile, base URL and token source are in use; checks the token'
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand help; and not __fish_seen_subcommand_from status start tasks auth config demo diff sim completions help" -f -a "config" -d 'The config file: where it is, or write a commented template'
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand help; and not __fish_seen_subcommand_from status start tasks auth config demo diff sim completions help" -f -a "demo" -d 'The whole flow against a built-in simulated Central: no account or config needed'
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand help; and not __fish_seen_subcommand_from status start tasks auth config demo diff sim completions help" -f -a "diff" -d 'Compare two traces saved with --json hop by hop; exit 11 when the path changed'
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand help; and not __fish_seen_subcommand_from status start tasks auth config demo diff sim completions help" -f -a "sim" -d 'Serve the simulated Central API on a local port, for trying scripts offline'
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand help; and not __fish_seen_subcommand_from status start tasks auth config demo diff sim completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand help; and not __fish_seen_subcommand_from status start tasks auth config demo diff sim completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "status" -d 'Show the profile, base URL, token source and expiry; check the token with Central'
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "path" -d 'Print the path of the config file in use'
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "init" -d 'Write a commented template for the profile given by --profile (default: `default`)'

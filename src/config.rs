@@ -79,12 +79,28 @@ pub fn parse(text: &str, path: &Path) -> Result<ConfigFile> {
         let line = e
             .span()
             .map(|span| text[..span.start.min(text.len())].matches('\n').count() + 1);
-        let message = e.message().trim().replace('\n', " ");
+        let message = plain(&e.message().trim().replace('\n', " "));
         match line {
             Some(line) => Error::config(format!("{}, line {line}: {message}", path.display())),
             None => Error::config(format!("{}: {message}", path.display())),
         }
     })
+}
+
+/// serde's `invalid type: integer `3`, expected a string` in words a newcomer reads.
+fn plain(message: &str) -> String {
+    let Some((found, expected)) = message
+        .strip_prefix("invalid type: ")
+        .and_then(|rest| rest.split_once(", expected "))
+    else {
+        return message.to_owned();
+    };
+    let expected = match expected {
+        "a string" => "text in quotes".to_owned(),
+        "a boolean" => "true or false".to_owned(),
+        other => other.to_owned(),
+    };
+    format!("found {found} where {expected} belongs")
 }
 
 /// A string field checked by `parse` as it is read, so that a bad value is reported with

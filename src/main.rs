@@ -14,6 +14,14 @@ fn main() -> ExitCode {
             .unwrap_or_default();
         eprintln!("gwtrace: error: internal error{place}; please report it");
     }));
+    // An empty GWTRACE_CONFIG (or any GWTRACE_ variable) means unset, as in most tools; clap
+    // would take it as an empty value. Nothing else runs yet, so changing the environment
+    // here races with nothing.
+    for (name, value) in std::env::vars_os() {
+        if value.is_empty() && name.to_string_lossy().starts_with("GWTRACE_") {
+            std::env::remove_var(name);
+        }
+    }
     let cli = gwtrace::cli::Cli::parse();
     ExitCode::from(gwtrace::run(cli))
 }

@@ -240,9 +240,9 @@ fn missing_base_url(name: &str, found: Option<&Found>) -> Error {
     let path = found.path.display();
     if found.file.is_none() {
         Error::config(format!(
-            "no config file at {path} and GWTRACE_BASE_URL is not set; set GWTRACE_BASE_URL and \
-             GWTRACE_TOKEN, or create the file with a profile such as: [profiles.default] \
-             base_url = \"https://us4.api.central.arubanetworks.com\" token_file = \"default.token\""
+            "no config file at {path} and GWTRACE_BASE_URL is not set; run `gwtrace config init` \
+             to write one (then set a cluster or base_url and a token in it), or set \
+             GWTRACE_BASE_URL and GWTRACE_TOKEN"
         ))
     } else {
         Error::config(format!(

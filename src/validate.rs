@@ -45,7 +45,7 @@ pub fn interface(value: &str) -> Result<String, String> {
 /// A duration such as `90s`, `5m`, `1h` or `1h 30m`.
 pub fn duration(value: &str) -> Result<Duration, String> {
     let parsed = humantime::parse_duration(value.trim())
-        .map_err(|e| format!("'{value}' is not a duration ({e}); use e.g. 90s, 5m or 1h"))?;
+        .map_err(|_| format!("'{value}' is not a duration such as 30s, 5m or 1h30m"))?;
     if parsed.is_zero() {
         return Err(format!("'{value}' is zero; give a positive duration"));
     }
@@ -111,7 +111,8 @@ pub fn seconds(value: &str) -> Result<f64, String> {
     match value.trim().parse::<f64>() {
         Ok(n) if n > 0.0 && n <= 86_400.0 => Ok(n),
         _ => Err(format!(
-            "'{value}' is not a number of seconds between 0 and 86400"
+            "'{value}' is not a number of seconds: give one above 0 and at most 86400 (a day), \
+             such as 5 or 0.5"
         )),
     }
 }

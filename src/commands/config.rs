@@ -64,7 +64,7 @@ pub fn template(profile: &str) -> String {
     };
     let value = toml::Value::String(profile.to_owned());
     format!(
-        r#"# gwtrace configuration. Every key: docs/configuration.md, or `man gwtrace`.
+        r#"# gwtrace configuration. Every key: `gwtrace config --help` or `man gwtrace-config`.
 # Precedence: flag > environment (GWTRACE_*) > this file > built-in default.
 default_profile = {value}
 

@@ -184,7 +184,7 @@ fn no_config_file_says_where_it_looked_and_how_to_fix_it() {
         stderr.contains(&env.config_path().display().to_string()),
         "{stderr}"
     );
-    assert!(stderr.contains("GWTRACE_BASE_URL") && stderr.contains("[profiles.default]"));
+    assert!(stderr.contains("GWTRACE_BASE_URL") && stderr.contains("gwtrace config init"));
     assert_eq!(stderr.lines().count(), 1);
 }
 

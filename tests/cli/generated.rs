@@ -43,25 +43,74 @@ fn committed_completions_match_the_binary() {
 }
 
 /// The roff man pages: `gwtrace.1`, then one page per command (`gwtrace-status.1`, …).
-/// Generated here rather than in the binary, which then carries no man-page code.
+/// Generated here rather than in the binary, which then carries no man-page code. The
+/// reference tables (exit status, environment, config keys) are written as roff definition
+/// lists from `gwtrace::cli::help`, so that they read as tables in `man`.
 fn man_pages() -> Vec<(String, Vec<u8>)> {
     use clap::CommandFactory;
-    let render = |command: clap::Command| {
-        let mut out = Vec::new();
-        clap_mangen::Man::new(command).render(&mut out).unwrap();
-        out
-    };
     let top = gwtrace::cli::Cli::command();
-    let mut pages = vec![("gwtrace.1".to_owned(), render(top.clone()))];
-    for sub in top.get_subcommands().filter(|s| s.get_name() != "help") {
+    let mut pages = vec![("gwtrace.1".to_owned(), page(top.clone(), "gwtrace"))];
+    for sub in top.get_subcommands() {
         let name = format!("gwtrace-{}", sub.get_name());
-        let page = sub
+        let command = sub
             .clone()
             .name(name.clone())
             .bin_name(name.replace('-', " "));
-        pages.push((format!("{name}.1"), render(page)));
+        pages.push((format!("{name}.1"), page(command, sub.get_name())));
+        // `gwtrace-config.1` names `gwtrace-config-init(1)`: those pages exist too.
+        for nested in sub.get_subcommands() {
+            let nested_name = format!("{name}-{}", nested.get_name());
+            let command = nested
+                .clone()
+                .name(nested_name.clone())
+                .bin_name(nested_name.replace('-', " "));
+            pages.push((format!("{nested_name}.1"), page(command, sub.get_name())));
+        }
     }
     pages
+}
+
+fn page(command: clap::Command, name: &str) -> Vec<u8> {
+    use gwtrace::cli::help;
+    let mut command = command.disable_help_subcommand(true);
+    command.build();
+    let man = clap_mangen::Man::new(command.clone());
+    let mut out = Vec::new();
+    man.render_title(&mut out).unwrap();
+    man.render_name_section(&mut out).unwrap();
+    man.render_synopsis_section(&mut out).unwrap();
+    man.render_description_section(&mut out).unwrap();
+    if command.get_arguments().any(|a| !a.is_hide_set()) {
+        man.render_options_section(&mut out).unwrap();
+    }
+    if command.has_subcommands() {
+        man.render_subcommands_section(&mut out).unwrap();
+    }
+    match name {
+        "config" => {
+            definitions(&mut out, "CONFIGURATION", help::CONFIG_KEYS);
+            definitions(&mut out, "ENVIRONMENT", help::ENVIRONMENT);
+        }
+        "sim" | "completions" => {}
+        _ => {
+            definitions(&mut out, "EXIT STATUS", help::EXIT_CODES);
+            definitions(&mut out, "ENVIRONMENT", help::ENVIRONMENT);
+        }
+    }
+    if command.get_version().is_some() {
+        man.render_version_section(&mut out).unwrap();
+    }
+    out
+}
+
+/// A roff section of `.TP` entries: term in bold, meaning below.
+fn definitions(out: &mut Vec<u8>, section: &str, rows: &[(&str, &str)]) {
+    let roff = |text: &str| text.replace('\\', "\\e").replace('-', "\\-");
+    let mut text = format!(".SH \"{section}\"\n");
+    for (term, meaning) in rows {
+        text.push_str(&format!(".TP\n\\fB{}\\fR\n{}\n", roff(term), roff(meaning)));
+    }
+    out.extend_from_slice(text.as_bytes());
 }
 
 #[test]

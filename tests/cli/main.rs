@@ -21,3 +21,4 @@ mod status;
 mod tasks;
 mod terminal;
 mod trust;
+mod words;

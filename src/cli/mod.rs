@@ -9,33 +9,17 @@ use crate::checks::Via;
 use crate::ids::{Device, Serial, TaskId};
 use crate::validate;
 
-const EXIT_CODES: &str = "\
-Exit codes:
-  0    success (task COMPLETED; start --no-wait printed the task id)
-  1    any other error (unreadable response, unknown task status, 400)
-  2    usage error (bad arguments, invalid serial or task id)
-  3    configuration error (no config, unknown profile, no token, bad base URL,
-       unreadable ca_file, a server certificate that is not trusted)
-  4    authentication failed (401/403)
-  5    not found (404: task or device)
-  6    the task finished FAILED
-  7    gave up waiting (--timeout passed while the task was running)
-  8    still running (--no-wait saw an in-progress task)
-  9    service unavailable (429, 5xx, connection failure, request timeout)
-  10   device offline (409)
-  11   path check failed (--expect-*, --max-*); diff: the paths differ
-  130  interrupted (Ctrl-C); after start, the command that reads the task is printed
-  143  terminated (SIGTERM), as 130
-
-Environment (besides each option's own variable):
-  GWTRACE_TOKEN     bearer token; overrides the profile's (there is no flag: flags show in ps)
-  GWTRACE_CA_FILE   PEM bundle added to the trusted roots (TLS-inspecting proxies, private CAs)
-  HTTPS_PROXY, HTTP_PROXY, ALL_PROXY, NO_PROXY   proxies, either case, as curl reads them
-  NO_COLOR          no colour";
+pub mod help;
 
 /// Run and read traceroutes on devices managed by HPE Aruba Networking Central.
 #[derive(Debug, Parser)]
-#[command(name = "gwtrace", version, about, after_long_help = EXIT_CODES)]
+#[command(
+    name = "gwtrace",
+    version,
+    about,
+    after_long_help = help::exit_codes_and_environment(),
+    disable_help_subcommand = true
+)]
 pub struct Cli {
     #[command(flatten)]
     pub global: GlobalArgs,
@@ -46,6 +30,7 @@ pub struct Cli {
 
 /// Options every command takes.
 #[derive(Debug, Clone, Args)]
+#[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
     /// Profile to use [default: `default_profile` from the file, else `default`]
     #[arg(
@@ -91,24 +76,34 @@ pub struct GlobalArgs {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Show a traceroute task; waits while it runs
+    #[command(after_long_help = help::exit_codes_and_environment())]
     Status(StatusArgs),
     /// Start a traceroute on a device, then wait like `status`
+    #[command(after_long_help = help::exit_codes_and_environment())]
     Start(StartArgs),
     /// List a device's active and recent troubleshooting tasks
+    #[command(after_long_help = help::exit_codes_and_environment())]
     Tasks(TasksArgs),
     /// Which profile, base URL and token source are in use; checks the token
+    #[command(
+        after_long_help = help::exit_codes_and_environment(),
+        disable_help_subcommand = true
+    )]
     Auth {
         #[command(subcommand)]
         command: AuthCommand,
     },
     /// The config file: where it is, or write a commented template
+    #[command(after_long_help = help::config_keys(), disable_help_subcommand = true)]
     Config {
         #[command(subcommand)]
         command: ConfigCommand,
     },
     /// The whole flow against a built-in simulated Central: no account or config needed
+    #[command(after_long_help = help::exit_codes_and_environment())]
     Demo(DemoArgs),
     /// Compare two traces saved with --json hop by hop; exit 11 when the path changed
+    #[command(after_long_help = help::exit_codes_and_environment())]
     Diff(DiffArgs),
     /// Serve the simulated Central API on a local port, for trying scripts offline
     #[command(after_help = crate::sim::world::SCENARIOS)]

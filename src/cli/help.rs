@@ -1,0 +1,120 @@
+//! The reference tables of `--help` and the man pages — exit codes, environment variables,
+//! config keys — kept once, as data, so that the terminal help and the man pages say the same.
+
+/// Exit codes and what they mean.
+pub const EXIT_CODES: &[(&str, &str)] = &[
+    ("0", "success (task COMPLETED; start --no-wait printed the task id)"),
+    ("1", "any other error (unreadable response, unknown task status, 400)"),
+    ("2", "usage error (bad arguments, invalid serial or task id)"),
+    ("3", "configuration error (no config or token, bad base URL, unusable ca_file, untrusted certificate)"),
+    ("4", "authentication failed (401/403)"),
+    ("5", "not found (404: task or device)"),
+    ("6", "the task finished FAILED"),
+    ("7", "gave up waiting (--timeout passed while the task was running)"),
+    ("8", "still running (--no-wait saw an in-progress task)"),
+    ("9", "service unavailable (429, 5xx, connection failure, request timeout)"),
+    ("10", "device offline (409)"),
+    ("11", "path check failed (--expect-*, --max-*); diff: the paths differ"),
+    ("130", "interrupted (Ctrl-C); after start, the command that reads the task is printed"),
+    ("143", "terminated (SIGTERM), as 130"),
+];
+
+/// Every environment variable gwtrace reads.
+pub const ENVIRONMENT: &[(&str, &str)] = &[
+    (
+        "GWTRACE_TOKEN",
+        "bearer token; overrides the profile's (there is no flag: flags show in ps)",
+    ),
+    ("GWTRACE_PROFILE", "profile to use (as --profile)"),
+    (
+        "GWTRACE_CONFIG",
+        "config file (as --config); empty is the same as unset",
+    ),
+    ("GWTRACE_BASE_URL", "base URL (as --base-url)"),
+    ("GWTRACE_DEVICE", "device family (as --device)"),
+    (
+        "GWTRACE_CA_FILE",
+        "PEM bundle added to the trusted roots (TLS-inspecting proxies, private CAs)",
+    ),
+    (
+        "HTTPS_PROXY, HTTP_PROXY, ALL_PROXY, NO_PROXY",
+        "proxies, either case, as curl reads them",
+    ),
+    ("NO_COLOR", "no colour"),
+];
+
+/// The keys of a profile (`[profiles.NAME]`) in the config file.
+pub const CONFIG_KEYS: &[(&str, &str)] = &[
+    (
+        "base_url",
+        "the API gateway, https:// (http:// only on loopback)",
+    ),
+    (
+        "cluster",
+        "instead of base_url: de1 de2 de3 gb1 us1 us2 us4 us5 us6 ca1 in1 jp1 au1 ae1 cn1",
+    ),
+    ("api_version", "v1alpha1 (default) or v1"),
+    ("device", "gateway (default), ap, cx or aos-s"),
+    (
+        "ca_file",
+        "PEM bundle added to the trusted roots; relative to the config file",
+    ),
+    ("token", "a bearer token"),
+    (
+        "token_file",
+        "a file whose first line is the token; relative to the config file",
+    ),
+    (
+        "client_id",
+        "an HPE GreenLake API client id: gwtrace mints tokens itself",
+    ),
+    ("client_secret", "its secret"),
+    (
+        "client_secret_file",
+        "instead of client_secret: a file whose first line is the secret",
+    ),
+    (
+        "token_url",
+        "the OAuth2 token endpoint (default: HPE GreenLake's)",
+    ),
+    ("timeout", "default for --timeout (10m)"),
+    ("interval", "default for --interval (5s)"),
+    ("request_timeout", "default for --request-timeout (30s)"),
+];
+
+/// A table as `--help` shows it: a heading, then one indented line per entry.
+fn text(heading: &str, rows: &[(&str, &str)]) -> String {
+    let key_width = rows
+        .iter()
+        .map(|(k, _)| k.len())
+        .filter(|&n| n <= 18)
+        .max()
+        .unwrap_or(0);
+    let mut out = format!("{heading}:\n");
+    for (key, meaning) in rows {
+        if key.len() > key_width {
+            out.push_str(&format!("  {key}\n  {:key_width$}  {meaning}\n", ""));
+        } else {
+            out.push_str(&format!("  {key:key_width$}  {meaning}\n"));
+        }
+    }
+    out
+}
+
+/// The long help's closing sections of a command that talks to Central.
+pub fn exit_codes_and_environment() -> String {
+    format!(
+        "{}\n{}",
+        text("Exit codes", EXIT_CODES),
+        text("Environment", ENVIRONMENT).trim_end()
+    )
+}
+
+/// `config --help`: the keys of a profile.
+pub fn config_keys() -> String {
+    format!(
+        "{}\nThe file: <config dir>/gwtrace/config.toml (gwtrace config path prints it); \
+         default_profile = \"NAME\" at the top picks the profile used without --profile.",
+        text("Keys of [profiles.NAME]", CONFIG_KEYS)
+    )
+}
