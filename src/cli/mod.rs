@@ -5,11 +5,15 @@ use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::checks::Via;
 use crate::ids::{Device, Serial, TaskId};
 use crate::validate;
 
+mod checks;
+mod fleet;
 pub mod help;
+
+pub use checks::{ChecksArgs, DiffArgs};
+pub use fleet::{FleetArgs, Target};
 
 /// Run and read traceroutes on devices managed by HPE Aruba Networking Central.
 #[derive(Debug, Parser)]
@@ -185,101 +189,6 @@ pub struct StartArgs {
 
     #[command(flatten)]
     pub checks: ChecksArgs,
-}
-
-/// What `start` traces from: one device, or every device of a file.
-#[derive(Debug)]
-pub enum Target {
-    One { serial: Serial, destination: String },
-    Fleet { file: PathBuf, destination: String },
-}
-
-impl StartArgs {
-    /// The device(s) and destination; a serial given with `--serials-file` is a usage error.
-    pub fn target(&self) -> Result<Target, String> {
-        let invalid = |what: &str, value: &str, why: String| {
-            format!("invalid value '{value}' for '<{what}>': {why}")
-        };
-        let destination = |value: &str| {
-            validate::destination(value).map_err(|why| invalid("DESTINATION", value, why))
-        };
-        match (&self.fleet.serials_file, &self.second) {
-            (Some(_), Some(_)) => Err("give either a SERIAL or --serials-file, not both: \
-                 gwtrace start --serials-file FILE DESTINATION"
-                .to_owned()),
-            (Some(file), None) => Ok(Target::Fleet {
-                file: file.clone(),
-                destination: destination(&self.first)?,
-            }),
-            (None, Some(second)) => Ok(Target::One {
-                serial: Serial::parse(&self.first)
-                    .map_err(|why| invalid("SERIAL", &self.first, why))?,
-                destination: destination(second)?,
-            }),
-            (None, None) => Err("the DESTINATION is missing".to_owned()),
-        }
-    }
-}
-
-/// Tracing from many devices at once (`start --serials-file`).
-#[derive(Debug, Default, Args)]
-#[command(next_help_heading = "Fleets")]
-pub struct FleetArgs {
-    /// Trace from every device in FILE: one serial per line, # comments (- reads stdin)
-    #[arg(long, value_name = "FILE")]
-    pub serials_file: Option<PathBuf>,
-
-    /// How many devices to trace at once
-    #[arg(long, value_name = "N", default_value_t = 8,
-          value_parser = clap::value_parser!(u16).range(1..=256))]
-    pub concurrency: u16,
-
-    /// Requests per second for the whole run, every request counted [default with
-    /// --serials-file: 5]
-    #[arg(long, value_name = "N", value_parser = validate::rate)]
-    pub max_rate: Option<f64>,
-}
-
-/// Checks on a completed task's path; any that fails makes the exit code 11.
-#[derive(Debug, Default, Args)]
-#[command(next_help_heading = "Path checks (exit 11 when one fails)")]
-pub struct ChecksArgs {
-    /// The destination was reached
-    #[arg(long)]
-    pub expect_reach: bool,
-
-    /// Some hop answered from this address, network or host name (repeatable)
-    #[arg(long, value_name = "ADDR|CIDR|NAME", value_parser = Via::parse)]
-    pub expect_via: Vec<Via>,
-
-    /// The destination's average round-trip time is at most this: 40ms, 0.5ms, 1.5s
-    #[arg(long, value_name = "DURATION", value_parser = validate::rtt)]
-    pub max_rtt: Option<f64>,
-
-    /// Loss at the destination's hop is at most this many percent
-    #[arg(long, value_name = "PERCENT", value_parser = validate::percent)]
-    pub max_loss: Option<f64>,
-
-    /// The path is the one in FILE, a task saved earlier with --json (- reads stdin)
-    #[arg(long, value_name = "FILE")]
-    pub expect_path: Option<PathBuf>,
-}
-
-#[derive(Debug, Args)]
-pub struct DiffArgs {
-    /// The earlier task document, saved with --json (- reads stdin)
-    pub old: PathBuf,
-
-    /// The later task document, saved with --json (- reads stdin)
-    pub new: PathBuf,
-
-    /// Show a hop's average round-trip time as moved beyond this; never a change of path
-    #[arg(long, value_name = "DURATION", default_value = "20ms", value_parser = validate::rtt)]
-    pub rtt_threshold: f64,
-
-    /// Print the comparison as one JSON document
-    #[arg(long)]
-    pub json: bool,
 }
 
 /// Where a device sends its probes from; each option belongs to one or two families.

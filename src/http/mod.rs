@@ -6,24 +6,28 @@
 //! (each exchange, each pause before a retry) is reported to an [`Observer`] callback.
 
 mod budget;
+mod pacing;
 mod payload;
 mod proxy;
+mod reply;
 mod tls;
+
+use pacing::retry_after;
 
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
 use tokio::time::Instant;
 
-use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, RETRY_AFTER};
+use reqwest::header::{HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE};
 use reqwest::{Method, StatusCode, Url};
 use secrecy::{ExposeSecret, SecretString};
-use serde::Deserialize;
 
 use crate::error::{Error, Result};
 
 pub use payload::Payload;
+pub use reply::Reply;
 
 /// Bodies larger than this are refused while streaming, never read whole.
 pub const MAX_BODY: usize = 8 * 1024 * 1024;
@@ -126,82 +130,6 @@ pub enum Retry {
     Safe,
     /// Starts work (POST): retry only a 429 or a connection that was never made.
     BeforeSend,
-}
-
-/// A response read in full (within [`MAX_BODY`]).
-#[derive(Debug)]
-pub struct Reply {
-    pub status: StatusCode,
-    pub content_type: String,
-    pub headers: HeaderMap,
-    pub body: Payload,
-}
-
-/// The body of an error answer: `{"errorCode": "...", "message": "..."}`.
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct ErrorBody {
-    #[serde(default)]
-    error_code: Option<String>,
-    #[serde(default)]
-    message: Option<String>,
-}
-
-impl Reply {
-    pub fn answer(&self) -> Answer {
-        Answer::of(self.status)
-    }
-
-    /// The error for an answer that says the service is unavailable (429, 5xx).
-    pub fn unavailable(&self, tries: u32) -> Error {
-        let what = match self.answer() {
-            Answer::RateLimited => "rate limited",
-            _ => "Central is unavailable",
-        };
-        Error::Unavailable {
-            detail: format!("{what}: {}", self.describe()),
-            tries,
-        }
-    }
-
-    /// `401 Unauthorized: HPE_GRAVITY_UNAUTHORIZED: Authentication required.`, or for a body
-    /// that is not an API error, the content type and a short excerpt.
-    pub fn describe(&self) -> String {
-        let status = self.status;
-        if let Ok(err) = serde_json::from_slice::<ErrorBody>(&self.body.contiguous()) {
-            let parts: Vec<&str> = [err.error_code.as_deref(), err.message.as_deref()]
-                .into_iter()
-                .flatten()
-                .collect();
-            if !parts.is_empty() {
-                return format!("{status}: {}", parts.join(": "));
-            }
-        }
-        format!("{status}{}", self.excerpt())
-    }
-
-    /// ` (text/html): <html>…` — content type and at most 80 characters of the body.
-    pub fn excerpt(&self) -> String {
-        // A short excerpt needs only the start of a body that may be megabytes long.
-        let head = self.body.head(1024);
-        let text = String::from_utf8_lossy(&head);
-        let words: Vec<&str> = text.split_whitespace().collect();
-        let joined = words.join(" ");
-        let mut short: String = joined.chars().take(80).collect();
-        if short.len() < joined.len() {
-            short.push('…');
-        }
-        let kind = if self.content_type.is_empty() {
-            "no content type"
-        } else {
-            &self.content_type
-        };
-        if short.is_empty() {
-            format!(" ({kind}, empty body)")
-        } else {
-            format!(" ({kind}): {short}")
-        }
-    }
 }
 
 /// How to connect.
@@ -326,45 +254,6 @@ impl Http {
         }
     }
 
-    /// How long to pause before the next try, or the error to give up with: out of tries,
-    /// past the deadline, or past `max_pausing`. A `Retry-After` is honoured in full, never
-    /// shortened; one that reaches past the deadline gives up at once, naming it.
-    fn pause(
-        &self,
-        problem: Error,
-        asked: Option<Duration>,
-        tries: u32,
-        deadline: Instant,
-    ) -> Result<(Error, Duration)> {
-        let left = deadline.saturating_duration_since(Instant::now());
-        let pause = asked.unwrap_or_else(|| backoff(tries));
-        let paused = self.paused.lock().map(|p| *p).unwrap_or_default();
-        let over_budget = self.max_pausing.is_some_and(|most| paused + pause > most);
-        if let (Some(asked), Error::Unavailable { detail, tries }) = (asked, &problem) {
-            if asked >= left || over_budget {
-                let limit = if asked >= left {
-                    format!("more than the {} left before --timeout", seconds(left))
-                } else {
-                    "longer than --no-wait waits".to_owned()
-                };
-                return Err(Error::Unavailable {
-                    detail: format!(
-                        "{detail}; Central asked to wait {} (Retry-After), {limit}",
-                        seconds(asked)
-                    ),
-                    tries: *tries,
-                });
-            }
-        }
-        if tries >= MAX_TRIES || pause >= left || over_budget {
-            return Err(problem);
-        }
-        if let Ok(mut total) = self.paused.lock() {
-            *total += pause;
-        }
-        Ok((problem, pause))
-    }
-
     fn exchanged(&self, request: &Request<'_>, outcome: &str, took: Duration) {
         let via = self.proxies.for_url(request.url);
         (self.observer)(&Event::Exchanged {
@@ -436,102 +325,12 @@ impl Http {
             body,
         })
     }
-
-    /// Waits until this request may go: past any pause the server asked for, and in a slot
-    /// of the run's budget. A pause set while waiting for the slot is waited out too (the
-    /// slot is given up), so that no request follows a 429 before its `Retry-After`.
-    async fn take_turn(&self, deadline: Instant, tries: u32) -> Result<()> {
-        loop {
-            self.wait_for_rate_limit(deadline).await;
-            let Some(budget) = &self.budget else {
-                return Ok(());
-            };
-            if !budget.take(deadline).await {
-                return Err(Error::Unavailable {
-                    detail: "the --max-rate budget has no request left before --timeout".to_owned(),
-                    tries,
-                });
-            }
-            let paused = self.paused_until.lock().ok().and_then(|p| *p);
-            if paused.is_none_or(|until| until <= Instant::now() || until >= deadline) {
-                return Ok(());
-            }
-        }
-    }
-
-    /// Waits out a pause the server asked for; every request of the run waits, not only the
-    /// one that was told.
-    async fn wait_for_rate_limit(&self, deadline: Instant) {
-        let until = self.paused_until.lock().ok().and_then(|p| *p);
-        if let Some(until) = until {
-            let until = until.min(deadline);
-            let now = Instant::now();
-            if until > now {
-                (self.observer)(&Event::RateLimited { wait: until - now });
-                tokio::time::sleep_until(until).await;
-            }
-        }
-    }
-
-    /// A 429 (for its `Retry-After`, else a second) or `X-RateLimit-Remaining: 0` (until
-    /// `X-RateLimit-Reset`, else a second) pauses every request of the run.
-    fn note_rate_limit(&self, reply: &Reply) {
-        let headers = &reply.headers;
-        let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
-        let wait = if reply.answer() == Answer::RateLimited {
-            retry_after(headers).unwrap_or(Duration::from_secs(1))
-        } else if header("x-ratelimit-remaining").map(str::trim) == Some("0") {
-            header("x-ratelimit-reset")
-                .and_then(|v| v.trim().parse::<u64>().ok())
-                .map_or(Duration::from_secs(1), |reset| {
-                    reset_delay(reset, SystemTime::now())
-                })
-        } else {
-            return;
-        };
-        let until = Instant::now() + wait;
-        if let Ok(mut paused) = self.paused_until.lock() {
-            *paused = Some(paused.map_or(until, |p| p.max(until)));
-        }
-    }
 }
 
 /// Why one try failed: a transport error may be retried, a body error never.
 enum Failure {
     Transport(reqwest::Error),
     Body(Error),
-}
-
-/// `X-RateLimit-Reset` as seconds from now, or (when large) as a Unix time.
-fn reset_delay(reset: u64, now: SystemTime) -> Duration {
-    const UNIX_TIME_FLOOR: u64 = 1_000_000_000;
-    if reset >= UNIX_TIME_FLOOR {
-        let at = SystemTime::UNIX_EPOCH + Duration::from_secs(reset);
-        at.duration_since(now).unwrap_or_default()
-    } else {
-        Duration::from_secs(reset)
-    }
-}
-
-/// `Retry-After` in seconds or as an HTTP date.
-fn retry_after(headers: &HeaderMap) -> Option<Duration> {
-    let value = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
-    if let Ok(seconds) = value.parse::<u64>() {
-        return Some(Duration::from_secs(seconds));
-    }
-    let at = httpdate::parse_http_date(value).ok()?;
-    Some(at.duration_since(SystemTime::now()).unwrap_or_default())
-}
-
-/// Exponential backoff with jitter: 0.5s, 1s, 2s… each scaled by a random 50–100%.
-/// `45s`, `1h`, `1h 30m`: a wait as people write it (whole seconds).
-fn seconds(wait: Duration) -> String {
-    humantime::format_duration(Duration::from_secs(wait.as_secs().max(1))).to_string()
-}
-
-fn backoff(tries: u32) -> Duration {
-    let base = FIRST_BACKOFF.saturating_mul(1 << tries.saturating_sub(1).min(16));
-    base.min(MAX_PAUSE).mul_f64(0.5 + fastrand::f64() / 2.0)
 }
 
 /// `host:port` of a URL, for messages.

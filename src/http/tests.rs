@@ -1,5 +1,10 @@
 //! Unit tests for describing answers, what statuses mean, backoff and rate-limit headers.
 
+use std::time::SystemTime;
+
+use reqwest::header::{HeaderMap, RETRY_AFTER};
+
+use super::pacing::{backoff, reset_delay, retry_after};
 use super::*;
 
 fn reply(status: u16, content_type: &str, body: &str) -> Reply {
