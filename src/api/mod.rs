@@ -119,11 +119,7 @@ impl Client {
             .call(Method::POST, &url, Some(body), Retry::BeforeSend, deadline)
             .await?;
         if !reply.status.is_success() {
-            let missing = Missing::Device {
-                device: self.endpoint.device,
-                serial: serial.clone(),
-            };
-            return Err(self.refusal(&reply, missing));
+            return Err(self.refusal(&reply, self.device_missing(serial)));
         }
         let (status, excerpt) = (reply.status, reply.excerpt());
         let header = reply
@@ -192,6 +188,14 @@ impl Client {
         traceroute_url(&self.endpoint, serial, rest)
     }
 
+    /// What a 404 about `serial` means: no such device of this family.
+    fn device_missing(&self, serial: &Serial) -> Missing {
+        Missing::Device {
+            device: self.endpoint.device,
+            serial: serial.clone(),
+        }
+    }
+
     /// The device's active and recent troubleshooting tasks: `GET …/{family}/{serial}/
     /// list-tasks`, as the API sent it (see [`crate::task::listing`]).
     pub async fn list_tasks(&self, serial: &Serial, deadline: Instant) -> Result<Value> {
@@ -203,11 +207,7 @@ impl Client {
             .call(Method::GET, &url, None, Retry::Safe, deadline)
             .await?;
         if !reply.status.is_success() {
-            let missing = Missing::Device {
-                device: self.endpoint.device,
-                serial: serial.clone(),
-            };
-            return Err(self.refusal(&reply, missing));
+            return Err(self.refusal(&reply, self.device_missing(serial)));
         }
         json_document(reply, "the device's task list")
     }

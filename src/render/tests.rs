@@ -103,18 +103,8 @@ fn table_colours_only_when_asked_and_dims_silent_hops() {
 }
 
 /// Long PTR names, an ECMP hop and a time in the hundreds: what a real WAN path has.
-pub(crate) fn wide_path() -> Fetched {
-    let probe = |ip: &str, name: &str, ms: &str| json!({"ipAddress": ip, "reverseDnsResolution": name, "responseTimeMilliseconds": ms});
-    fetched(
-        json!({"status": "COMPLETED", "output": {"destination": "203.0.113.250", "hops": [
-            {"hop": "1", "probes": [probe("10.1.1.1", "gw.branch.example", "0.512 ms")]},
-            {"hop": "2", "probes": [
-                probe("203.0.113.9", "ae1-0.edge4.London1.Level3.net.very-long-ptr.example", "11.123 ms"),
-                probe("203.0.113.13", "ae2-0.edge4.London1.Level3.net.very-long-ptr.example", "12.871 ms")]},
-            {"hop": "3", "probes": []},
-            {"hop": "4", "probes": [probe("203.0.113.250", "db.datacentre.example.com", "312.5 ms")]}
-        ]}}),
-    )
+fn wide_path() -> Fetched {
+    fetched(serde_json::from_str(include_str!("../../tests/fixtures/wide-path.json")).unwrap())
 }
 
 #[test]

@@ -278,9 +278,15 @@ async fn authorization_is_not_forwarded_on_a_redirect_to_another_host() {
     assert!(original[0].headers.get("authorization").is_some());
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn ctrl_c_while_waiting_exits_130_within_a_second() {
-    let server = api_answering(200, &fixture("running.json")).await;
+/// Runs gwtrace with `args` against `server`, sends `signal` once `polls` requests arrived
+/// (so that it lands while waiting), and returns the exit code, stderr and how long the
+/// process took to end after the signal.
+async fn signalled(
+    server: &MockServer,
+    args: &[&str],
+    polls: usize,
+    signal: &str,
+) -> (Option<i32>, String, Duration) {
     let env = Env::new();
     let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin!("gwtrace"))
         .env_clear()
@@ -288,37 +294,38 @@ async fn ctrl_c_while_waiting_exits_130_within_a_second() {
         .env("XDG_CONFIG_HOME", env.home.path())
         .env("GWTRACE_BASE_URL", server.uri())
         .env("GWTRACE_TOKEN", TOKEN)
-        .args(["status", SERIAL, TASK, "--interval", "5s"])
-        .stdout(std::process::Stdio::piped())
+        .args(args)
+        .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
-    // Wait until the first poll arrived, so the signal lands while waiting.
     let deadline = Instant::now() + Duration::from_secs(20);
-    while server.received_requests().await.unwrap().is_empty() && Instant::now() < deadline {
+    while server.received_requests().await.unwrap().len() < polls && Instant::now() < deadline {
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     let sent = Instant::now();
     let killed = std::process::Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
+        .args([signal, &child.id().to_string()])
         .status()
         .unwrap();
     assert!(killed.success());
-    let output = tokio::task::spawn_blocking(move || {
+    tokio::task::spawn_blocking(move || {
         let status = child.wait().unwrap();
         let mut stderr = String::new();
         std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut stderr).unwrap();
-        (status, stderr)
+        (status.code(), stderr, sent.elapsed())
     })
     .await
-    .unwrap();
-    assert!(
-        sent.elapsed() < Duration::from_secs(2),
-        "took {:?}",
-        sent.elapsed()
-    );
-    assert_eq!(output.0.code(), Some(130));
-    assert_eq!(output.1, "");
+    .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn ctrl_c_while_waiting_exits_130_within_a_second() {
+    let server = api_answering(200, &fixture("running.json")).await;
+    let args = ["status", SERIAL, TASK, "--interval", "5s"];
+    let (code, stderr, took) = signalled(&server, &args, 1, "-INT").await;
+    assert!(took < Duration::from_secs(2), "took {took:?}");
+    assert_eq!((code, stderr.as_str()), (Some(130), ""));
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -451,35 +458,9 @@ async fn start_then_signal(signal: &str) -> (Option<i32>, String) {
         ))
         .mount(&server)
         .await;
-    let env = Env::new();
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin!("gwtrace"))
-        .env_clear()
-        .env("HOME", env.home.path())
-        .env("XDG_CONFIG_HOME", env.home.path())
-        .env("GWTRACE_BASE_URL", server.uri())
-        .env("GWTRACE_TOKEN", TOKEN)
-        .args(["start", SERIAL, "8.8.8.8", "--interval", "5s"])
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while server.received_requests().await.unwrap().len() < 2 && Instant::now() < deadline {
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    let killed = std::process::Command::new("kill")
-        .args([signal, &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(killed.success());
-    tokio::task::spawn_blocking(move || {
-        let status = child.wait().unwrap();
-        let mut stderr = String::new();
-        std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut stderr).unwrap();
-        (status.code(), stderr)
-    })
-    .await
-    .unwrap()
+    let args = ["start", SERIAL, "8.8.8.8", "--interval", "5s"];
+    let (code, stderr, _) = signalled(&server, &args, 2, signal).await;
+    (code, stderr)
 }
 
 #[tokio::test(flavor = "multi_thread")]

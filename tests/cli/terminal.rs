@@ -190,33 +190,28 @@ async fn a_fleet_shows_one_progress_display_and_clears_it_before_the_result() {
     assert!(!result.contains('\x1b'), "{result:?}");
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn the_table_and_the_bar_fit_40_60_and_80_columns() {
-    let probe = |ip: &str, name: &str, ms: &str| serde_json::json!({"ipAddress": ip, "reverseDnsResolution": name, "responseTimeMilliseconds": ms});
-    let wide = serde_json::json!({"status": "COMPLETED", "output": {"destination": "203.0.113.250", "hops": [
-        {"hop": "1", "probes": [probe("10.1.1.1", "gw.branch.example", "0.512 ms")]},
-        {"hop": "2", "probes": [
-            probe("203.0.113.9", "ae1-0.edge4.London1.Level3.net.very-long-ptr.example", "11.123 ms"),
-            probe("203.0.113.13", "ae2-0.edge4.London1.Level3.net.very-long-ptr.example", "12.871 ms")]},
-        {"hop": "3", "probes": []},
-        {"hop": "4", "probes": [probe("203.0.113.250", "db.datacentre.example.com", "312.5 ms")]}
-    ]}})
-    .to_string();
-    let server = first_then_seed(json(200, &fixture("running.json")), 2).await;
+/// Two RUNNING answers, then a path with long PTR names and an ECMP hop.
+async fn running_then_wide(server: &MockServer) {
     server.reset().await;
     Mock::given(method("GET"))
         .and(path(status_path()))
         .respond_with(json(200, &fixture("running.json")))
         .up_to_n_times(2)
-        .mount(&server)
+        .mount(server)
         .await;
     Mock::given(method("GET"))
         .and(path(status_path()))
-        .respond_with(json(200, &wide))
-        .mount(&server)
+        .respond_with(json(200, &fixture("wide-path.json")))
+        .mount(server)
         .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_table_and_the_bar_fit_40_60_and_80_columns() {
+    let server = MockServer::start().await;
     let env = Env::new();
     for width in [40, 60, 80] {
+        running_then_wide(&server).await;
         let mut cmd = env.script(&format!(
             "stty cols {width} rows 24; NO_COLOR=1 {} status {SERIAL} {TASK} --interval 1s",
             gwtrace()
@@ -232,17 +227,5 @@ async fn the_table_and_the_bar_fit_40_60_and_80_columns() {
         for value in ["10.1.1.1", "203.0.113.13", "203.0.113.250", "312.5"] {
             assert!(shown.contains(value), "{width}: {value} split\n{shown}");
         }
-        server.reset().await;
-        Mock::given(method("GET"))
-            .and(path(status_path()))
-            .respond_with(json(200, &fixture("running.json")))
-            .up_to_n_times(2)
-            .mount(&server)
-            .await;
-        Mock::given(method("GET"))
-            .and(path(status_path()))
-            .respond_with(json(200, &wide))
-            .mount(&server)
-            .await;
     }
 }
