@@ -424,19 +424,8 @@ async fn no_wait_pauses_a_few_seconds_at_most_and_long_pauses_are_said_in_ci_log
         "{:?}",
         started.elapsed()
     );
-    // One pause of 6 s: announced on stderr although it is a pipe; -q silences it.
-    server.reset().await;
-    Mock::given(method("GET"))
-        .and(path(status_path()))
-        .respond_with(json(503, "{}").insert_header("Retry-After", "6"))
-        .up_to_n_times(1)
-        .mount(&server)
-        .await;
-    Mock::given(method("GET"))
-        .and(path(status_path()))
-        .respond_with(json(200, &seed()))
-        .mount(&server)
-        .await;
+    // One pause of 6 s: announced on stderr although it is a pipe.
+    let server = first_then_seed(json(503, "{}").insert_header("Retry-After", "6"), 1).await;
     let mut cmd = env.cmd_for(&server);
     cmd.args(["status", SERIAL, TASK, "-o", "csv"]);
     run(cmd)
