@@ -77,8 +77,10 @@ impl Http {
     async fn wait_for_rate_limit(&self, deadline: Instant) {
         let until = self.paused_until.lock().ok().and_then(|p| *p);
         if let Some(until) = until {
-            let until = until.min(deadline);
             let now = Instant::now();
+            // --no-wait pauses a few seconds at most, whatever the reset time says.
+            let most = self.max_pausing.map_or(deadline, |most| now + most);
+            let until = until.min(deadline).min(most);
             if until > now {
                 (self.observer)(&Event::RateLimited { wait: until - now });
                 tokio::time::sleep_until(until).await;
