@@ -65,8 +65,10 @@ impl Http {
                     tries,
                 });
             }
+            // (--no-wait does not wait a pause out twice: it has a few seconds in all.)
             let paused = self.paused_until.lock().ok().and_then(|p| *p);
-            if paused.is_none_or(|until| until <= Instant::now() || until >= deadline) {
+            let clear = paused.is_none_or(|until| until <= Instant::now() || until >= deadline);
+            if clear || self.max_pausing.is_some() {
                 return Ok(());
             }
         }
