@@ -206,9 +206,7 @@ impl Reader {
                     &rest[1..]
                 }
                 '!' => {
-                    // `!H`, `!F-1500`, `!<10>`, `!`: a note on the probe before it.
-                    let probe = self.probes.last_mut()?;
-                    probe.note = Some(rest[..end].to_owned());
+                    self.note(&rest[..end])?;
                     &rest[end..]
                 }
                 '[' => {
@@ -275,11 +273,36 @@ impl Reader {
     /// `(ADDRESS)` after a name, or a second name (`Internal (Internal)`).
     fn alias(&mut self, inner: &str) -> Option<()> {
         if !self.pending {
-            return None;
+            // `(192.0.2.1)` alone, as some systems print an address without a name.
+            self.name(inner).filter(|()| is_address(inner))?;
+            return Some(());
         }
         if is_address(inner) {
             self.address = Some(inner.to_owned());
         }
+        Some(())
+    }
+
+    /// `!H`, `!F-1500`, `!<10>`, `!` after a time: a note on that probe. Right after a
+    /// responder (Cisco's `10.1.1.1 !H  *  !H`) it is an answer without a time.
+    fn note(&mut self, note: &str) -> Option<()> {
+        if self.pending
+            || (self.address.is_some()
+                && self
+                    .probes
+                    .last()
+                    .is_some_and(|p| p.note.is_some() || p.rtt_ms.is_none()))
+        {
+            self.push(None);
+            let probe = self.probes.last_mut()?;
+            probe.address.clone_from(&self.address);
+            probe.hostname.clone_from(&self.hostname);
+            probe.note = Some(note.to_owned());
+            // An answer came (host unreachable), only its time is not known.
+            probe.rtt_unreadable = true;
+            return Some(());
+        }
+        self.probes.last_mut()?.note = Some(note.to_owned());
         Some(())
     }
 

@@ -144,3 +144,27 @@ fn what_no_traceroute_prints_is_left_out() {
     assert_eq!(trace.hops.len(), 1);
     assert_eq!(trace.hops[0].probes.len(), 64);
 }
+
+#[test]
+fn cisco_unreachable_marks_and_bare_parenthesised_addresses_are_answers() {
+    let trace = read("  5 192.0.2.60 !H  *  !H\n 6  (192.0.2.61)  2.5 ms\n");
+    let hop = &trace.hops[0];
+    assert_eq!(hop.probes.len(), 3);
+    let notes: Vec<_> = hop
+        .probes
+        .iter()
+        .map(|p| (p.answered(), p.note.as_deref()))
+        .collect();
+    assert_eq!(
+        notes,
+        [(true, Some("!H")), (false, None), (true, Some("!H"))]
+    );
+    assert_eq!(
+        trace.hops[1].probes[0].address.as_deref(),
+        Some("192.0.2.61")
+    );
+    // A note after a time stays on that probe.
+    let linux = read(" 3  10.0.0.9  2.5 ms !N  *\n");
+    assert_eq!(linux.hops[0].probes.len(), 2);
+    assert_eq!(linux.hops[0].probes[0].note.as_deref(), Some("!N"));
+}
