@@ -29,13 +29,12 @@ impl Via {
         if let Ok(ip) = text.parse::<IpAddr>() {
             return Ok(Via::Address(ip));
         }
-        let fine = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.');
-        if text.is_empty() || text.contains('/') || !text.chars().all(fine) {
-            return Err(format!(
-                "'{value}' is not an address, a network (10.0.0.0/8) or a host name"
-            ));
-        }
-        Ok(Via::Name(text.to_owned()))
+        // A name is written like a traceroute destination.
+        crate::validate::destination(text)
+            .map(Via::Name)
+            .map_err(|_| {
+                format!("'{value}' is not an address, a network (10.0.0.0/8) or a host name")
+            })
     }
 
     fn matches(&self, address_text: Option<&str>, hostname: Option<&str>) -> bool {
@@ -129,7 +128,10 @@ fn unreached(reach: &Reach) -> String {
             "cannot tell whether {} was reached; the task holds no address for it",
             destination.unwrap_or("the destination")
         ),
-        _ => reach.to_string().replacen(": ", "; ", 1),
+        Reach::NotReached { target, .. } => {
+            format!("not reached {target}; {}", reach.last_answer())
+        }
+        Reach::Reached { .. } => reach.to_string(),
     }
 }
 

@@ -6,7 +6,9 @@ use std::fmt;
 /// Longest serial or task id accepted; real ones are 10 to 40 characters.
 const MAX_ID_LEN: usize = 128;
 
-fn identifier(what: &str, value: &str) -> Result<String, String> {
+/// Letters, digits, `-`, `_` and `.`, at most 128, not `.` or `..`: what serials, task ids
+/// and profile names (which name files) are made of.
+pub(crate) fn identifier(what: &str, value: &str) -> Result<String, String> {
     let allowed = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.');
     if value.is_empty() {
         return Err(format!("the {what} is empty"));

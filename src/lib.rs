@@ -62,11 +62,7 @@ pub fn run(cli: Cli) -> u8 {
     ui.clear();
     if matches!(result, Err(Error::Interrupted | Error::Terminated)) {
         // No task is lost: whatever was started keeps running on its device.
-        for again in ui.running_tasks() {
-            ui.say(&format!(
-                "the traceroute keeps running on the device; read it later with: {again}"
-            ));
-        }
+        ui.say_running_tasks();
     }
     match result {
         Ok(()) => 0,

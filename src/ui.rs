@@ -23,8 +23,9 @@ pub struct Ui {
     bar: Option<ProgressBar>,
     /// What is on screen beside the bar: a fleet's display, cleared with it.
     fleet: Arc<Mutex<Option<FleetProgress>>>,
-    /// The commands that read the tasks started and not yet finished, for an interruption.
-    running: Arc<Mutex<Vec<String>>>,
+    /// The tasks started and not yet finished (id, command that reads it), for an
+    /// interruption.
+    running: Arc<Mutex<Vec<(String, String)>>>,
 }
 
 impl Ui {
@@ -103,23 +104,29 @@ impl Ui {
         }
     }
 
-    /// A task was started: `again` is the command that reads it later.
-    pub fn started(&self, again: &str) {
+    /// Task `id` was started: `again` is the command that reads it later.
+    pub fn started(&self, id: &str, again: &str) {
         if let Ok(mut running) = self.running.lock() {
-            running.push(again.to_owned());
+            running.push((id.to_owned(), again.to_owned()));
         }
     }
 
     /// A started task was followed to its end (or its result printed).
-    pub fn finished(&self, again: &str) {
+    pub fn finished(&self, id: &str) {
         if let Ok(mut running) = self.running.lock() {
-            running.retain(|r| r != again);
+            running.retain(|(r, _)| r != id);
         }
     }
 
-    /// The commands of the tasks started and not finished, oldest first.
-    pub fn running_tasks(&self) -> Vec<String> {
-        self.running.lock().map(|r| r.clone()).unwrap_or_default()
+    /// After an interruption: one line per task started and not finished, with its id and
+    /// the command that reads it later, so that no task is lost.
+    pub fn say_running_tasks(&self) {
+        let running = self.running.lock().map(|r| r.clone()).unwrap_or_default();
+        for (id, again) in running {
+            self.say(&format!(
+                "task {id} keeps running on the device; read it later with: {again}"
+            ));
+        }
     }
 
     /// A line for a person watching a terminal; silent in pipes, CI logs and with `-q`.

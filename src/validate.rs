@@ -168,18 +168,18 @@ fn without_userinfo(value: &str) -> String {
     }
 }
 
-/// A profile name: letters, digits, `-`, `_` and `.`, at most 64, not `.` or `..`; it names
-/// files (the token cache) and a TOML table.
+/// A profile name: made like a serial number (it names files: the token cache) and a TOML
+/// table.
 pub fn profile_name(name: &str) -> Result<(), String> {
-    let fine = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.');
-    if name.is_empty() || name.len() > 64 || !name.chars().all(fine) || name == "." || name == ".."
-    {
-        return Err(format!(
-            "'{}' is not a profile name: use letters, digits, '-', '_' and '.' (at most 64)",
-            name.escape_debug()
-        ));
-    }
-    Ok(())
+    crate::ids::identifier("profile name", name)
+        .map(|_| ())
+        .map_err(|_| {
+            format!(
+                "'{}' is not a profile name: use letters, digits, '-', '_' and '.' \
+                 (at most 128, not '.' or '..')",
+                name.escape_debug()
+            )
+        })
 }
 
 fn is_loopback(url: &Url) -> bool {

@@ -1,6 +1,8 @@
 //! The reference tables of `--help` and the man pages — exit codes, environment variables,
 //! config keys — kept once, as data, so that the terminal help and the man pages say the same.
 
+use std::sync::LazyLock;
+
 /// Exit codes and what they mean.
 pub const EXIT_CODES: &[(&str, &str)] = &[
     ("0", "success (task COMPLETED; start --no-wait printed the task id)"),
@@ -101,14 +103,15 @@ fn text(heading: &str, rows: &[(&str, &str)]) -> String {
     out
 }
 
-/// The long help's closing sections of a command that talks to Central.
-pub fn exit_codes_and_environment() -> String {
+/// The long help's closing sections of a command that talks to Central, built once per run
+/// however many commands show it.
+pub static EXIT_CODES_AND_ENVIRONMENT: LazyLock<String> = LazyLock::new(|| {
     format!(
         "{}\n{}",
         text("Exit codes", EXIT_CODES),
         text("Environment", ENVIRONMENT).trim_end()
     )
-}
+});
 
 /// `config --help`: the keys of a profile.
 pub fn config_keys() -> String {

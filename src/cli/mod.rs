@@ -21,7 +21,7 @@ pub use fleet::{FleetArgs, Target};
     name = "gwtrace",
     version,
     about,
-    after_long_help = help::exit_codes_and_environment(),
+    after_long_help = help::EXIT_CODES_AND_ENVIRONMENT.as_str(),
     disable_help_subcommand = true
 )]
 pub struct Cli {
@@ -80,17 +80,17 @@ pub struct GlobalArgs {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Show a traceroute task; waits while it runs
-    #[command(after_long_help = help::exit_codes_and_environment())]
+    #[command(after_long_help = help::EXIT_CODES_AND_ENVIRONMENT.as_str())]
     Status(StatusArgs),
     /// Start a traceroute on a device, then wait like `status`
-    #[command(after_long_help = help::exit_codes_and_environment())]
+    #[command(after_long_help = help::EXIT_CODES_AND_ENVIRONMENT.as_str())]
     Start(StartArgs),
     /// List a device's active and recent troubleshooting tasks
-    #[command(after_long_help = help::exit_codes_and_environment())]
+    #[command(after_long_help = help::EXIT_CODES_AND_ENVIRONMENT.as_str())]
     Tasks(TasksArgs),
     /// Which profile, base URL and token source are in use; checks the token
     #[command(
-        after_long_help = help::exit_codes_and_environment(),
+        after_long_help = help::EXIT_CODES_AND_ENVIRONMENT.as_str(),
         disable_help_subcommand = true
     )]
     Auth {
@@ -104,10 +104,10 @@ pub enum Command {
         command: ConfigCommand,
     },
     /// The whole flow against a built-in simulated Central: no account or config needed
-    #[command(after_long_help = help::exit_codes_and_environment())]
+    #[command(after_long_help = help::EXIT_CODES_AND_ENVIRONMENT.as_str())]
     Demo(DemoArgs),
     /// Compare two traces saved with --json hop by hop; exit 11 when the path changed
-    #[command(after_long_help = help::exit_codes_and_environment())]
+    #[command(after_long_help = help::EXIT_CODES_AND_ENVIRONMENT.as_str())]
     Diff(DiffArgs),
     /// Serve the simulated Central API on a local port, for trying scripts offline
     #[command(after_help = crate::sim::world::SCENARIOS)]

@@ -2,7 +2,6 @@
 //! a bounded number at once, every request of the run under one shared budget; one summary
 //! (or one JSON line per device) in file order, and one exit code for the fleet.
 
-use std::io::Read;
 use std::path::Path as FsPath;
 
 use futures_util::stream::{self, StreamExt};
@@ -115,7 +114,7 @@ async fn one(run: &Run<'_>, serial: &Serial) -> Outcome {
     };
     outcome.task_id = Some(started.task_id.to_string());
     let again = super::status::again(run.client, serial, &started.task_id);
-    run.ui.started(&again);
+    run.ui.started(started.task_id.as_str(), &again);
     let plan = Plan {
         wait: true,
         interval: run.interval,
@@ -153,25 +152,17 @@ async fn one(run: &Run<'_>, serial: &Serial) -> Outcome {
         }
     };
     run.progress.end(serial.as_str(), outcome.exit_code == 0);
-    run.ui.finished(&again);
+    run.ui.finished(started.task_id.as_str());
     outcome
 }
 
 /// The serials of `file` (`-`: stdin): one per line, blank lines and `#` comments skipped.
 /// An unreadable file is exit 1 naming it; a line that is not a serial is exit 2 naming it.
 fn read_serials(file: &FsPath) -> Result<Vec<Serial>> {
-    let name = if file.as_os_str() == "-" {
-        "stdin".to_owned()
-    } else {
-        file.display().to_string()
-    };
-    let mut text = String::new();
-    let read = if file.as_os_str() == "-" {
-        std::io::stdin().take(MAX_FILE).read_to_string(&mut text)
-    } else {
-        std::fs::File::open(file).and_then(|f| f.take(MAX_FILE).read_to_string(&mut text))
-    };
-    read.map_err(|e| Error::other(format!("cannot read the serials file {name}: {e}")))?;
+    let (name, read) = super::saved::read_input(file, MAX_FILE);
+    let text = read
+        .and_then(|bytes| String::from_utf8(bytes).map_err(|_| "it is not text".to_owned()))
+        .map_err(|why| Error::other(format!("cannot read the serials file {name}: {why}")))?;
     let mut serials = Vec::new();
     for (number, line) in text.lines().enumerate() {
         let line = line.split('#').next().unwrap_or("").trim();

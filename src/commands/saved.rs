@@ -32,25 +32,37 @@ pub fn checks(args: &ChecksArgs) -> Result<Checks> {
     })
 }
 
-/// The path of a completed task document in `file` (`-`: stdin), and the name to show it
-/// under. Anything else is exit 1 naming the file.
-pub fn load(file: &FsPath) -> Result<(String, Path)> {
-    let name = if file.as_os_str() == "-" {
+/// The bytes of `file` (`-`: stdin) and the name to show it under; more than `max` bytes is
+/// an error saying so, not a silent cut.
+pub fn read_input(file: &FsPath, max: u64) -> (String, std::result::Result<Vec<u8>, String>) {
+    let stdin = file.as_os_str() == "-";
+    let name = if stdin {
         "stdin".to_owned()
     } else {
         file.display().to_string()
     };
-    let fail = |why: String| Error::other(format!("cannot use {name} as a saved trace: {why}"));
     let mut bytes = Vec::new();
-    let read = if file.as_os_str() == "-" {
-        std::io::stdin().take(MAX_BYTES + 1).read_to_end(&mut bytes)
+    let read = if stdin {
+        std::io::stdin().take(max + 1).read_to_end(&mut bytes)
     } else {
-        std::fs::File::open(file).and_then(|f| f.take(MAX_BYTES + 1).read_to_end(&mut bytes))
+        std::fs::File::open(file).and_then(|f| f.take(max + 1).read_to_end(&mut bytes))
     };
-    read.map_err(|e| fail(e.to_string()))?;
-    if bytes.len() as u64 > MAX_BYTES {
-        return Err(fail("it is larger than 8 MiB".to_owned()));
-    }
+    let bytes = match read {
+        Err(e) => Err(e.to_string()),
+        Ok(_) if bytes.len() as u64 > max => {
+            Err(format!("it is larger than {} MiB", max / (1024 * 1024)))
+        }
+        Ok(_) => Ok(bytes),
+    };
+    (name, bytes)
+}
+
+/// The path of a completed task document in `file` (`-`: stdin), and the name to show it
+/// under. Anything else is exit 1 naming the file.
+pub fn load(file: &FsPath) -> Result<(String, Path)> {
+    let (name, read) = read_input(file, MAX_BYTES);
+    let fail = |why: String| Error::other(format!("cannot use {name} as a saved trace: {why}"));
+    let bytes = read.map_err(fail)?;
     let document: serde_json::Value = serde_json::from_slice(&bytes).map_err(|e| {
         fail(format!(
             "it is not JSON ({e}); save one with `gwtrace status SN TASK --json > FILE`"

@@ -66,10 +66,10 @@ pub async fn run_with(
     }
     ui.notice(&format!("started task {}", started.task_id));
     // Until it is followed to its end, an interruption prints how to read it later.
-    let again = again(client, serial, &started.task_id);
-    ui.started(&again);
+    let id = started.task_id.as_str();
+    ui.started(id, &again(client, serial, &started.task_id));
     let result = follow(client, serial, &started.task_id, watch, timing, ui).await;
-    ui.finished(&again);
+    ui.finished(id);
     result
 }
 

@@ -50,7 +50,7 @@ pub struct Comparison {
 
 /// Compares `old` with `new`; `threshold_ms` is how far an average may move unremarked.
 pub fn compare(old: &Path, new: &Path, threshold_ms: f64) -> Comparison {
-    let (old_len, new_len) = (length(old), length(new));
+    let (old_len, new_len) = (old.length(), new.length());
     let mut hops = Vec::new();
     for number in 1..=old_len.max(new_len) {
         let before = hop(old, number, old_len);
@@ -104,16 +104,6 @@ pub fn compare(old: &Path, new: &Path, threshold_ms: f64) -> Comparison {
         differences,
         hops,
     }
-}
-
-/// Hops up to the destination: the number of the last hop that answered.
-fn length(path: &Path) -> u32 {
-    path.hops
-        .iter()
-        .filter(|h| h.answered())
-        .filter_map(|h| h.number)
-        .max()
-        .unwrap_or(0)
 }
 
 fn hop(path: &Path, number: u32, length: u32) -> Option<&PathHop> {

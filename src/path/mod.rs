@@ -100,9 +100,15 @@ impl Path {
         Reach::of(self)
     }
 
-    /// Whether any hop came only from the device's text, or any responder was added from it.
-    pub fn recovered_anything(&self) -> bool {
-        self.hops.iter().any(|h| h.recovered || !h.added.is_empty())
+    /// Hops up to the destination: the number of the last hop that answered (trailing silent
+    /// hops do not count).
+    pub fn length(&self) -> u32 {
+        self.hops
+            .iter()
+            .filter(|h| h.answered())
+            .filter_map(|h| h.number)
+            .max()
+            .unwrap_or(0)
     }
 }
 
@@ -155,8 +161,7 @@ fn fill_sent(hops: &mut [PathHop], per_hop: Option<u32>) {
 impl PathHop {
     /// The hop number as shown: `7`, or `?` when the device sent none.
     pub fn label(&self) -> String {
-        self.number
-            .map_or_else(|| "?".to_owned(), |n| n.to_string())
+        crate::task::hop_label(self.number)
     }
 
     /// Probes that got an answer with a time (readable or not); a named responder with a

@@ -51,6 +51,23 @@ impl<'a> Reach<'a> {
         }
     }
 
+    /// Where a trace that did not arrive stopped: `last answer from 10.9.9.9 at hop 7`, or
+    /// `no hop answered` (empty for the other verdicts).
+    pub fn last_answer(&self) -> String {
+        match self {
+            Reach::NotReached {
+                last: Some((hop, responder)),
+                ..
+            } => format!(
+                "last answer from {} at hop {}",
+                responder.shown(),
+                hop.label()
+            ),
+            Reach::NotReached { last: None, .. } => "no hop answered".to_owned(),
+            _ => String::new(),
+        }
+    }
+
     pub fn reached(&self) -> Option<bool> {
         match self {
             Reach::Reached { .. } => Some(true),
@@ -91,15 +108,9 @@ impl fmt::Display for Reach<'_> {
                     None => Ok(()),
                 }
             }
-            Reach::NotReached { target, last } => match last {
-                Some((hop, responder)) => write!(
-                    f,
-                    "not reached {target}: last answer from {} at hop {}",
-                    responder.shown(),
-                    hop.label()
-                ),
-                None => write!(f, "not reached {target}: no hop answered"),
-            },
+            Reach::NotReached { target, .. } => {
+                write!(f, "not reached {target}: {}", self.last_answer())
+            }
             Reach::Unknown { destination } => match destination {
                 Some(name) => write!(
                     f,

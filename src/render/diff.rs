@@ -3,8 +3,6 @@
 
 use std::io::{self, Write};
 
-use comfy_table::{presets, Table};
-
 use super::{json, Style};
 use crate::path::compare::{Change, Comparison, HopChange};
 use crate::path::ms;
@@ -20,9 +18,7 @@ pub fn render(
         let value = serde_json::to_value(comparison).map_err(io::Error::other)?;
         return json::render(&value, style, out);
     }
-    let mut table = Table::new();
-    table.load_style(presets::NOTHING);
-    table.set_header(["HOP", "OLD", "NEW", "CHANGE"]);
+    let mut table = super::plain_table(["HOP", "OLD", "NEW", "CHANGE"]);
     for hop in &comparison.hops {
         let cell = |responders: &[String]| match responders {
             [] => "*".to_owned(),
@@ -38,9 +34,6 @@ pub fn render(
             cell(&hop.new),
             change(hop),
         ]);
-    }
-    for column in table.column_iter_mut() {
-        column.set_padding((0, 2));
     }
     writeln!(out, "{}", table.trim_fmt())?;
     if comparison.same {

@@ -3,7 +3,6 @@
 
 use std::io::{self, Write};
 
-use comfy_table::{presets, Table};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -12,8 +11,9 @@ use crate::error::Error;
 use crate::path::{ms, Path, Reach};
 use crate::term::{one_line, visible_json};
 
-/// What became of one device.
-#[derive(Debug, Clone, Serialize)]
+/// What became of one device. As JSON: `serial`, `task_id`, `status`, `exit_code`,
+/// `checks`, then `task` (the last document received) or, when none was, `error`.
+#[derive(Debug, Clone)]
 pub struct Outcome {
     pub serial: String,
     /// Null when the start itself failed.
@@ -26,10 +26,26 @@ pub struct Outcome {
     pub checks: Vec<String>,
     /// The last task document received.
     pub task: Option<Value>,
-    /// Why the device did not succeed.
+    /// Why the device did not succeed (in JSON only when there is no `task` to read it from).
     pub error: Option<String>,
-    #[serde(skip)]
     pub path: Option<Path>,
+}
+
+impl Serialize for Outcome {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(6))?;
+        map.serialize_entry("serial", &self.serial)?;
+        map.serialize_entry("task_id", &self.task_id)?;
+        map.serialize_entry("status", &self.status)?;
+        map.serialize_entry("exit_code", &self.exit_code)?;
+        map.serialize_entry("checks", &self.checks)?;
+        match &self.task {
+            Some(task) => map.serialize_entry("task", task)?,
+            None => map.serialize_entry("error", &self.error)?,
+        }
+        map.end()
+    }
 }
 
 impl Outcome {
@@ -82,16 +98,11 @@ pub fn render(
         }
         return Ok(());
     }
-    let mut table = Table::new();
-    table.load_style(presets::NOTHING);
-    table.set_header([
+    let mut table = super::plain_table([
         "SERIAL", "STATUS", "HOPS", "REACHED", "AVG", "CHECKS", "ERROR",
     ]);
     for outcome in outcomes {
         table.add_row(row(outcome));
-    }
-    for column in table.column_iter_mut() {
-        column.set_padding((0, 2));
     }
     writeln!(out, "{}", table.trim_fmt())?;
     let failed = outcomes.iter().filter(|o| o.exit_code != 0).count();
@@ -123,7 +134,7 @@ fn row(outcome: &Outcome) -> Vec<String> {
                 Some(false) => "no",
                 None => "unknown",
             };
-            (path.hops.len().to_string(), word.to_owned(), avg)
+            (path.length().to_string(), word.to_owned(), avg)
         }
         None => (dash(), dash(), dash()),
     };

@@ -91,17 +91,25 @@ mod tests;
 
 /// `gwtrace tasks`: test name, task id and the command that reads a traceroute.
 pub fn task_list(rows: &[[String; 3]], out: &mut impl Write) -> io::Result<()> {
-    let mut table = comfy_table::Table::new();
-    table.load_style(comfy_table::presets::NOTHING);
-    table.set_header(["TEST", "TASK ID", "READ IT WITH"]);
+    let mut table = plain_table(["TEST", "TASK ID", "READ IT WITH"]);
     for row in rows {
         table.add_row(
             row.iter()
                 .map(|cell| crate::term::one_line(cell).into_owned()),
         );
     }
-    for column in table.column_iter_mut() {
-        column.set_padding((0, 2));
-    }
     writeln!(out, "{}", table.trim_fmt())
+}
+
+/// A table as every table here is drawn: no borders, `fit::GAP` spaces between columns,
+/// nothing wrapped (the hop table is fitted to the terminal by [`fit`], or not at all).
+fn plain_table(header: impl Into<comfy_table::Row>) -> comfy_table::Table {
+    let mut table = comfy_table::Table::new();
+    table.load_style(comfy_table::presets::NOTHING);
+    table.set_content_arrangement(comfy_table::ContentArrangement::Disabled);
+    table.set_header(header);
+    for column in table.column_iter_mut() {
+        column.set_padding((0, fit::GAP as u16));
+    }
+    table
 }

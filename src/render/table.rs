@@ -3,7 +3,7 @@
 
 use std::io::{self, Write};
 
-use comfy_table::{presets, Cell, CellAlignment, ContentArrangement, Table};
+use comfy_table::{Cell, CellAlignment, Table};
 use console::Style as Paint;
 
 use super::{fit, Style};
@@ -115,26 +115,28 @@ fn table(path: &Path, style: Style, paint: Painter) -> Table {
         ),
         None => (0..HEADER.len()).collect(),
     };
-    let mut table = Table::new();
-    table.load_style(presets::NOTHING);
-    table.set_content_arrangement(ContentArrangement::Disabled);
     let numeric = |at: usize| kept[at] >= NUMBERS;
-    table.set_header(header.iter().enumerate().map(|(at, name)| {
-        let cell = Cell::new(name);
-        if numeric(at) {
-            cell.set_alignment(CellAlignment::Right)
-        } else {
-            cell
-        }
-    }));
-    for row in rows {
-        table.add_row(row);
-    }
+    let mut table = super::plain_table(
+        header
+            .iter()
+            .enumerate()
+            .map(|(at, name)| {
+                let cell = Cell::new(name);
+                if numeric(at) {
+                    cell.set_alignment(CellAlignment::Right)
+                } else {
+                    cell
+                }
+            })
+            .collect::<Vec<_>>(),
+    );
     for (at, column) in table.column_iter_mut().enumerate() {
-        column.set_padding((0, fit::GAP as u16));
         if numeric(at) {
             column.set_cell_alignment(CellAlignment::Right);
         }
+    }
+    for row in rows {
+        table.add_row(row);
     }
     table
 }

@@ -162,11 +162,15 @@ impl Probe {
     }
 }
 
+/// A hop number as shown: `7`, or `?` when the device sent none that reads as one.
+pub fn hop_label(number: Option<u32>) -> String {
+    number.map_or_else(|| "?".to_owned(), |n| n.to_string())
+}
+
 impl Hop {
     /// The hop number as shown: `7`, or `?` when the device sent none.
     pub fn label(&self) -> String {
-        self.number
-            .map_or_else(|| "?".to_owned(), |n| n.to_string())
+        hop_label(self.number)
     }
 
     /// Whether any probe got an answer; a hop without is shown as `*`.

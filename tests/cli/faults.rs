@@ -455,7 +455,7 @@ async fn start_then_signal(signal: &str) -> (Option<i32>, String) {
 #[tokio::test(flavor = "multi_thread")]
 async fn ctrl_c_or_sigterm_after_start_says_how_to_read_the_task_later() {
     let line = format!(
-        "gwtrace: the traceroute keeps running on the device; read it later with: \
+        "gwtrace: task {TASK} keeps running on the device; read it later with: \
          gwtrace status {SERIAL} {TASK}\n"
     );
     assert_eq!(start_then_signal("-INT").await, (Some(130), line.clone()));

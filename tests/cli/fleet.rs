@@ -180,13 +180,22 @@ async fn ndjson_has_the_documented_keys_and_null_ids_when_the_start_failed() {
         .collect();
     assert_eq!(
         keys,
+        ["serial", "task_id", "status", "exit_code", "checks", "task"]
+    );
+    let keys: Vec<&str> = lines[1]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(
+        keys,
         [
             "serial",
             "task_id",
             "status",
             "exit_code",
             "checks",
-            "task",
             "error"
         ]
     );
