@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::time::Duration;
 
-use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -83,8 +83,9 @@ impl Ui {
             shown: Some(Arc::new(Shown {
                 multi,
                 overall,
-                lines: Mutex::new(HashMap::new()),
-                counts: Mutex::new([0; 3]),
+                lines: Mutex::new(Vec::new()),
+                failed: AtomicUsize::new(0),
+                running: AtomicUsize::new(0),
             })),
         };
         if let Ok(mut fleet) = self.fleet.lock() {
@@ -203,77 +204,91 @@ pub struct FleetProgress {
 
 struct Shown {
     multi: MultiProgress,
+    /// Its position is the number of devices done.
     overall: ProgressBar,
-    lines: Mutex<HashMap<String, ProgressBar>>,
-    /// Devices done, failed, running.
-    counts: Mutex<[usize; 3]>,
+    /// Every device line ever shown, to be cleared however the run ends.
+    lines: Mutex<Vec<ProgressBar>>,
+    failed: AtomicUsize,
+    running: AtomicUsize,
+}
+
+/// One device's line of the fleet display, held by the device while it runs.
+pub struct DeviceLine {
+    serial: String,
+    line: Option<ProgressBar>,
+    fleet: FleetProgress,
 }
 
 impl FleetProgress {
-    /// A device began: it gets a line.
-    pub fn begin(&self, serial: &str) {
-        let Some(shown) = &self.shown else { return };
-        let line = shown.multi.add(ProgressBar::new_spinner());
-        line.set_style(
-            ProgressStyle::with_template("  {spinner} {wide_msg}")
-                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
-        );
-        line.set_message(format!("{}  STARTING", one_line(serial)));
-        line.enable_steady_tick(Duration::from_millis(120));
-        if let Ok(mut lines) = shown.lines.lock() {
-            lines.insert(serial.to_owned(), line);
-        }
-        self.count(2, 1);
-    }
-
-    /// A device's task moved on.
-    pub fn update(&self, serial: &str, status: &str, percent: Option<u8>) {
-        let Some(shown) = &self.shown else { return };
-        if let Some(line) = shown.lines.lock().ok().and_then(|l| l.get(serial).cloned()) {
-            let percent = percent.map(|p| format!(" {p}%")).unwrap_or_default();
-            line.set_message(format!(
-                "{}  {}{percent}",
-                one_line(serial),
-                one_line(status)
-            ));
+    /// A device began: it gets a line of its own (two devices with one serial get two).
+    pub fn begin(&self, serial: &str) -> DeviceLine {
+        let line = self.shown.as_ref().map(|shown| {
+            let line = shown.multi.add(ProgressBar::new_spinner());
+            line.set_style(
+                ProgressStyle::with_template("  {spinner} {wide_msg}")
+                    .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+            );
+            line.set_message(format!("{}  STARTING", one_line(serial)));
+            line.enable_steady_tick(Duration::from_millis(120));
+            if let Ok(mut lines) = shown.lines.lock() {
+                lines.push(line.clone());
+            }
+            shown.running.fetch_add(1, Ordering::Relaxed);
+            line
+        });
+        self.counts();
+        DeviceLine {
+            serial: one_line(serial).into_owned(),
+            line,
+            fleet: self.clone(),
         }
     }
 
-    /// A device is done; `ok` when it completed and passed its checks.
-    pub fn end(&self, serial: &str, ok: bool) {
+    /// `done, failed, running` on the overall bar.
+    fn counts(&self) {
         let Some(shown) = &self.shown else { return };
-        if let Some(line) = shown.lines.lock().ok().and_then(|mut l| l.remove(serial)) {
-            line.finish_and_clear();
-            shown.multi.remove(&line);
-        }
-        self.count(2, -1);
-        self.count(0, 1);
-        if !ok {
-            self.count(1, 1);
-        }
-        shown.overall.inc(1);
-    }
-
-    fn count(&self, which: usize, by: isize) {
-        let Some(shown) = &self.shown else { return };
-        if let Ok(mut counts) = shown.counts.lock() {
-            counts[which] = counts[which].saturating_add_signed(by);
-            let [done, failed, running] = *counts;
-            shown
-                .overall
-                .set_message(format!("{done} done, {failed} failed, {running} running"));
-        }
+        shown.overall.set_message(format!(
+            "{} done, {} failed, {} running",
+            shown.overall.position(),
+            shown.failed.load(Ordering::Relaxed),
+            shown.running.load(Ordering::Relaxed)
+        ));
     }
 
     /// Removes the whole display; done before the result is printed.
     pub fn clear(&self) {
         let Some(shown) = &self.shown else { return };
-        if let Ok(mut lines) = shown.lines.lock() {
-            for (_, line) in lines.drain() {
+        if let Ok(lines) = shown.lines.lock() {
+            for line in lines.iter() {
                 line.finish_and_clear();
             }
         }
         shown.overall.finish_and_clear();
         let _ = shown.multi.clear();
+    }
+}
+
+impl DeviceLine {
+    /// The device's task moved on.
+    pub fn update(&self, status: &str, percent: Option<u8>) {
+        if let Some(line) = &self.line {
+            let percent = percent.map(|p| format!(" {p}%")).unwrap_or_default();
+            line.set_message(format!("{}  {}{percent}", self.serial, one_line(status)));
+        }
+    }
+
+    /// The device is done; `ok` when it completed and passed its checks.
+    pub fn end(self, ok: bool) {
+        let (Some(line), Some(shown)) = (&self.line, &self.fleet.shown) else {
+            return;
+        };
+        line.finish_and_clear();
+        shown.multi.remove(line);
+        shown.running.fetch_sub(1, Ordering::Relaxed);
+        if !ok {
+            shown.failed.fetch_add(1, Ordering::Relaxed);
+        }
+        shown.overall.inc(1);
+        self.fleet.counts();
     }
 }

@@ -98,7 +98,7 @@ pub async fn run(
 
 /// Starts, waits for and judges one device's traceroute; never fails the run.
 async fn one(run: &Run<'_>, serial: &Serial) -> Outcome {
-    run.progress.begin(serial.as_str());
+    let line = run.progress.begin(serial.as_str());
     let deadline = Instant::now() + run.timeout;
     let mut outcome = Outcome::new(serial.to_string());
     let started = run
@@ -108,7 +108,7 @@ async fn one(run: &Run<'_>, serial: &Serial) -> Outcome {
     let started = match started {
         Ok(started) => started,
         Err(err) => {
-            run.progress.end(serial.as_str(), false);
+            line.end(false);
             return outcome.failed(&err);
         }
     };
@@ -125,10 +125,7 @@ async fn one(run: &Run<'_>, serial: &Serial) -> Outcome {
         run.client
             .task(serial, &started.task_id, deadline + LAST_POLL)
     };
-    let progress = |task: &crate::task::Task| {
-        run.progress
-            .update(serial.as_str(), task.status.label(), task.progress)
-    };
+    let progress = |task: &crate::task::Task| line.update(task.status.label(), task.progress);
     let waited = wait::wait(poll, plan, progress, &mut last).await;
     let judged = waited.and_then(|ending| {
         let fetched = last
@@ -151,7 +148,7 @@ async fn one(run: &Run<'_>, serial: &Serial) -> Outcome {
             outcome.checked(failures)
         }
     };
-    run.progress.end(serial.as_str(), outcome.exit_code == 0);
+    line.end(outcome.exit_code == 0);
     run.ui.finished(started.task_id.as_str());
     outcome
 }
