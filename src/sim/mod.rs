@@ -152,19 +152,7 @@ impl Sim {
         let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
         match (method, segments.as_slice()) {
             (&Method::POST, ["as", "token.oauth2"]) => mint(body),
-            (&Method::GET, ["network-troubleshooting", version, family, serial, "list-tasks"])
-                if matches!(*version, "v1alpha1" | "v1") =>
-            {
-                let Some(device) = Device::ALL.into_iter().find(|d| d.segment() == *family) else {
-                    return not_found(path);
-                };
-                if !bearer.is_some_and(|t| !t.is_empty() && !t.starts_with("invalid")) {
-                    return error(401, "HPE_GRAVITY_UNAUTHORIZED", "Authentication required.");
-                }
-                self.refusal(serial)
-                    .unwrap_or_else(|| self.list(version, device, serial))
-            }
-            (_, ["network-troubleshooting", version, family, serial, "traceroute", rest @ ..])
+            (_, ["network-troubleshooting", version, family, serial, rest @ ..])
                 if matches!(*version, "v1alpha1" | "v1") =>
             {
                 let Some(device) = Device::ALL.into_iter().find(|d| d.segment() == *family) else {
@@ -177,8 +165,11 @@ impl Sim {
                     return refusal;
                 }
                 match (method, rest) {
-                    (&Method::POST, []) => self.start(version, device, serial, body),
-                    (&Method::GET, ["async-operations", task]) => self.status(device, serial, task),
+                    (&Method::POST, ["traceroute"]) => self.start(version, device, serial, body),
+                    (&Method::GET, ["traceroute", "async-operations", task]) => {
+                        self.status(device, serial, task)
+                    }
+                    (&Method::GET, ["list-tasks"]) => self.list(version, device, serial),
                     _ => not_found(path),
                 }
             }
@@ -256,10 +247,7 @@ impl Sim {
         if let Ok(mut tasks) = self.inner.tasks.lock() {
             tasks.insert(id.clone(), task);
         }
-        let location = format!(
-            "/network-troubleshooting/{version}/{}/{serial}/traceroute/async-operations/{id}",
-            device.segment()
-        );
+        let location = location(version, device, serial, &id);
         reply(
             202,
             &json!({"location": location, "status": "INITIATED", "startTime": started}),
@@ -283,12 +271,7 @@ impl Sim {
         mine.sort_by_key(|(started, _)| std::cmp::Reverse(*started));
         let locations: Vec<String> = mine
             .into_iter()
-            .map(|(_, id)| {
-                format!(
-                    "/network-troubleshooting/{version}/{}/{serial}/traceroute/async-operations/{id}",
-                    device.segment()
-                )
-            })
+            .map(|(_, id)| location(version, device, serial, &id))
             .collect();
         let groups = if locations.is_empty() {
             json!([])
@@ -360,6 +343,14 @@ fn mint(body: &[u8]) -> Reply {
     reply(
         200,
         &json!({"access_token": token, "token_type": "Bearer", "expires_in": 7199}),
+    )
+}
+
+/// Where a task is read: what the start answers and `list-tasks` lists.
+fn location(version: &str, device: Device, serial: &str, id: &str) -> String {
+    format!(
+        "/network-troubleshooting/{version}/{}/{serial}/traceroute/async-operations/{id}",
+        device.segment()
     )
 }
 
