@@ -8,7 +8,7 @@ use crate::ids::{Device, Serial, TaskId};
 use crate::path::Path;
 use crate::render::{self, Style};
 use crate::settings::Origin;
-use crate::task::{Fetched, Task};
+use crate::task::{Fetched, Status, Task};
 use crate::ui::Ui;
 use crate::wait::{self, Plan};
 
@@ -55,8 +55,13 @@ pub async fn follow(
     let progress = |task: &Task| ui.progress(task.status.label(), task.progress);
     let waited = wait::wait(poll, plan, progress, &mut last).await;
     ui.clear();
+    // The merged view is made once, for both the output and the checks.
+    let path = last
+        .as_ref()
+        .filter(|f| !watch.checks.is_empty() && f.task.status == Status::Completed)
+        .map(|f| Path::of(&f.task));
     if let Some(fetched) = &last {
-        show(fetched, args, ui)?;
+        show(fetched, path.as_ref(), args, ui)?;
     }
     let ending = waited?;
     let fetched = last
@@ -68,7 +73,10 @@ pub async fn follow(
         timing.timeout,
         &again(client, serial, task_id),
     )?;
-    judge(fetched, watch.checks, ui)
+    match &path {
+        Some(path) => judge(path, watch.checks, ui),
+        None => Ok(()), // no checks asked
+    }
 }
 
 /// The command that reads a task later.
@@ -80,11 +88,8 @@ pub fn again(client: &Client, serial: &Serial, task_id: &TaskId) -> String {
 }
 
 /// Runs the path checks on a completed task; each failure is one line on stderr.
-fn judge(fetched: &Fetched, checks: &Checks, ui: &Ui) -> Result<()> {
-    if checks.is_empty() {
-        return Ok(());
-    }
-    let failed = checks.failures(&Path::of(&fetched.task));
+fn judge(path: &Path, checks: &Checks, ui: &Ui) -> Result<()> {
+    let failed = checks.failures(path);
     for failure in &failed {
         ui.check_failed(failure);
     }
@@ -94,11 +99,11 @@ fn judge(fetched: &Fetched, checks: &Checks, ui: &Ui) -> Result<()> {
     }
 }
 
-fn show(fetched: &Fetched, args: &WaitArgs, ui: &Ui) -> Result<()> {
+fn show(fetched: &Fetched, path: Option<&Path>, args: &WaitArgs, ui: &Ui) -> Result<()> {
     let task = &fetched.task;
     if args.format() == Format::Raw && task.status.is_terminal() && task.raw_output.is_none() {
         ui.say("the task holds no raw output (rawOutput); try -o table or --json");
     }
     let style = Style::for_stdout(&ui.term);
-    super::print_with(|out| render::render(fetched, args.format(), style, out))
+    super::print_with(|out| render::render_with(fetched, path, args.format(), style, out))
 }

@@ -5,10 +5,9 @@ use std::io::{self, Write};
 
 use super::{plain_ms, Style};
 use crate::path::Path;
-use crate::task::Task;
 use crate::term::visible;
 
-pub fn render(task: &Task, style: Style, out: &mut impl Write) -> io::Result<()> {
+pub fn render(path: &Path, style: Style, out: &mut impl Write) -> io::Result<()> {
     let mut writer = ::csv::Writer::from_writer(out);
     let clean = |text: Option<&str>| {
         let text = text.unwrap_or("");
@@ -19,7 +18,7 @@ pub fn render(task: &Task, style: Style, out: &mut impl Write) -> io::Result<()>
         }
     };
     writer.write_record(["hop", "address", "hostname", "rtt_ms"])?;
-    for hop in &Path::of(task).hops {
+    for hop in &path.hops {
         let number = hop.label();
         if !hop.answered() {
             writer.write_record([number.as_str(), "", "", ""])?;

@@ -14,6 +14,7 @@ mod table;
 use std::io::{self, Write};
 
 use crate::cli::Format;
+use crate::path::Path;
 use crate::task::Fetched;
 use crate::term::Term;
 
@@ -47,18 +48,41 @@ pub fn render(
     style: Style,
     out: &mut impl Write,
 ) -> io::Result<()> {
+    render_with(fetched, None, format, style, out)
+}
+
+/// [`render`] with the merged view already made, when the caller made it (to check the path)
+/// and it should not be made twice; made here when needed and not given.
+pub fn render_with(
+    fetched: &Fetched,
+    path: Option<&Path>,
+    format: Format,
+    style: Style,
+    out: &mut impl Write,
+) -> io::Result<()> {
     let task = &fetched.task;
     match format {
         Format::Json => json::render(&fetched.document(), style, out),
-        Format::MtrJson if task.status.is_terminal() => mtr::render(fetched, style, out),
         _ if !task.status.is_terminal() => match format {
             Format::Table => table::status_line(task, out),
             _ => Ok(()),
         },
-        Format::Table => table::render(task, style, out),
         Format::Raw => raw::render(task, style, out),
-        Format::Csv => csv::render(task, style, out),
-        Format::MtrJson => Ok(()),
+        Format::Table | Format::Csv | Format::MtrJson => {
+            let made;
+            let path = match path {
+                Some(path) => path,
+                None => {
+                    made = Path::of(task);
+                    &made
+                }
+            };
+            match format {
+                Format::Table => table::render(task, path, style, out),
+                Format::Csv => csv::render(path, style, out),
+                _ => mtr::render(fetched, path, style, out),
+            }
+        }
     }
 }
 

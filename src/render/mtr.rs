@@ -20,13 +20,17 @@ use super::{json, Style};
 use crate::path::{Path, PathHop, Responder};
 use crate::task::Fetched;
 
-pub fn render(fetched: &Fetched, style: Style, out: &mut impl Write) -> io::Result<()> {
-    json::render(&report(fetched), style, out)
+pub fn render(
+    fetched: &Fetched,
+    path: &Path,
+    style: Style,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    json::render(&report(fetched, path), style, out)
 }
 
 /// The report as a JSON value, keys in mtr's order.
-pub fn report(fetched: &Fetched) -> Value {
-    let path = Path::of(&fetched.task);
+pub fn report(fetched: &Fetched, path: &Path) -> Value {
     let tests = path.hops.iter().map(|h| h.sent).max().unwrap_or(0);
     let dst = path.destination.clone().or(path.target.clone());
     let hubs: Vec<Value> = path.hops.iter().flat_map(hubs).collect();

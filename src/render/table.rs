@@ -32,8 +32,7 @@ pub fn status_line(task: &Task, out: &mut impl Write) -> io::Result<()> {
     }
 }
 
-pub fn render(task: &Task, style: Style, out: &mut impl Write) -> io::Result<()> {
-    let path = Path::of(task);
+pub fn render(task: &Task, path: &Path, style: Style, out: &mut impl Write) -> io::Result<()> {
     let paint = Painter(style.color);
     // Prose lines wrap between words on a terminal, so that no value is split there either.
     let prose = |text: &str| -> Vec<String> {
@@ -46,7 +45,7 @@ pub fn render(task: &Task, style: Style, out: &mut impl Write) -> io::Result<()>
             None => vec![text.into_owned()],
         }
     };
-    if let Some(heading) = heading(&path) {
+    if let Some(heading) = heading(path) {
         for line in prose(&heading) {
             writeln!(out, "{line}")?;
         }
@@ -59,8 +58,8 @@ pub fn render(task: &Task, style: Style, out: &mut impl Write) -> io::Result<()>
             one_line(task.status.label()).to_lowercase()
         );
     }
-    writeln!(out, "{}", table(&path, style, paint).trim_fmt())?;
-    for note in footnotes(&path) {
+    writeln!(out, "{}", table(path, style, paint).trim_fmt())?;
+    for note in footnotes(path) {
         for line in prose(&note) {
             writeln!(out, "{line}")?;
         }
