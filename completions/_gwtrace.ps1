@@ -261,6 +261,7 @@ Register-ArgumentCompleter -Native -CommandName 'gwtrace' -ScriptBlock {
             [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'Address to listen on; loopback unless you name another')
             [CompletionResult]::new('--task-seconds', '--task-seconds', [CompletionResultType]::ParameterName, 'How long a simulated task runs, in seconds')
             [CompletionResult]::new('--rate-limit', '--rate-limit', [CompletionResultType]::ParameterName, 'Answer 429 to any request beyond N in one second, like an account''s limit')
+            [CompletionResult]::new('--api-version', '--api-version', [CompletionResultType]::ParameterName, 'Serve only this API version (v1 or v1alpha1), as a tenant that has not moved to v1 [default: both]')
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use [default: `default_profile` from the file, else `default`]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use [default: `default_profile` from the file, else `default`]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: <config dir>/gwtrace/config.toml]')

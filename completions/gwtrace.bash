@@ -441,7 +441,7 @@ _gwtrace() {
             return 0
             ;;
         gwtrace__subcmd__sim)
-            opts="-p -q -v -h --listen --task-seconds --rate-limit --profile --config --base-url --quiet --verbose --color --device --help"
+            opts="-p -q -v -h --listen --task-seconds --rate-limit --api-version --profile --config --base-url --quiet --verbose --color --device --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -456,6 +456,10 @@ _gwtrace() {
                     return 0
                     ;;
                 --rate-limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-version)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -247,6 +247,7 @@ set edit:completion:arg-completer[gwtrace] = {|@words|
             cand --listen 'Address to listen on; loopback unless you name another'
             cand --task-seconds 'How long a simulated task runs, in seconds'
             cand --rate-limit 'Answer 429 to any request beyond N in one second, like an account''s limit'
+            cand --api-version 'Serve only this API version (v1 or v1alpha1), as a tenant that has not moved to v1 [default: both]'
             cand -p 'Profile to use [default: `default_profile` from the file, else `default`]'
             cand --profile 'Profile to use [default: `default_profile` from the file, else `default`]'
             cand --config 'Config file [default: <config dir>/gwtrace/config.toml]'

@@ -249,6 +249,7 @@ complete -c gwtrace -n "__fish_gwtrace_using_subcommand diff" -s h -l help -d 'P
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand sim" -l listen -d 'Address to listen on; loopback unless you name another' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand sim" -l task-seconds -d 'How long a simulated task runs, in seconds' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand sim" -l rate-limit -d 'Answer 429 to any request beyond N in one second, like an account\'s limit' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand sim" -l api-version -d 'Serve only this API version (v1 or v1alpha1), as a tenant that has not moved to v1 [default: both]' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand sim" -s p -l profile -d 'Profile to use [default: `default_profile` from the file, else `default`]' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand sim" -l config -d 'Config file [default: <config dir>/gwtrace/config.toml]' -r -F
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand sim" -l base-url -d 'Override the profile\'s base URL (https://, or http:// on loopback only)' -r

@@ -8,7 +8,7 @@ use secrecy::SecretString;
 use serde::{Deserialize, Deserializer};
 
 use crate::error::{Error, Result};
-use crate::ids::{ApiVersion, Device};
+use crate::ids::{ApiChoice, Device};
 use crate::validate;
 
 /// The whole file.
@@ -27,7 +27,7 @@ pub struct Profile {
     pub base_url: Option<String>,
     pub cluster: Option<String>,
     #[serde(default, deserialize_with = "api_version")]
-    pub api_version: Option<ApiVersion>,
+    pub api_version: Option<ApiChoice>,
     /// The device family: `gateway`, `ap`, `cx` or `aos-s`.
     #[serde(default, deserialize_with = "device")]
     pub device: Option<Device>,
@@ -113,8 +113,8 @@ fn checked<'de, D: Deserializer<'de>, T>(
     parse(&text).map(Some).map_err(serde::de::Error::custom)
 }
 
-fn api_version<'de, D: Deserializer<'de>>(de: D) -> Result<Option<ApiVersion>, D::Error> {
-    checked(de, ApiVersion::parse)
+fn api_version<'de, D: Deserializer<'de>>(de: D) -> Result<Option<ApiChoice>, D::Error> {
+    checked(de, ApiChoice::parse)
 }
 
 fn device<'de, D: Deserializer<'de>>(de: D) -> Result<Option<Device>, D::Error> {
@@ -158,7 +158,10 @@ request_timeout = "20s"
         assert_eq!(prod.timeout, Some(Duration::from_secs(600)));
         assert_eq!(prod.interval, Some(Duration::from_secs(5)));
         assert_eq!(prod.request_timeout, Some(Duration::from_secs(20)));
-        assert_eq!(prod.api_version, Some(ApiVersion::V1alpha1));
+        assert_eq!(
+            prod.api_version,
+            Some(ApiChoice::Pinned(crate::ids::ApiVersion::V1alpha1))
+        );
     }
 
     #[test]
@@ -172,7 +175,10 @@ request_timeout = "20s"
             "{text}"
         );
         let err = parse_str("[profiles.a]\napi_version = \"v9\"\n").unwrap_err();
-        assert!(err.to_string().contains("use v1alpha1 or v1"), "{err}");
+        assert!(
+            err.to_string().contains("use auto, v1 or v1alpha1"),
+            "{err}"
+        );
     }
 
     #[test]

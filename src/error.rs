@@ -48,7 +48,9 @@ pub enum Missing {
         device: Device,
         serial: Serial,
     },
-    /// A 404 with nothing more to say (e.g. a token check).
+    /// A 404 that names no device or task: the route does not exist at the base URL.
+    Route,
+    /// A 404 with nothing more to say.
     Unknown,
 }
 
@@ -135,6 +137,9 @@ fn missing_hint(missing: &Missing) -> String {
             device.article(),
             device.noun()
         ),
+        Missing::Route => "; the base URL answers, but not with Central's troubleshooting API \
+             (check base_url or cluster; api_version auto tries v1, then v1alpha1)"
+            .to_owned(),
         Missing::Unknown => String::new(),
     }
 }

@@ -132,11 +132,12 @@ impl fmt::Display for Device {
 }
 
 /// The troubleshooting API's version segment.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ApiVersion {
-    #[default]
-    V1alpha1,
+    /// The stable surface (`initiate…TracerouteV1`).
     V1,
+    /// The legacy path some tenants still require.
+    V1alpha1,
 }
 
 impl ApiVersion {
@@ -144,7 +145,7 @@ impl ApiVersion {
         match value.trim() {
             "v1alpha1" => Ok(ApiVersion::V1alpha1),
             "v1" => Ok(ApiVersion::V1),
-            other => Err(format!("unknown api_version '{other}'; use v1alpha1 or v1")),
+            other => Err(format!("unknown api_version '{other}'; use v1 or v1alpha1")),
         }
     }
 
@@ -154,11 +155,48 @@ impl ApiVersion {
             ApiVersion::V1 => "v1",
         }
     }
+
+    /// The version to try when this one's route does not exist.
+    pub fn other(self) -> ApiVersion {
+        match self {
+            ApiVersion::V1 => ApiVersion::V1alpha1,
+            ApiVersion::V1alpha1 => ApiVersion::V1,
+        }
+    }
 }
 
 impl fmt::Display for ApiVersion {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.segment())
+    }
+}
+
+/// The profile key `api_version`: `auto` (the default: `v1`, else `v1alpha1` where `v1`'s
+/// route does not exist, the answer remembered per profile), or one version pinned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ApiChoice {
+    #[default]
+    Auto,
+    Pinned(ApiVersion),
+}
+
+impl ApiChoice {
+    pub fn parse(value: &str) -> Result<ApiChoice, String> {
+        match value.trim() {
+            "auto" => Ok(ApiChoice::Auto),
+            other => ApiVersion::parse(other)
+                .map(ApiChoice::Pinned)
+                .map_err(|_| format!("unknown api_version '{other}'; use auto, v1 or v1alpha1")),
+        }
+    }
+}
+
+impl fmt::Display for ApiChoice {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ApiChoice::Auto => f.write_str("auto"),
+            ApiChoice::Pinned(version) => version.fmt(f),
+        }
     }
 }
 
@@ -204,9 +242,20 @@ mod tests {
     }
 
     #[test]
-    fn api_versions_are_the_two_known_ones() {
+    fn api_versions_are_the_two_known_ones_or_auto() {
         assert_eq!(ApiVersion::parse("v1"), Ok(ApiVersion::V1));
         assert_eq!(ApiVersion::parse("v1alpha1"), Ok(ApiVersion::V1alpha1));
         assert!(ApiVersion::parse("v2").is_err());
+        assert_eq!(ApiChoice::parse("auto"), Ok(ApiChoice::Auto));
+        assert_eq!(
+            ApiChoice::parse(" v1alpha1 "),
+            Ok(ApiChoice::Pinned(ApiVersion::V1alpha1))
+        );
+        assert_eq!(
+            ApiChoice::parse("v2").unwrap_err(),
+            "unknown api_version 'v2'; use auto, v1 or v1alpha1"
+        );
+        assert_eq!(ApiChoice::default(), ApiChoice::Auto);
+        assert_eq!(ApiVersion::V1.other(), ApiVersion::V1alpha1);
     }
 }

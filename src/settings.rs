@@ -11,7 +11,7 @@ use crate::auth::{self, TokenSource};
 use crate::cli::{GlobalArgs, WaitArgs};
 use crate::config::{self, ConfigFile, Profile};
 use crate::error::{Error, Result};
-use crate::ids::{ApiVersion, Device};
+use crate::ids::{ApiChoice, ApiVersion, Device};
 use crate::validate;
 
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(600);
@@ -25,7 +25,7 @@ pub struct Settings {
     /// The config file that was read, if any.
     pub config_path: Option<PathBuf>,
     pub base_url: Url,
-    pub api_version: ApiVersion,
+    pub api_version: ApiChoice,
     pub device: Device,
     pub token: TokenSource,
     /// A PEM bundle to add to the trusted roots (`GWTRACE_CA_FILE`, profile `ca_file`).
@@ -52,6 +52,8 @@ fn demo_profile(base_url: &Url) -> Profile {
         base_url: Some(base_url.to_string()),
         timeout: Some(Duration::from_secs(120)),
         interval: Some(Duration::from_secs(1)),
+        // The demo's own simulator speaks v1: nothing to find out or remember.
+        api_version: Some(ApiChoice::Pinned(ApiVersion::V1)),
         ..Profile::default()
     }
 }

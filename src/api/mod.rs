@@ -1,7 +1,9 @@
 //! The Central troubleshooting API: the traceroute start and status calls of a device family,
-//! sent with the bearer token (renewed once after a 401), and what their answers mean.
+//! sent with the bearer token (renewed once after a 401) on the API version that answers,
+//! and what their answers mean.
 
 mod start;
+pub mod version;
 
 use reqwest::{Method, StatusCode, Url};
 use serde_json::Value;
@@ -13,12 +15,13 @@ use crate::http::{Answer, Body, Http, Reply, Request, Retry};
 use crate::ids::{ApiVersion, Device, Serial, TaskId};
 use crate::task::Fetched;
 pub use start::{AosSource, StartOptions};
+use version::{Reason, Versions};
 
-/// Where the API is and which device family the calls are for.
-#[derive(Debug, Clone)]
+/// Where the API is, which device family the calls are for, and on which version.
+#[derive(Debug)]
 pub struct Endpoint {
     pub base: Url,
-    pub version: ApiVersion,
+    pub versions: Versions,
     pub device: Device,
 }
 
@@ -26,6 +29,17 @@ pub struct Client {
     http: Http,
     pub credentials: Credentials,
     endpoint: Endpoint,
+    /// The `-v` line naming the API version has been written.
+    told_version: std::sync::atomic::AtomicBool,
+}
+
+/// Where a call goes below `{base}/network-troubleshooting/{version}/{family}/{serial}/`.
+#[derive(Clone, Copy)]
+enum Route<'a> {
+    /// `traceroute/…`
+    Traceroute(&'a [&'a str]),
+    /// `list-tasks`
+    ListTasks,
 }
 
 /// What a start call returned: the task id and the response document (for `--json`).
@@ -41,6 +55,18 @@ impl Client {
             http,
             credentials,
             endpoint,
+            told_version: Default::default(),
+        }
+    }
+
+    /// The API version in use, for reports: `v1`, `v1 (auto)` once found out or remembered,
+    /// `auto` before.
+    pub fn api_version(&self) -> String {
+        let versions = &self.endpoint.versions;
+        match versions.reason() {
+            Reason::Pinned => versions.current().to_string(),
+            Reason::Remembered => format!("{} (auto)", versions.current()),
+            Reason::Found => "auto".to_owned(),
         }
     }
 
@@ -48,10 +74,78 @@ impl Client {
         self.endpoint.device
     }
 
-    /// Sends an API request with the bearer token; after a 401, a token that can be renewed
+    /// Sends an API request on the version in use. With `api_version = "auto"`, a 404 that
+    /// names no device or task means the route does not exist on that version: the other
+    /// version is tried once (the request did nothing, so even a POST may be repeated), and the
+    /// version that answered is kept for the rest of the run and remembered for the profile.
+    async fn call(
+        &self,
+        method: Method,
+        serial: &Serial,
+        route: Route<'_>,
+        body: Option<Value>,
+        retry: Retry,
+        deadline: Instant,
+    ) -> Result<Reply> {
+        let versions = &self.endpoint.versions;
+        let first = versions.current();
+        self.tell_version(first, versions.reason());
+        let url = self.url(first, serial, route);
+        let reply = self
+            .call_on(method.clone(), &url, body.clone(), retry, deadline)
+            .await?;
+        if !versions.is_auto() || !reply.route_missing() {
+            if answers_on_route(&reply) {
+                versions.settle(first);
+            }
+            return Ok(reply);
+        }
+        let other = first.other();
+        let url = self.url(other, serial, route);
+        let second = self.call_on(method, &url, body, retry, deadline).await?;
+        if answers_on_route(&second) && versions.settle(other) {
+            self.http.note(&format!(
+                "API version {other} (auto: {first} has no such route at this base URL; \
+                 remembered for this profile)"
+            ));
+        }
+        Ok(second)
+    }
+
+    /// Says once, in `-v`, which API version the run uses and why.
+    fn tell_version(&self, version: ApiVersion, reason: Reason) {
+        use std::sync::atomic::Ordering;
+        if self.told_version.swap(true, Ordering::Relaxed) {
+            return;
+        }
+        let why = match reason {
+            Reason::Pinned => "pinned by api_version",
+            Reason::Remembered => "auto: remembered for this profile",
+            Reason::Found => "auto: trying it first",
+        };
+        self.http.note(&format!("API version {version} ({why})"));
+    }
+
+    fn url(&self, version: ApiVersion, serial: &Serial, route: Route<'_>) -> Url {
+        let endpoint = &self.endpoint;
+        match route {
+            Route::Traceroute(rest) => {
+                traceroute_url(&endpoint.base, version, endpoint.device, serial, rest)
+            }
+            Route::ListTasks => {
+                let mut url = traceroute_url(&endpoint.base, version, endpoint.device, serial, &[]);
+                if let Ok(mut segments) = url.path_segments_mut() {
+                    segments.pop().push("list-tasks");
+                }
+                url
+            }
+        }
+    }
+
+    /// Sends one API request with the bearer token; after a 401, a token that can be renewed
     /// (client credentials) is renewed once and the request sent once more. A 401 means the
     /// request did nothing, so even a POST may be repeated then.
-    async fn call(
+    async fn call_on(
         &self,
         method: Method,
         url: &Url,
@@ -79,9 +173,9 @@ impl Client {
 
     /// One status call: `GET …/traceroute/async-operations/{task}`, retried where safe.
     pub async fn task(&self, serial: &Serial, task: &TaskId, deadline: Instant) -> Result<Fetched> {
-        let url = self.traceroute_url(serial, &["async-operations", task.as_str()]);
+        let route = Route::Traceroute(&["async-operations", task.as_str()]);
         let reply = self
-            .call(Method::GET, &url, None, Retry::Safe, deadline)
+            .call(Method::GET, serial, route, None, Retry::Safe, deadline)
             .await?;
         let missing = || Missing::Task {
             device: self.endpoint.device,
@@ -113,10 +207,17 @@ impl Client {
         options: &StartOptions,
         deadline: Instant,
     ) -> Result<Started> {
-        let url = self.traceroute_url(serial, &[]);
         let body = options.body(destination);
+        let route = Route::Traceroute(&[]);
         let reply = self
-            .call(Method::POST, &url, Some(body), Retry::BeforeSend, deadline)
+            .call(
+                Method::POST,
+                serial,
+                route,
+                Some(body),
+                Retry::BeforeSend,
+                deadline,
+            )
             .await?;
         if !reply.status.is_success() {
             return Err(self.refusal(&reply, self.device_missing(serial)));
@@ -156,19 +257,22 @@ impl Client {
     }
 
     /// A harmless authenticated request (a status call for a made-up task) to learn whether
-    /// Central accepts the token: a 404 means it did.
-    pub async fn check(&self, deadline: Instant) -> Result<StatusCode> {
+    /// Central accepts the token.
+    pub async fn check(&self, deadline: Instant) -> Result<Reply> {
         let serial = Serial::parse("GWTRACE-AUTH-CHECK").expect("a valid serial");
-        let url = self.traceroute_url(&serial, &["async-operations", "gwtrace-auth-check"]);
-        let reply = self
-            .call(Method::GET, &url, None, Retry::Safe, deadline)
-            .await?;
-        Ok(reply.status)
+        let route = Route::Traceroute(&["async-operations", "gwtrace-auth-check"]);
+        self.call(Method::GET, &serial, route, None, Retry::Safe, deadline)
+            .await
     }
 
     /// The error for an answer that is not a success, with what the user can do about it.
     fn refusal(&self, reply: &Reply, missing: Missing) -> Error {
         let detail = reply.describe();
+        let missing = if reply.route_missing() && self.endpoint.versions.is_auto() {
+            Missing::Route
+        } else {
+            missing
+        };
         match reply.answer() {
             Answer::Rejected => Error::Auth {
                 detail: format!("authentication failed: {detail}"),
@@ -184,10 +288,6 @@ impl Client {
         }
     }
 
-    fn traceroute_url(&self, serial: &Serial, rest: &[&str]) -> Url {
-        traceroute_url(&self.endpoint, serial, rest)
-    }
-
     /// What a 404 about `serial` means: no such device of this family.
     fn device_missing(&self, serial: &Serial) -> Missing {
         Missing::Device {
@@ -199,12 +299,15 @@ impl Client {
     /// The device's active and recent troubleshooting tasks: `GET …/{family}/{serial}/
     /// list-tasks`, as the API sent it (see [`crate::task::listing`]).
     pub async fn list_tasks(&self, serial: &Serial, deadline: Instant) -> Result<Value> {
-        let mut url = self.traceroute_url(serial, &[]);
-        if let Ok(mut segments) = url.path_segments_mut() {
-            segments.pop().push("list-tasks");
-        }
         let reply = self
-            .call(Method::GET, &url, None, Retry::Safe, deadline)
+            .call(
+                Method::GET,
+                serial,
+                Route::ListTasks,
+                None,
+                Retry::Safe,
+                deadline,
+            )
             .await?;
         if !reply.status.is_success() {
             return Err(self.refusal(&reply, self.device_missing(serial)));
@@ -223,21 +326,40 @@ pub fn task_id_of(location: &str) -> Option<TaskId> {
 
 /// `{base}/network-troubleshooting/{version}/{family}/{serial}/traceroute[/…]`, every
 /// segment percent-encoded (identifiers are validated too; this is defence in depth).
-pub fn traceroute_url(endpoint: &Endpoint, serial: &Serial, rest: &[&str]) -> Url {
-    let mut url = endpoint.base.clone();
+pub fn traceroute_url(
+    base: &Url,
+    version: ApiVersion,
+    device: Device,
+    serial: &Serial,
+    rest: &[&str],
+) -> Url {
+    let mut url = base.clone();
     if let Ok(mut segments) = url.path_segments_mut() {
         segments
             .pop_if_empty()
             .extend([
                 "network-troubleshooting",
-                endpoint.version.segment(),
-                endpoint.device.segment(),
+                version.segment(),
+                device.segment(),
                 serial.as_str(),
             ])
             .push("traceroute")
             .extend(rest);
     }
     url
+}
+
+/// Whether an answer shows that the route exists on the version it was sent to: a success,
+/// or Central's own words about a device or task (404, 409, 400 with an `HPE_GRAVITY_` code).
+fn answers_on_route(reply: &Reply) -> bool {
+    match reply.answer() {
+        Answer::Success => true,
+        Answer::NotFound => reply.names_device_or_task(),
+        Answer::Offline | Answer::BadRequest => reply
+            .error_code()
+            .is_some_and(|code| code.starts_with("HPE_GRAVITY_")),
+        _ => false,
+    }
 }
 
 /// The body of a 2xx answer as JSON, or an error naming what came instead. The body is
@@ -262,12 +384,14 @@ fn json_document(reply: Reply, what: &str) -> Result<Value> {
 mod tests {
     use super::*;
 
-    fn endpoint(base: &str, device: Device) -> Endpoint {
-        Endpoint {
-            base: Url::parse(base).unwrap(),
-            version: ApiVersion::V1,
+    fn url(base: &str, device: Device, serial: &Serial, rest: &[&str]) -> Url {
+        traceroute_url(
+            &Url::parse(base).unwrap(),
+            ApiVersion::V1,
             device,
-        }
+            serial,
+            rest,
+        )
     }
 
     #[test]
@@ -289,8 +413,9 @@ mod tests {
     #[test]
     fn urls_keep_a_base_path_and_encode_every_segment() {
         let serial = Serial::parse("SN1").unwrap();
-        let url = traceroute_url(
-            &endpoint("https://proxy.example/central/", Device::Gateway),
+        let url = url(
+            "https://proxy.example/central/",
+            Device::Gateway,
             &serial,
             &["async-operations", "t?x#y"],
         );
@@ -315,7 +440,7 @@ mod tests {
                 "/network-troubleshooting/v1/aos-s/SN1/traceroute",
             ),
         ] {
-            let url = traceroute_url(&endpoint("https://h", device), &serial, &[]);
+            let url = url("https://h", device, &serial, &[]);
             assert_eq!(url.path(), path);
         }
     }

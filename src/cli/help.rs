@@ -55,7 +55,10 @@ pub const CONFIG_KEYS: &[(&str, &str)] = &[
         "cluster",
         "instead of base_url: de1 de2 de3 gb1 us1 us2 us4 us5 us6 ca1 in1 jp1 au1 ae1 cn1",
     ),
-    ("api_version", "v1alpha1 (default) or v1"),
+    (
+        "api_version",
+        "auto (default: v1, else v1alpha1, remembered), v1 or v1alpha1",
+    ),
     ("device", "gateway (default), ap, cx or aos-s"),
     (
         "ca_file",

@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::ids::{Device, Serial, TaskId};
+use crate::ids::{ApiVersion, Device, Serial, TaskId};
 use crate::validate;
 
 mod checks;
@@ -272,6 +272,11 @@ pub struct SimArgs {
     /// Answer 429 to any request beyond N in one second, like an account's limit
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     pub rate_limit: Option<u32>,
+
+    /// Serve only this API version (v1 or v1alpha1), as a tenant that has not moved to v1
+    /// [default: both]
+    #[arg(long, value_name = "VERSION", value_parser = ApiVersion::parse)]
+    pub api_version: Option<ApiVersion>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -8,7 +8,7 @@ use tokio::time::Instant;
 use crate::api::Client;
 use crate::auth::{mask, Token, TokenSource};
 use crate::cli::GlobalArgs;
-use crate::error::{Error, Result};
+use crate::error::{Error, Missing, Result};
 use crate::http::Answer;
 use crate::render::auth::{self as report, AuthReport};
 use crate::settings::{self, Origin};
@@ -48,6 +48,7 @@ pub async fn status(global: &GlobalArgs, offline: bool, as_json: bool, ui: &Ui) 
     } else {
         check(&client, &mut report, deadline).await
     };
+    report.api_version = client.api_version();
     let mut out = Vec::new();
     if as_json {
         report::json(&report, &mut out)?;
@@ -83,20 +84,32 @@ async fn token(
 /// Asks Central whether it accepts the token and writes the verdict into `report`; the
 /// error is the run's outcome (exit 4 rejected, 9 unreachable, 1 unexpected).
 async fn check(client: &Client, report: &mut AuthReport, deadline: Instant) -> Result<()> {
-    let status = match client.check(deadline).await {
-        Ok(status) => status,
+    let reply = match client.check(deadline).await {
+        Ok(reply) => reply,
         Err(err) => {
             report.check = "unreachable";
             report.check_detail = err.to_string();
             return Err(err);
         }
     };
+    let status = reply.status;
     report.check_status = Some(status.as_u16());
-    report.check_detail = format!("Central answered {status}");
+    let code = reply
+        .error_code()
+        .map(|c| format!(" {c}"))
+        .unwrap_or_default();
+    report.check_detail = format!("Central answered {status}{code}");
     match Answer::of(status) {
-        Answer::Success | Answer::NotFound => {
-            report.check = "accepted";
-            Ok(())
+        // Only Central's own answer about the made-up task proves that the token was taken:
+        // any web server answers 404 to a path it does not know.
+        Answer::Success => accepted(report),
+        Answer::NotFound if reply.names_device_or_task() => accepted(report),
+        Answer::NotFound => {
+            report.check = "unexpected";
+            Err(Error::NotFound {
+                detail: reply.describe(),
+                missing: Missing::Route,
+            })
         }
         Answer::Rejected => {
             report.check = "rejected";
@@ -111,11 +124,16 @@ async fn check(client: &Client, report: &mut AuthReport, deadline: Instant) -> R
         _ => {
             report.check = "unexpected";
             Err(Error::other(format!(
-                "unexpected answer {} to the token check",
-                status.as_u16()
+                "unexpected answer to the token check: {}",
+                reply.describe()
             )))
         }
     }
+}
+
+fn accepted(report: &mut AuthReport) -> Result<()> {
+    report.check = "accepted";
+    Ok(())
 }
 
 fn rfc3339(at: SystemTime) -> String {

@@ -73,7 +73,7 @@ default_profile = {value}
 # jp1 au1 ae1 cn1) or a full base URL. Set one of the two.
 # cluster = "us4"
 # base_url = "https://us4.api.central.arubanetworks.com"
-# api_version = "v1alpha1"          # or "v1"
+# api_version = "auto"              # v1, else v1alpha1 (remembered); or pin "v1" / "v1alpha1"
 
 # The token: one of these. Relative paths are relative to this file's folder.
 # token_file = "{profile}.token"

@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use tokio::time::Instant;
 
+use crate::api::version::{Memory, Versions};
 use crate::api::{Client, Endpoint};
 use crate::auth::Credentials;
 use crate::cli::{GlobalArgs, WaitArgs};
@@ -77,9 +78,10 @@ pub fn client(settings: Settings, pace: Pace, ui: &Ui) -> Result<Client> {
         max_pausing: pace.max_pausing,
     };
     let http = Http::new(&config, observer(ui))?;
+    let memory = Memory::of_profile(&settings.profile, settings.base_url.as_str());
     let endpoint = Endpoint {
+        versions: Versions::new(settings.api_version, memory),
         base: settings.base_url,
-        version: settings.api_version,
         device: settings.device,
     };
     Ok(Client::new(
@@ -130,5 +132,6 @@ fn observer(ui: &Ui) -> Observer {
             );
             pausing(&ui, *wait, &line)
         }
+        Event::Note(detail) => ui.log(detail),
     })
 }

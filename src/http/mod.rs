@@ -53,6 +53,8 @@ pub enum Event<'a> {
     Retrying { problem: &'a str, pause: Duration },
     /// `X-RateLimit-Remaining` reached 0: no request for `wait`.
     RateLimited { wait: Duration },
+    /// A detail of the run worth a `-v` line, from a layer above (which API version is used).
+    Note(&'a str),
 }
 
 /// Receives the [`Event`]s of the HTTP layer.
@@ -252,6 +254,11 @@ impl Http {
             });
             tokio::time::sleep(pause).await;
         }
+    }
+
+    /// Reports a detail for `-v` through the observer.
+    pub fn note(&self, detail: &str) {
+        (self.observer)(&Event::Note(detail));
     }
 
     fn exchanged(&self, request: &Request<'_>, outcome: &str, took: Duration) {

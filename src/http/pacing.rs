@@ -99,10 +99,8 @@ impl Http {
             retry_after(headers).unwrap_or(Duration::from_secs(1))
         } else if header("x-ratelimit-remaining").map(str::trim) == Some("0") {
             header("x-ratelimit-reset")
-                .and_then(|v| v.trim().parse::<u64>().ok())
-                .map_or(Duration::from_secs(1), |reset| {
-                    reset_delay(reset, SystemTime::now())
-                })
+                .and_then(|v| reset_delay(v, SystemTime::now()))
+                .unwrap_or(Duration::from_secs(1))
         } else {
             return;
         };
@@ -113,14 +111,39 @@ impl Http {
     }
 }
 
-/// `X-RateLimit-Reset` as seconds from now, or (when large) as a Unix time.
-pub(super) fn reset_delay(reset: u64, now: SystemTime) -> Duration {
+/// `X-RateLimit-Reset` as a wait from `now`: seconds (GreenLake), a Unix time when large,
+/// or an RFC 3339 timestamp (new Central: `2026-12-04T14:00:05Z`). `None` when unreadable.
+pub(super) fn reset_delay(value: &str, now: SystemTime) -> Option<Duration> {
     const UNIX_TIME_FLOOR: u64 = 1_000_000_000;
-    if reset >= UNIX_TIME_FLOOR {
-        let at = SystemTime::UNIX_EPOCH + Duration::from_secs(reset);
-        at.duration_since(now).unwrap_or_default()
+    let value = value.trim();
+    let at = match value.parse::<u64>() {
+        Ok(reset) if reset < UNIX_TIME_FLOOR => return Some(Duration::from_secs(reset)),
+        Ok(reset) => SystemTime::UNIX_EPOCH + Duration::from_secs(reset),
+        Err(_) => rfc3339(value)?,
+    };
+    Some(at.duration_since(now).unwrap_or_default())
+}
+
+/// An RFC 3339 timestamp, with `Z` or a numeric offset (`+01:00`).
+fn rfc3339(value: &str) -> Option<SystemTime> {
+    let split = value.len().checked_sub(6).filter(|&at| {
+        value.is_char_boundary(at)
+            && matches!(value.as_bytes()[at], b'+' | b'-')
+            && value.as_bytes()[at + 3] == b':'
+    });
+    let Some(at) = split else {
+        return humantime::parse_rfc3339_weak(value).ok();
+    };
+    let (local, offset) = value.split_at(at);
+    let hours: u64 = offset[1..3].parse().ok()?;
+    let minutes: u64 = offset[4..].parse().ok()?;
+    let shift = Duration::from_secs(hours * 3600 + minutes * 60);
+    let local = humantime::parse_rfc3339_weak(local).ok()?;
+    // 09:00+01:00 is 08:00 UTC.
+    if offset.starts_with('+') {
+        local.checked_sub(shift)
     } else {
-        Duration::from_secs(reset)
+        local.checked_add(shift)
     }
 }
 

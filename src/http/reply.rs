@@ -31,6 +31,29 @@ impl Reply {
         Answer::of(self.status)
     }
 
+    /// Central's `errorCode`, when the body is an API error that has one.
+    pub fn error_code(&self) -> Option<String> {
+        serde_json::from_slice::<ErrorBody>(&self.body.head(4096))
+            .ok()
+            .and_then(|e| e.error_code)
+    }
+
+    /// A 404 in Central's own words about a device or a task (`HPE_GRAVITY_DEVICE_NOT_FOUND`,
+    /// `HPE_GRAVITY_TASK_NOT_FOUND`): the route exists, what it was asked about does not.
+    pub fn names_device_or_task(&self) -> bool {
+        self.answer() == Answer::NotFound
+            && self.error_code().is_some_and(|code| {
+                code.starts_with("HPE_GRAVITY_")
+                    && (code.contains("DEVICE") || code.contains("TASK"))
+            })
+    }
+
+    /// A 404 that names no device or task: the route itself does not exist there (another
+    /// API version, a wrong base URL, or a web server that is not Central).
+    pub fn route_missing(&self) -> bool {
+        self.answer() == Answer::NotFound && !self.names_device_or_task()
+    }
+
     /// The error for an answer that says the service is unavailable (429, 5xx).
     pub fn unavailable(&self, tries: u32) -> Error {
         let what = match self.answer() {

@@ -115,9 +115,19 @@ fn retry_after_takes_seconds_and_http_dates() {
 }
 
 #[test]
-fn rate_limit_reset_is_seconds_or_a_unix_time() {
+fn rate_limit_reset_is_seconds_a_unix_time_or_an_rfc3339_timestamp() {
     let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_800_000_000);
-    assert_eq!(reset_delay(12, now), Duration::from_secs(12));
-    assert_eq!(reset_delay(1_800_000_030, now), Duration::from_secs(30));
-    assert_eq!(reset_delay(1_700_000_000, now), Duration::ZERO);
+    let secs = |s| Some(Duration::from_secs(s));
+    assert_eq!(reset_delay("12", now), secs(12));
+    assert_eq!(reset_delay(" 1800000030 ", now), secs(30));
+    assert_eq!(reset_delay("1700000000", now), secs(0));
+    // 1_800_000_000 is 2027-01-15T08:00:00Z.
+    assert_eq!(reset_delay("2027-01-15T08:00:45Z", now), secs(45));
+    assert_eq!(
+        reset_delay("2027-01-15T08:00:45.500Z", now).map(|d| d.as_millis()),
+        Some(45_500)
+    );
+    assert_eq!(reset_delay("2027-01-15T09:00:05+01:00", now), secs(5));
+    assert_eq!(reset_delay("2020-01-01T00:00:00Z", now), secs(0));
+    assert_eq!(reset_delay("soon", now), None);
 }

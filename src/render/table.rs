@@ -20,6 +20,8 @@ const VERY_SLOW_MS: f64 = 250.0;
 const HEADER: [&str; 8] = [
     "HOP", "HOST", "ADDRESS", "LOSS%", "SENT", "BEST", "AVG", "WORST",
 ];
+/// The column of host names, left out when no responder has one.
+const HOST: usize = 1;
 /// Columns from here on hold numbers and are right-aligned.
 const NUMBERS: usize = 3;
 
@@ -101,6 +103,19 @@ fn table(path: &Path, style: Style, paint: Painter) -> Table {
         .enumerate()
         .flat_map(|(index, hop)| rows(hop, paint, index < last))
         .collect();
+    // The usual gateway trace names no host: its HOST column would only be empty space.
+    let named = rows
+        .iter()
+        .any(|row| row.get(HOST).is_some_and(|c| !c.is_empty()));
+    let columns: Vec<usize> = (0..HEADER.len()).filter(|&c| named || c != HOST).collect();
+    if !named {
+        header.remove(HOST);
+        for row in rows.iter_mut().filter(|row| row.len() > HOST) {
+            row.remove(HOST);
+        }
+    }
+    let position = |original: usize| columns.iter().position(|&c| c == original);
+    let drop_order: Vec<usize> = DROP_ORDER.iter().filter_map(|&c| position(c)).collect();
     let kept: Vec<usize> = match style.width {
         // Fit only to a width we measured; nothing ever wraps inside a cell.
         Some(width) => fit::fit(
@@ -108,12 +123,13 @@ fn table(path: &Path, style: Style, paint: Painter) -> Table {
             &mut rows,
             usize::from(width),
             &fit::Shape {
-                shrinkable: Some((1, LEAST_HOST)),
-                drop_order: &DROP_ORDER,
+                shrinkable: position(HOST).map(|at| (at, LEAST_HOST)),
+                drop_order: &drop_order,
             },
         ),
-        None => (0..HEADER.len()).collect(),
+        None => (0..columns.len()).collect(),
     };
+    let kept: Vec<usize> = kept.into_iter().map(|at| columns[at]).collect();
     let numeric = |at: usize| kept[at] >= NUMBERS;
     let mut table = super::plain_table(
         header

@@ -18,7 +18,7 @@ use hyper::{Method, Request, Response, StatusCode};
 use serde_json::{json, Value};
 use tokio::net::TcpListener;
 
-use crate::ids::Device;
+use crate::ids::{ApiVersion, Device};
 use world::{Scenario, SimTask};
 
 /// How long a `SLOW…` task runs: longer than the default `--timeout` of ten minutes.
@@ -44,18 +44,27 @@ struct Inner {
     limit: Option<u32>,
     /// Arrival times within the last second, when limited.
     arrivals: Mutex<VecDeque<std::time::Instant>>,
+    /// `--api-version`: the only version served, as on a tenant that has not moved to `v1`
+    /// (the other's routes are 404 without a device or task code); both when `None`.
+    only: Option<ApiVersion>,
 }
 
 type Reply = Response<Full<Bytes>>;
 
 impl Sim {
     pub fn new(task_time: Duration, log: Option<Log>) -> Sim {
-        Sim::limited(task_time, log, None)
+        Sim::limited(task_time, log, None, None)
     }
 
     /// A simulator that answers 429 (`Retry-After: 1`) to any request beyond `limit` in the
-    /// last second, as an account's per-second limit would.
-    pub fn limited(task_time: Duration, log: Option<Log>, limit: Option<u32>) -> Sim {
+    /// last second, as an account's per-second limit would, and serves `only` that API
+    /// version when given.
+    pub fn limited(
+        task_time: Duration,
+        log: Option<Log>,
+        limit: Option<u32>,
+        only: Option<ApiVersion>,
+    ) -> Sim {
         Sim {
             inner: Arc::new(Inner {
                 task_time,
@@ -64,6 +73,7 @@ impl Sim {
                 log,
                 limit,
                 arrivals: Mutex::new(VecDeque::new()),
+                only,
             }),
         }
     }
@@ -153,7 +163,7 @@ impl Sim {
         match (method, segments.as_slice()) {
             (&Method::POST, ["as", "token.oauth2"]) => mint(body),
             (_, ["network-troubleshooting", version, family, serial, rest @ ..])
-                if matches!(*version, "v1alpha1" | "v1") =>
+                if self.serves(version) =>
             {
                 let Some(device) = Device::ALL.into_iter().find(|d| d.segment() == *family) else {
                     return not_found(path);
@@ -174,6 +184,14 @@ impl Sim {
                 }
             }
             _ => not_found(path),
+        }
+    }
+
+    /// Whether `version` is an API version this simulator serves.
+    fn serves(&self, version: &str) -> bool {
+        match ApiVersion::parse(version) {
+            Ok(version) => self.inner.only.is_none_or(|only| only == version),
+            Err(_) => false,
         }
     }
 

@@ -198,9 +198,12 @@ async fn auth_status_checks_an_environment_token_without_showing_it() {
     assert!(text.contains("token source  GWTRACE_TOKEN"), "{text}");
     assert!(text.contains("token         tok-…"), "{text}");
     assert!(
-        text.contains("check         accepted (Central answered 404 Not Found)"),
+        text.contains(
+            "check         accepted (Central answered 404 Not Found HPE_GRAVITY_TASK_NOT_FOUND)"
+        ),
         "{text}"
     );
+    assert!(text.contains("API version   v1 (auto)"), "{text}");
     assert!(
         text.contains("config file   none (environment only)"),
         "{text}"
@@ -380,12 +383,11 @@ fn config_init_writes_a_private_template_and_never_overwrites() {
 #[tokio::test(flavor = "multi_thread")]
 async fn only_a_client_id_and_secret_start_two_traceroutes_with_one_token() {
     let server = central_with_sso(1).await;
-    let location = format!(
-        "/network-troubleshooting/v1alpha1/gateways/{SERIAL}/traceroute/async-operations/{TASK}"
-    );
+    let location =
+        format!("/network-troubleshooting/v1/gateways/{SERIAL}/traceroute/async-operations/{TASK}");
     Mock::given(method("POST"))
         .and(path(format!(
-            "/network-troubleshooting/v1alpha1/gateways/{SERIAL}/traceroute"
+            "/network-troubleshooting/v1/gateways/{SERIAL}/traceroute"
         )))
         .and(header("authorization", "Bearer minted-1"))
         .respond_with(json(

@@ -9,7 +9,7 @@ use wiremock::{Mock, MockServer};
 use crate::support::*;
 
 fn family_path(segment: &str) -> String {
-    format!("/network-troubleshooting/v1alpha1/{segment}/{SERIAL}/traceroute")
+    format!("/network-troubleshooting/v1/{segment}/{SERIAL}/traceroute")
 }
 
 /// A mock that accepts exactly `body` at the family's start path and answers the seed.

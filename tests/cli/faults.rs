@@ -439,7 +439,7 @@ async fn start_then_signal(signal: &str) -> (Option<i32>, String) {
     let server = api_answering(200, &fixture("running.json")).await;
     Mock::given(method("POST"))
         .and(path(format!(
-            "/network-troubleshooting/v1alpha1/gateways/{SERIAL}/traceroute"
+            "/network-troubleshooting/v1/gateways/{SERIAL}/traceroute"
         )))
         .respond_with(json(
             202,

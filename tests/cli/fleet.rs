@@ -12,9 +12,9 @@ use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
 
 use crate::support::*;
 
-const START: &str = r"^/network-troubleshooting/v1alpha1/gateways/([A-Z0-9]+)/traceroute$";
+const START: &str = r"^/network-troubleshooting/v1/gateways/([A-Z0-9]+)/traceroute$";
 const STATUS: &str =
-    r"^/network-troubleshooting/v1alpha1/gateways/[A-Z0-9]+/traceroute/async-operations/.+$";
+    r"^/network-troubleshooting/v1/gateways/[A-Z0-9]+/traceroute/async-operations/.+$";
 
 /// Answers like Central, but 429 to any request beyond `limit` in the last second; counts them.
 #[derive(Clone)]

@@ -21,4 +21,5 @@ mod status;
 mod tasks;
 mod terminal;
 mod trust;
+mod versions;
 mod words;

@@ -8,7 +8,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 use crate::support::*;
 
 fn start_path() -> String {
-    format!("/network-troubleshooting/v1alpha1/gateways/{SERIAL}/traceroute")
+    format!("/network-troubleshooting/v1/gateways/{SERIAL}/traceroute")
 }
 
 fn accepted() -> ResponseTemplate {

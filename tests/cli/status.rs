@@ -251,22 +251,29 @@ async fn a_server_error_exits_9_after_retrying() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn api_version_v1_changes_the_path() {
+async fn api_version_v1alpha1_pins_the_legacy_path() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
-        .and(path(status_path_for("v1", SERIAL, TASK)))
+        .and(path(status_path_for("v1alpha1", SERIAL, TASK)))
         .respond_with(json(200, &seed()))
         .expect(1)
         .mount(&server)
         .await;
     let env = Env::new();
     env.write_config(&format!(
-        "[profiles.default]\nbase_url = \"{}\"\napi_version = \"v1\"\ntoken = \"{TOKEN}\"\n",
+        "[profiles.default]\nbase_url = \"{}\"\napi_version = \"v1alpha1\"\ntoken = \"{TOKEN}\"\n",
         server.uri()
     ));
     let mut cmd = env.cmd();
-    cmd.args(["status", SERIAL, TASK]);
-    run(cmd).await.code(0).stdout(fixture("seed-table.txt"));
+    cmd.args(["-v", "status", SERIAL, TASK]);
+    let out = run(cmd).await.code(0).stdout(fixture("seed-table.txt"));
+    assert!(
+        stderr_of(&out).starts_with("gwtrace: API version v1alpha1 (pinned by api_version)\n"),
+        "{}",
+        stderr_of(&out)
+    );
+    // Pinned: nothing is found out, so nothing is remembered.
+    assert!(!env.cache_dir().join("api-version").exists());
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -278,7 +285,10 @@ async fn verbose_logs_each_exchange_without_the_token() {
     let out = run(cmd).await.code(0);
     let stderr = stderr_of(&out);
     assert!(
-        stderr.starts_with(&format!("gwtrace: GET {} -> 200 OK (", status_path())),
+        stderr.starts_with(&format!(
+            "gwtrace: API version v1 (auto: trying it first)\ngwtrace: GET {} -> 200 OK (",
+            status_path()
+        )),
         "{stderr}"
     );
     assert!(!stderr.contains(TOKEN) && !stdout_of(&out).contains(TOKEN));

@@ -9,13 +9,11 @@ use wiremock::{Mock, MockServer};
 use crate::support::*;
 
 fn list_path() -> String {
-    format!("/network-troubleshooting/v1alpha1/gateways/{SERIAL}/list-tasks")
+    format!("/network-troubleshooting/v1/gateways/{SERIAL}/list-tasks")
 }
 
 fn location(task: &str) -> String {
-    format!(
-        "/network-troubleshooting/v1alpha1/gateways/{SERIAL}/traceroute/async-operations/{task}"
-    )
+    format!("/network-troubleshooting/v1/gateways/{SERIAL}/traceroute/async-operations/{task}")
 }
 
 async fn listing(groups: serde_json::Value) -> MockServer {

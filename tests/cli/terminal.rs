@@ -144,7 +144,7 @@ async fn a_fleet_shows_one_progress_display_and_clears_it_before_the_result() {
     let location = status_path();
     Mock::given(method("POST"))
         .and(path(format!(
-            "/network-troubleshooting/v1alpha1/gateways/{SERIAL}/traceroute"
+            "/network-troubleshooting/v1/gateways/{SERIAL}/traceroute"
         )))
         .respond_with(json(
             202,

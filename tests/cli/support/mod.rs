@@ -32,9 +32,9 @@ pub fn json_fixture(name: &str) -> Value {
     serde_json::from_str(&fixture(name)).unwrap()
 }
 
-/// `/network-troubleshooting/v1alpha1/gateways/{SERIAL}/traceroute/async-operations/{TASK}`
+/// `/network-troubleshooting/v1/gateways/{SERIAL}/traceroute/async-operations/{TASK}`
 pub fn status_path() -> String {
-    status_path_for("v1alpha1", SERIAL, TASK)
+    status_path_for("v1", SERIAL, TASK)
 }
 
 pub fn status_path_for(version: &str, serial: &str, task: &str) -> String {
