@@ -10,6 +10,9 @@ use crate::path::compare::compare;
 use crate::path::{ms, Path, Reach};
 use crate::task::address;
 
+pub mod baseline;
+pub use baseline::{Baseline, Saved};
+
 /// What `--expect-via` matches a responder against.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Via {
@@ -57,13 +60,6 @@ impl std::fmt::Display for Via {
     }
 }
 
-/// A path saved earlier (`--expect-path FILE`), with the name it is shown under.
-#[derive(Debug, Clone)]
-pub struct Baseline {
-    pub name: String,
-    pub path: Path,
-}
-
 /// Every check asked for; the default asks for none.
 #[derive(Debug, Clone, Default)]
 pub struct Checks {
@@ -83,16 +79,17 @@ impl Checks {
             && self.path.is_none()
     }
 
-    /// The failed checks, one message each (without a `check failed:` prefix); all are
-    /// evaluated, none short-circuits another.
-    pub fn failures(&self, path: &Path) -> Vec<String> {
+    /// The failed checks of `serial`'s path, one message each (without a `check failed:`
+    /// prefix); all are evaluated, none short-circuits another.
+    pub fn failures(&self, path: &Path, serial: Option<&str>) -> Vec<String> {
         let reach = path.reach();
         let mut failed = Vec::new();
         if self.reach && reach.reached() != Some(true) {
             failed.push(unreached(&reach));
         }
         for via in &self.via {
-            let seen = path.hops.iter().any(|hop| {
+            // A hop whose number cannot be read is shown, but never decides a check.
+            let seen = path.hops.iter().filter(|h| h.number.is_some()).any(|hop| {
                 hop.responders()
                     .iter()
                     .any(|r| via.matches(r.address, r.hostname))
@@ -108,13 +105,18 @@ impl Checks {
             failed.extend(max_loss(&reach, limit));
         }
         if let Some(baseline) = &self.path {
-            let comparison = compare(&baseline.path, path, f64::INFINITY);
-            if !comparison.same {
-                failed.push(format!(
-                    "the path differs from {}: {}",
-                    baseline.name,
-                    comparison.differences.join("; ")
-                ));
+            match baseline.for_serial(serial) {
+                Err(why) => failed.push(format!("--expect-path: {why}")),
+                Ok(saved) => {
+                    let comparison = compare(&saved.path, path, f64::INFINITY);
+                    if !comparison.same {
+                        failed.push(format!(
+                            "the path differs from {}: {}",
+                            baseline.name,
+                            comparison.differences.join("; ")
+                        ));
+                    }
+                }
             }
         }
         failed

@@ -22,11 +22,14 @@ fn the_issue_example_passes_on_the_reference_task() {
         max_loss: Some(0.0),
         path: Some(Baseline {
             name: "week.json".into(),
-            path: path("seed-completed"),
+            traces: vec![Saved {
+                serial: None,
+                path: path("seed-completed"),
+            }],
         }),
     };
     assert_eq!(
-        checks.failures(&path("seed-completed")),
+        checks.failures(&path("seed-completed"), None),
         Vec::<String>::new()
     );
     assert!(!checks.is_empty() && Checks::default().is_empty());
@@ -41,11 +44,14 @@ fn every_failing_check_says_what_was_expected_and_seen_without_short_circuit() {
         max_loss: Some(10.0),
         path: Some(Baseline {
             name: "week.json".into(),
-            path: path("seed-changed"),
+            traces: vec![Saved {
+                serial: None,
+                path: path("seed-changed"),
+            }],
         }),
     };
     assert_eq!(
-        checks.failures(&path("seed-completed")),
+        checks.failures(&path("seed-completed"), None),
         [
             "no hop answered from 10.9.0.0/16 (--expect-via)",
             "no hop answered from HUB.example (--expect-via)",
@@ -65,7 +71,7 @@ fn an_unreached_destination_fails_reach_rtt_and_loss() {
     };
     let unreached = "not reached 10.186.172.153; last answer from 10.97.112.1 at hop 2";
     assert_eq!(
-        checks.failures(&path("seed-unreached")),
+        checks.failures(&path("seed-unreached"), None),
         [
             unreached.to_owned(),
             format!("--max-rtt 40.0 ms: {unreached}"),
@@ -85,9 +91,9 @@ fn loss_at_the_destination_hop_is_measured() {
         max_loss: Some(limit),
         ..Checks::default()
     };
-    assert!(checks(50.0).failures(&path).is_empty());
+    assert!(checks(50.0).failures(&path, None).is_empty());
     assert_eq!(
-        checks(10.0).failures(&path),
+        checks(10.0).failures(&path, None),
         ["loss at 192.0.2.9 (hop 1) is 50.0%, over --max-loss 10%"]
     );
 }
@@ -113,5 +119,5 @@ fn via_takes_addresses_networks_and_names() {
         via: vec![via("hub1.example"), via("10.0.0.1")],
         ..Checks::default()
     };
-    assert!(checks.failures(&path).is_empty());
+    assert!(checks.failures(&path, None).is_empty());
 }

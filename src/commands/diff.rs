@@ -7,6 +7,7 @@ use crate::render::{self, Style};
 use crate::ui::Ui;
 
 use super::saved::load;
+use crate::checks::{Baseline, Saved};
 
 pub fn run(args: &DiffArgs, ui: &Ui) -> Result<()> {
     if args.old.as_os_str() == "-" && args.new.as_os_str() == "-" {
@@ -14,9 +15,9 @@ pub fn run(args: &DiffArgs, ui: &Ui) -> Result<()> {
             "only one of OLD and NEW can be - (stdin)".to_owned(),
         ));
     }
-    let (_, old) = load(&args.old)?;
-    let (_, new) = load(&args.new)?;
-    let comparison = compare(&old, &new, args.rtt_threshold);
+    let (old, new) = (load(&args.old)?, load(&args.new)?);
+    let (old, new) = pair(&old, &new).map_err(Error::other)?;
+    let comparison = compare(&old.path, &new.path, args.rtt_threshold);
     let mut out = Vec::new();
     render::diff(
         &comparison,
@@ -30,4 +31,19 @@ pub fn run(args: &DiffArgs, ui: &Ui) -> Result<()> {
     } else {
         Err(Error::PathsDiffer)
     }
+}
+
+/// The two traces to compare: with a fleet's NDJSON on one side, the line of the device the
+/// other side names.
+fn pair<'a>(
+    old: &'a Baseline,
+    new: &'a Baseline,
+) -> std::result::Result<(&'a Saved, &'a Saved), String> {
+    let serial_of = |b: &'a Baseline| match b.traces.as_slice() {
+        [only] => only.serial.as_deref(),
+        _ => None,
+    };
+    let old_one = old.for_serial(serial_of(new))?;
+    let new_one = new.for_serial(old_one.serial.as_deref())?;
+    Ok((old_one, new_one))
 }

@@ -54,7 +54,7 @@ pub async fn run(
         ));
     }
     let serials = read_serials(file)?;
-    let checks = super::saved::checks(&args.checks)?;
+    let checks = super::saved::checks(&args.checks, None)?;
     let settings = settings::resolve(global, Some(&args.wait), Origin::ConfigFile)?;
     let (timeout, interval) = (settings.timeout, settings.interval);
     let pace = Pace {
@@ -144,7 +144,7 @@ async fn one(run: &Run<'_>, serial: &Serial) -> Outcome {
         Err(err) => outcome.failed(&err),
         Ok(()) => {
             let path = outcome.path.as_ref().expect("a completed task has a path");
-            let failures = run.checks.failures(path);
+            let failures = run.checks.failures(path, Some(serial.as_str()));
             outcome.checked(failures)
         }
     };

@@ -4,22 +4,28 @@
 use std::io::Read;
 use std::path::Path as FsPath;
 
-use crate::checks::{Baseline, Checks};
+use crate::checks::baseline::{self, Baseline};
+use crate::checks::Checks;
 use crate::cli::ChecksArgs;
 use crate::error::{Error, Result};
-use crate::path::Path;
-use crate::task::{Status, Task};
+use crate::ids::Serial;
 
 /// The most a saved document may hold: the API's own limit on a task document.
 const MAX_BYTES: u64 = 8 * 1024 * 1024;
 
 /// The checks of `args`, with `--expect-path`'s file read now: a bad file fails before a
-/// traceroute is started or a request is sent.
-pub fn checks(args: &ChecksArgs) -> Result<Checks> {
+/// traceroute is started or a request is sent. With `serial` (one device), a fleet file must
+/// hold that device's line.
+pub fn checks(args: &ChecksArgs, serial: Option<&Serial>) -> Result<Checks> {
     let path = match &args.expect_path {
         Some(file) => {
-            let (name, path) = load(file)?;
-            Some(Baseline { name, path })
+            let baseline = load(file)?;
+            if let Some(serial) = serial {
+                baseline
+                    .for_serial(Some(serial.as_str()))
+                    .map_err(|why| Error::other(format!("--expect-path: {why}")))?;
+            }
+            Some(baseline)
         }
         None => None,
     };
@@ -57,24 +63,12 @@ pub fn read_input(file: &FsPath, max: u64) -> (String, std::result::Result<Vec<u
     (name, bytes)
 }
 
-/// The path of a completed task document in `file` (`-`: stdin), and the name to show it
-/// under. Anything else is exit 1 naming the file.
-pub fn load(file: &FsPath) -> Result<(String, Path)> {
+/// The saved traces in `file` (`-`: stdin): a task document or a fleet's NDJSON. Anything
+/// else is exit 1 naming the file and saying why.
+pub fn load(file: &FsPath) -> Result<Baseline> {
     let (name, read) = read_input(file, MAX_BYTES);
     let fail = |why: String| Error::other(format!("cannot use {name} as a saved trace: {why}"));
     let bytes = read.map_err(fail)?;
-    let document: serde_json::Value = serde_json::from_slice(&bytes).map_err(|e| {
-        fail(format!(
-            "it is not JSON ({e}); save one with `gwtrace status SN TASK --json > FILE`"
-        ))
-    })?;
-    let task = Task::from_document(&document)
-        .map_err(|e| fail(format!("it is not a task document ({e})")))?;
-    if task.status != Status::Completed {
-        return Err(fail(format!(
-            "the task is {}, not COMPLETED",
-            task.status.label()
-        )));
-    }
-    Ok((name, Path::of(&task)))
+    let traces = baseline::read(&bytes).map_err(fail)?;
+    Ok(Baseline { name, traces })
 }

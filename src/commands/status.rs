@@ -15,7 +15,7 @@ use crate::wait::{self, Plan};
 use super::connect::{connect, Timing, LAST_POLL};
 
 pub async fn run(global: &GlobalArgs, args: &StatusArgs, ui: &Ui) -> Result<()> {
-    let checks = super::saved::checks(&args.checks)?;
+    let checks = super::saved::checks(&args.checks, Some(&args.serial))?;
     let (client, timing) = connect(global, &args.wait, Origin::ConfigFile, None, ui)?;
     let watch = Watch {
         wait: &args.wait,
@@ -74,7 +74,7 @@ pub async fn follow(
         &again(client, serial, task_id),
     )?;
     match &path {
-        Some(path) => judge(path, watch.checks, ui),
+        Some(path) => judge(path, serial, watch.checks, ui),
         None => Ok(()), // no checks asked
     }
 }
@@ -88,8 +88,8 @@ pub fn again(client: &Client, serial: &Serial, task_id: &TaskId) -> String {
 }
 
 /// Runs the path checks on a completed task; each failure is one line on stderr.
-fn judge(path: &Path, checks: &Checks, ui: &Ui) -> Result<()> {
-    let failed = checks.failures(path);
+fn judge(path: &Path, serial: &Serial, checks: &Checks, ui: &Ui) -> Result<()> {
+    let failed = checks.failures(path, Some(serial.as_str()));
     for failure in &failed {
         ui.check_failed(failure);
     }

@@ -53,18 +53,20 @@ pub fn compare(old: &Path, new: &Path, threshold_ms: f64) -> Comparison {
     let (old_len, new_len) = (old.length(), new.length());
     let mut hops = Vec::new();
     for number in 1..=old_len.max(new_len) {
-        let before = hop(old, number, old_len);
-        let after = hop(new, number, new_len);
+        let before = hop(old, number);
+        let after = hop(new, number);
         if before.is_none() && after.is_none() {
             continue;
         }
+        // Within both paths' lengths a hop one side does not list (its document had no
+        // rawOutput to recover it from) is unknown there, not new or gone.
         let change = match (before, after) {
             (Some(a), Some(b)) if a.answered() && b.answered() && !in_common(a, b) => {
                 Change::Changed
             }
-            (Some(_), Some(_)) => Change::Same,
-            (None, _) => Change::New,
-            (_, None) => Change::Gone,
+            _ if number > old_len => Change::New,
+            _ if number > new_len => Change::Gone,
+            _ => Change::Same,
         };
         let (old_avg, new_avg) = (before.and_then(average), after.and_then(average));
         let rtt_moved =
@@ -80,16 +82,29 @@ pub fn compare(old: &Path, new: &Path, threshold_ms: f64) -> Comparison {
         });
     }
     let mut differences = Vec::new();
+    if !same_destination(old, new) {
+        let shown = |path: &Path| {
+            let name = path.destination.as_deref().unwrap_or("?");
+            match path.target.as_deref() {
+                Some(ip) if ip != name => format!("{name} ({ip})"),
+                _ => name.to_owned(),
+            }
+        };
+        differences.push(format!(
+            "traced to {} before, to {} now",
+            shown(old),
+            shown(new)
+        ));
+    }
     if old_len != new_len {
         differences.push(format!("{old_len} hops before, {new_len} now"));
     }
-    let verdict = |path: &Path| match path.reach().reached() {
-        Some(true) => "reached",
-        Some(false) => "not reached",
-        None => "reached unknown",
-    };
-    if verdict(old) != verdict(new) {
-        differences.push(format!("{} before, {} now", verdict(old), verdict(new)));
+    // `reached unknown` on one side (no address for the destination) is no change by itself.
+    let verdict = |reached: bool| if reached { "reached" } else { "not reached" };
+    if let (Some(a), Some(b)) = (old.reach().reached(), new.reach().reached()) {
+        if a != b {
+            differences.push(format!("{} before, {} now", verdict(a), verdict(b)));
+        }
     }
     for hop in hops.iter().filter(|h| h.change == Change::Changed) {
         differences.push(format!(
@@ -106,10 +121,25 @@ pub fn compare(old: &Path, new: &Path, threshold_ms: f64) -> Comparison {
     }
 }
 
-fn hop(path: &Path, number: u32, length: u32) -> Option<&PathHop> {
-    (number <= length)
-        .then(|| path.hops.iter().find(|h| h.number == Some(number)))
-        .flatten()
+fn hop(path: &Path, number: u32) -> Option<&PathHop> {
+    path.hops.iter().find(|h| h.number == Some(number))
+}
+
+/// Whether two traces went to the same place: the same name (any case, a trailing dot
+/// aside) or the same address. Unknown on either side is no difference.
+fn same_destination(old: &Path, new: &Path) -> bool {
+    let name = |p: &Path| {
+        p.destination
+            .as_deref()
+            .map(|d| d.trim_end_matches('.').to_ascii_lowercase())
+    };
+    let (Some(a), Some(b)) = (name(old), name(new)) else {
+        return true;
+    };
+    a == b
+        || matches!((&old.target, &new.target), (Some(x), Some(y)) if same_address(Some(x), y))
+        || same_address(old.target.as_deref(), &b)
+        || same_address(new.target.as_deref(), &a)
 }
 
 fn in_common(a: &PathHop, b: &PathHop) -> bool {

@@ -31,7 +31,12 @@ impl<'a> Reach<'a> {
                 destination: path.destination.as_deref(),
             };
         };
-        let last = path.hops.iter().rev().find(|hop| hop.answered());
+        // A hop whose number cannot be read is shown, but never decides the verdict.
+        let last = path
+            .hops
+            .iter()
+            .rev()
+            .find(|hop| hop.number.is_some() && hop.answered());
         let Some(hop) = last else {
             return Reach::NotReached { target, last: None };
         };

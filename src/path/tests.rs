@@ -139,3 +139,27 @@ fn ipv6_spellings_and_zones_compare_as_addresses() {
     );
     assert_eq!(path.reach().reached(), Some(true));
 }
+
+#[test]
+fn a_hop_whose_number_cannot_be_read_never_decides_the_verdict() {
+    let doc = serde_json::json!({"status": "COMPLETED", "output": {"destination": "10.0.0.9",
+    "hops": [
+        {"hop": "1.0", "probes": [{"ipAddress": "10.0.0.1", "responseTimeMilliseconds": "1 ms"}]},
+        {"hop": "02", "probes": [{"ipAddress": "10.0.0.9", "responseTimeMilliseconds": "2 ms"}]},
+        {"hop": "two", "probes": [{"ipAddress": "10.6.6.6", "responseTimeMilliseconds": "9 ms"}]}
+    ]}});
+    let path = Path::of(&Task::from_document(&doc).unwrap());
+    assert_eq!(path.reach().reached(), Some(true), "{}", path.reach());
+    assert_eq!(
+        path.reach().to_string(),
+        "reached 10.0.0.9 in 2 hops, avg 2.0 ms"
+    );
+    let checks = crate::checks::Checks {
+        via: vec![crate::checks::Via::parse("10.6.6.6").unwrap()],
+        ..Default::default()
+    };
+    assert_eq!(
+        checks.failures(&path, None),
+        ["no hop answered from 10.6.6.6 (--expect-via)"]
+    );
+}

@@ -8,7 +8,7 @@ use console::Style as Paint;
 
 use super::{fit, Style};
 use crate::path::{ms, Path, PathHop, Responder};
-use crate::task::Task;
+use crate::task::{Status, Task};
 use crate::term::one_line;
 
 /// The mark on a row that only the device's raw text showed.
@@ -65,6 +65,10 @@ pub fn render(task: &Task, path: &Path, style: Style, out: &mut impl Write) -> i
         for line in prose(&note) {
             writeln!(out, "{line}")?;
         }
+    }
+    if task.status != Status::Completed {
+        // A failed (or unknown) task's hops are what it got before it ended: no verdict.
+        return Ok(());
     }
     let reach = path.reach();
     let colour = match reach.reached() {

@@ -278,3 +278,14 @@ fn a_completed_task_without_hops_says_so() {
         "no hops: the task completed without hop data or raw output\n"
     );
 }
+
+#[test]
+fn a_failed_task_shows_its_hops_but_no_reached_line() {
+    let mut doc: Value =
+        serde_json::from_str(include_str!("../../tests/fixtures/seed-completed.json")).unwrap();
+    doc["status"] = "FAILED".into();
+    doc["failReason"] = "device rebooted".into();
+    let text = shown(&fetched(doc), Format::Table, Style::default());
+    assert!(text.contains("10.186.172.153    0.0%"), "{text}");
+    assert!(!text.contains("reached"), "{text}");
+}

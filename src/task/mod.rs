@@ -230,7 +230,7 @@ fn reason(value: &Value) -> Option<String> {
 
 fn hop(wire: &WireHop) -> Hop {
     Hop {
-        number: text(&wire.hop).and_then(|n| n.parse().ok()),
+        number: text(&wire.hop).as_deref().and_then(hop_number),
         probes: wire.probes.iter().flatten().map(probe).collect(),
     }
 }
@@ -246,6 +246,27 @@ fn probe(wire: &WireProbe) -> Probe {
         rtt_unreadable: rtt(&wire.response_time_milliseconds).is_none()
             && text(&wire.response_time_milliseconds).is_some(),
     }
+}
+
+/// A hop number as devices write it: `7`, `"07"`, `7.0`, `"7.0"`; `None` for anything that is
+/// not a whole number from 0 to 255 (a TTL), so that no odd value is read as another hop.
+fn hop_number(text: &str) -> Option<u32> {
+    let text = text.trim();
+    let number = match text.parse::<u32>() {
+        Ok(n) => n,
+        Err(_) => {
+            let value: f64 = text
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == '.')
+                .then(|| text.parse().ok())
+                .flatten()?;
+            if value.fract() != 0.0 {
+                return None;
+            }
+            value as u32
+        }
+    };
+    (number <= 255).then_some(number)
 }
 
 /// Splits what a device reported about a responder into an address and a host name.

@@ -192,3 +192,28 @@ fn a_fail_reason_of_any_type_is_kept_as_compact_text() {
         assert_eq!(task.fail_reason.as_deref(), expected);
     }
 }
+
+#[test]
+fn hop_numbers_are_read_however_they_are_spelled_or_not_at_all() {
+    let hops: Vec<_> = [
+        json!("1.0"),
+        json!("02"),
+        json!(3.0),
+        json!(" 4 "),
+        json!("1.5"),
+        json!(-1),
+        json!("1e3"),
+        json!(999),
+    ]
+    .into_iter()
+    .map(|hop| json!({"hop": hop, "probes": []}))
+    .collect();
+    let doc = json!({"status": "COMPLETED", "output": {"hops": hops}});
+    let task = Task::from_document(&doc).unwrap();
+    let numbers: Vec<Option<u32>> = task.hops.iter().map(|h| h.number).collect();
+    assert_eq!(
+        numbers,
+        [Some(1), Some(2), Some(3), Some(4), None, None, None, None]
+    );
+    assert_eq!(task.hops[4].label(), "?");
+}

@@ -7,6 +7,7 @@
 mod support;
 
 mod auth;
+mod baselines;
 mod checks;
 mod config;
 mod families;

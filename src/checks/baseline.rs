@@ -1,0 +1,227 @@
+//! Paths saved earlier, as `--expect-path` and `diff` read them: one task document (`--json`),
+//! or a fleet's NDJSON (`start --serials-file … --json`), whose line for the device in
+//! question is the baseline. Anything else is refused in words, never in a parser's.
+
+use serde_json::Value;
+
+use crate::ids::Serial;
+use crate::path::Path;
+use crate::task::{Status, Task};
+
+/// One saved trace: the device it came from (a fleet line says; a task document does not).
+#[derive(Debug, Clone)]
+pub struct Saved {
+    pub serial: Option<String>,
+    pub path: Path,
+}
+
+/// A file of saved traces and the name it is shown under.
+#[derive(Debug, Clone)]
+pub struct Baseline {
+    pub name: String,
+    pub traces: Vec<Saved>,
+}
+
+const SAVE_HINT: &str = "save one with `gwtrace status SN TASK --json > FILE`, or use a line of \
+                         `gwtrace start --serials-file F DEST --json`";
+
+impl Baseline {
+    /// The saved path for `serial`: the only one, or the fleet line whose `serial` matches.
+    pub fn for_serial(&self, serial: Option<&str>) -> Result<&Saved, String> {
+        if let [only] = self.traces.as_slice() {
+            return Ok(only);
+        }
+        let serials = || {
+            let names: Vec<&str> = self
+                .traces
+                .iter()
+                .filter_map(|t| t.serial.as_deref())
+                .collect();
+            names.join(", ")
+        };
+        match serial {
+            Some(serial) => self
+                .traces
+                .iter()
+                .find(|t| t.serial.as_deref() == Some(serial))
+                .ok_or_else(|| {
+                    format!(
+                        "{} holds no trace of {serial} (it has {})",
+                        self.name,
+                        serials()
+                    )
+                }),
+            None => Err(format!(
+                "{} holds the traces of {} devices ({}); pick one line, e.g. with \
+                 grep '\"serial\":\"SN\"'",
+                self.name,
+                self.traces.len(),
+                serials()
+            )),
+        }
+    }
+}
+
+/// The traces in `bytes`: a task document, or the lines of a fleet's NDJSON that hold a
+/// completed task. The error says, in words, why the bytes are no baseline.
+pub fn read(bytes: &[u8]) -> Result<Vec<Saved>, String> {
+    let text = std::str::from_utf8(bytes)
+        .map_err(|_| "it is not text".to_owned())?
+        .trim_start_matches('\u{feff}');
+    let mut values = Vec::new();
+    for value in serde_json::Deserializer::from_str(text).into_iter::<Value>() {
+        values.push(value.map_err(|e| {
+            format!(
+                "it is not JSON (line {}, column {}); {SAVE_HINT}",
+                e.line(),
+                e.column()
+            )
+        })?);
+    }
+    match values.as_slice() {
+        [] => Err(format!("it is empty; {SAVE_HINT}")),
+        [one] if fleet_line(one).is_none() => Ok(vec![Saved {
+            serial: None,
+            path: completed(one)?,
+        }]),
+        many => {
+            let mut traces = Vec::new();
+            for (at, value) in many.iter().enumerate() {
+                let line = || format!("line {}", at + 1);
+                let (serial, task) = fleet_line(value).ok_or_else(|| {
+                    format!(
+                        "{} is not a fleet result (an object with serial and task); {SAVE_HINT}",
+                        line()
+                    )
+                })?;
+                let Some(task) = task else {
+                    // A device whose run failed has no path to compare with.
+                    continue;
+                };
+                let path =
+                    completed(task).map_err(|why| format!("{} ({serial}): {why}", line()))?;
+                if !traces
+                    .iter()
+                    .any(|t: &Saved| t.serial.as_deref() == Some(serial))
+                {
+                    traces.push(Saved {
+                        serial: Some(serial.to_owned()),
+                        path,
+                    });
+                }
+            }
+            if traces.is_empty() {
+                return Err("no device of it completed a traceroute".to_owned());
+            }
+            Ok(traces)
+        }
+    }
+}
+
+/// A fleet NDJSON line: its `serial` and its `task` (`None` for a device that has none).
+fn fleet_line(value: &Value) -> Option<(&str, Option<&Value>)> {
+    let object = value.as_object()?;
+    let serial = object.get("serial")?.as_str()?;
+    Serial::parse(serial).ok()?;
+    match object.get("task") {
+        Some(task) if task.is_object() => Some((serial, Some(task))),
+        _ if object.contains_key("error") || object.contains_key("task") => Some((serial, None)),
+        _ => None,
+    }
+}
+
+/// The path of a completed task document.
+fn completed(document: &Value) -> Result<Path, String> {
+    let has_hops = document
+        .get("output")
+        .and_then(|o| o.get("hops"))
+        .is_some_and(Value::is_array);
+    let not_a_task = || {
+        format!(
+            "it is not a task document (a JSON object with status and output.hops); {SAVE_HINT}"
+        )
+    };
+    if !has_hops || document.get("status").is_none() {
+        return Err(not_a_task());
+    }
+    let task = Task::from_document(document).map_err(|_| not_a_task())?;
+    if task.status != Status::Completed {
+        return Err(format!(
+            "the task is {}, not COMPLETED",
+            task.status.label()
+        ));
+    }
+    Ok(Path::of(&task))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SEED: &str = include_str!("../../tests/fixtures/seed-completed.json");
+
+    fn line(serial: &str, task: &str) -> String {
+        let task: Value = serde_json::from_str(task).unwrap();
+        serde_json::json!({"serial": serial, "task_id": "t", "status": "COMPLETED",
+                           "exit_code": 0, "checks": [], "task": task})
+        .to_string()
+    }
+
+    #[test]
+    fn a_task_document_or_fleet_lines_are_baselines() {
+        let one = read(SEED.as_bytes()).unwrap();
+        assert_eq!(one.len(), 1);
+        assert_eq!(one[0].serial, None);
+        let failed = r#"{"serial":"CN3","task_id":null,"status":null,"exit_code":10,"checks":[],"error":"offline"}"#;
+        let fleet = format!("{}\n{}\n{failed}\n", line("CN1", SEED), line("CN2", SEED));
+        let traces = read(fleet.as_bytes()).unwrap();
+        let serials: Vec<_> = traces.iter().map(|t| t.serial.as_deref()).collect();
+        assert_eq!(serials, [Some("CN1"), Some("CN2")]);
+        let baseline = Baseline {
+            name: "fleet.ndjson".into(),
+            traces,
+        };
+        assert_eq!(
+            baseline.for_serial(Some("CN2")).unwrap().serial.as_deref(),
+            Some("CN2")
+        );
+        assert_eq!(
+            baseline.for_serial(Some("CN9")).unwrap_err(),
+            "fleet.ndjson holds no trace of CN9 (it has CN1, CN2)"
+        );
+        assert!(baseline
+            .for_serial(None)
+            .unwrap_err()
+            .contains("traces of 2 devices"));
+        // One fleet line is a baseline for any device asked about.
+        let single = read(line("CN1", SEED).as_bytes()).unwrap();
+        assert_eq!(single[0].serial.as_deref(), Some("CN1"));
+    }
+
+    #[test]
+    fn anything_else_is_refused_in_words() {
+        for bad in [
+            "{}",
+            "[]",
+            r#"{"status":"COMPLETED"}"#,
+            r#"{"output":{"hops":[]}}"#,
+            "42",
+        ] {
+            let why = read(bad.as_bytes()).unwrap_err();
+            assert!(why.starts_with("it is not a task document"), "{bad}: {why}");
+        }
+        let why = read(b"{\"status\": ").unwrap_err();
+        assert!(why.starts_with("it is not JSON (line 1, column"), "{why}");
+        assert!(!why.contains("EOF while parsing"), "{why}");
+        assert!(read(b"  \n").unwrap_err().starts_with("it is empty"));
+        let running = SEED.replace("\"COMPLETED\"", "\"RUNNING\"");
+        assert_eq!(
+            read(running.as_bytes()).unwrap_err(),
+            "the task is RUNNING, not COMPLETED"
+        );
+        let mixed = format!("{}\n{{}}\n", line("CN1", SEED));
+        assert!(read(mixed.as_bytes())
+            .unwrap_err()
+            .starts_with("line 2 is not a fleet result"));
+    }
+}

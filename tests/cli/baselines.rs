@@ -1,0 +1,128 @@
+//! What `--expect-path` and `diff` accept as a saved trace: a task document or a fleet's
+//! NDJSON line (the device's own line chosen by serial); anything else is exit 1 in words.
+
+use predicates::prelude::*;
+use serde_json::{json, Value};
+
+use crate::support::*;
+
+fn fleet_line(serial: &str, task: &Value) -> String {
+    json!({"serial": serial, "task_id": TASK, "status": "COMPLETED", "exit_code": 0,
+           "checks": [], "task": task})
+    .to_string()
+}
+
+fn seed_value() -> Value {
+    serde_json::from_str(&seed()).unwrap()
+}
+
+async fn status_against(file: &std::path::Path, env: &Env) -> assert_cmd::assert::Assert {
+    let server = api_answering(200, &seed()).await;
+    let mut cmd = env.cmd_for(&server);
+    cmd.args(["status", SERIAL, TASK, "--expect-path"])
+        .arg(file);
+    run(cmd).await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_fleet_ndjson_line_is_a_baseline_for_its_own_device() {
+    let env = Env::new();
+    let mut changed: Value = json_fixture("seed-changed.json");
+    changed["output"]["destination"] = seed_value()["output"]["destination"].clone();
+    let file = env.home.path().join("fleet.ndjson");
+    // Another device's line comes first: the device's own line is the one compared.
+    let text = format!(
+        "{}\n{}\n",
+        fleet_line("CNOTHER001", &changed),
+        fleet_line(SERIAL, &seed_value())
+    );
+    std::fs::write(&file, text).unwrap();
+    status_against(&file, &env).await.code(0).stderr("");
+
+    let only_other = env.home.path().join("other.ndjson");
+    std::fs::write(
+        &only_other,
+        format!(
+            "{}\n{}\n",
+            fleet_line("CNOTHER001", &changed),
+            fleet_line("CNOTHER002", &changed)
+        ),
+    )
+    .unwrap();
+    status_against(&only_other, &env)
+        .await
+        .code(1)
+        .stderr(predicate::str::contains(format!(
+            "holds no trace of {SERIAL} (it has CNOTHER001, CNOTHER002)"
+        )));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn objects_that_are_not_task_documents_are_exit_1_in_words() {
+    let env = Env::new();
+    for (name, text) in [
+        ("object.json", r#"{"hello": "world"}"#),
+        ("list.json", "[]"),
+        ("bare.json", r#"{"status":"COMPLETED"}"#),
+    ] {
+        let file = env.home.path().join(name);
+        std::fs::write(&file, text).unwrap();
+        let out = status_against(&file, &env).await.code(1);
+        let stderr = stderr_of(&out);
+        assert!(
+            stderr
+                .contains("it is not a task document (a JSON object with status and output.hops)"),
+            "{name}: {stderr}"
+        );
+        assert!(
+            !stderr.contains("missing field") && !stderr.contains("invalid type"),
+            "{stderr}"
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_baseline_traced_to_another_destination_fails_naming_both() {
+    let env = Env::new();
+    let mut elsewhere = seed_value();
+    elsewhere["output"]["destination"] = "8.8.8.8".into();
+    elsewhere["rawOutput"] = Value::Null;
+    let file = env.home.path().join("elsewhere.json");
+    std::fs::write(&file, elsewhere.to_string()).unwrap();
+    status_against(&file, &env)
+        .await
+        .code(11)
+        .stderr(predicate::str::contains(
+            "traced to 8.8.8.8 before, to blrubshared-pdash.arubacorp.net (10.186.172.153) now",
+        ));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn diff_takes_the_matching_line_of_a_fleet_and_a_trace_without_raw_output() {
+    let env = Env::new();
+    let mut bare = seed_value();
+    bare["rawOutput"] = Value::Null;
+    let fleet = env.home.path().join("fleet.ndjson");
+    std::fs::write(
+        &fleet,
+        format!(
+            "{}\n{}\n",
+            fleet_line("CNOTHER001", &json_fixture("seed-changed.json")),
+            fleet_line(SERIAL, &bare)
+        ),
+    )
+    .unwrap();
+    let one = env.home.path().join("one.ndjson");
+    std::fs::write(&one, fleet_line(SERIAL, &seed_value())).unwrap();
+    let out = env.cmd().arg("diff").arg(&one).arg(&fleet).assert().code(0);
+    let text = stdout_of(&out);
+    assert!(text.ends_with("same path\n"), "{text}");
+    assert!(!text.contains("gone") && !text.contains("new"), "{text}");
+    env.cmd()
+        .arg("diff")
+        .arg(&fleet)
+        .arg(&fleet)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("holds the traces of 2 devices"));
+}
