@@ -255,6 +255,14 @@ impl FleetProgress {
         ));
     }
 
+    /// Runs `f` (a write to stdout or stderr) with the display hidden, then redraws it.
+    pub fn suspend<R>(&self, f: impl FnOnce() -> R) -> R {
+        match &self.shown {
+            Some(shown) => shown.multi.suspend(f),
+            None => f(),
+        }
+    }
+
     /// Removes the whole display; done before the result is printed.
     pub fn clear(&self) {
         let Some(shown) = &self.shown else { return };

@@ -9,13 +9,13 @@ use crate::ui::Ui;
 use super::saved::load;
 use crate::checks::{Baseline, Saved};
 
-pub fn run(args: &DiffArgs, ui: &Ui) -> Result<()> {
+pub async fn run(args: &DiffArgs, ui: &Ui) -> Result<()> {
     if args.old.as_os_str() == "-" && args.new.as_os_str() == "-" {
         return Err(Error::Usage(
             "only one of OLD and NEW can be - (stdin)".to_owned(),
         ));
     }
-    let (old, new) = (load(&args.old)?, load(&args.new)?);
+    let (old, new) = (load(&args.old).await?, load(&args.new).await?);
     let (old, new) = pair(&old, &new).map_err(Error::other)?;
     let comparison = compare(&old.path, &new.path, args.rtt_threshold);
     let mut out = Vec::new();

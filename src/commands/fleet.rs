@@ -1,7 +1,8 @@
 //! `gwtrace start --serials-file FILE DESTINATION`: a traceroute from every device of a file,
-//! a bounded number at once, every request of the run under one shared budget; one summary
-//! (or one JSON line per device) in file order, and one exit code for the fleet.
+//! a bounded number at once, every request of the run under one shared budget; each
+//! device's result printed as soon as it can be, and one exit code for the fleet.
 
+use std::collections::BTreeMap;
 use std::path::Path as FsPath;
 
 use futures_util::stream::{self, StreamExt};
@@ -9,14 +10,15 @@ use tokio::time::Instant;
 
 use crate::api::{Client, StartOptions};
 use crate::checks::Checks;
-use crate::cli::{Format, GlobalArgs, StartArgs};
+use crate::cli::{GlobalArgs, StartArgs};
 use crate::error::{Error, Result};
 use crate::ids::Serial;
 use crate::path::Path;
-use crate::render::fleet::Outcome;
-use crate::render::{self, Style};
+use crate::render::fleet::{FleetWriter, Outcome};
+use crate::render::Style;
 use crate::settings::{self, Origin};
 use crate::task::Status;
+use crate::term::one_line;
 use crate::ui::{FleetProgress, Ui};
 use crate::wait::{self, Plan};
 
@@ -53,8 +55,15 @@ pub async fn run(
                 .to_owned(),
         ));
     }
-    let serials = read_serials(file)?;
-    let checks = super::saved::checks(&args.checks, None)?;
+    let stdin = |p: &FsPath| p.as_os_str() == "-";
+    if stdin(file) && args.checks.expect_path.as_deref().is_some_and(stdin) {
+        return Err(Error::Usage(
+            "--serials-file - and --expect-path - cannot both read stdin; give one of them a file"
+                .to_owned(),
+        ));
+    }
+    let serials = read_serials(file, ui).await?;
+    let checks = super::saved::checks(&args.checks, None).await?;
     let settings = settings::resolve(global, Some(&args.wait), Origin::ConfigFile)?;
     let (timeout, interval) = (settings.timeout, settings.interval);
     let pace = Pace {
@@ -74,25 +83,112 @@ pub async fn run(
         progress: &progress,
         ui,
     };
-    let mut outcomes: Vec<(usize, Outcome)> = stream::iter(serials.iter().enumerate())
+    let names: Vec<&str> = serials.iter().map(Serial::as_str).collect();
+    let writer = FleetWriter::new(args.wait.format(), Style::for_stdout(&ui.term), &names);
+    let mut printer = Printer::new(writer, serials.len(), ui, &progress);
+    printer.header()?;
+    let mut done = stream::iter(serials.iter().enumerate())
         .map(|(index, serial)| {
             let run = &run;
             async move { (index, one(run, serial).await) }
         })
-        .buffer_unordered(usize::from(args.fleet.concurrency))
-        .collect()
-        .await;
-    progress.clear();
-    ui.clear();
-    outcomes.sort_by_key(|(index, _)| *index);
-    let outcomes: Vec<Outcome> = outcomes.into_iter().map(|(_, o)| o).collect();
-    let mut out = Vec::new();
-    let json = args.wait.format() == Format::Json;
-    render::fleet::render(&outcomes, json, Style::for_stdout(&ui.term), &mut out)?;
-    super::print(&out)?;
-    match outcomes.iter().find(|o| o.exit_code != 0) {
-        None => Ok(()),
-        Some(first) => Err(Error::Fleet(first.exit_code)),
+        .buffer_unordered(usize::from(args.fleet.concurrency));
+    while let Some((index, outcome)) = done.next().await {
+        printer.add(index, outcome)?;
+    }
+    printer.finish()
+}
+
+/// Prints each device's result as soon as it can: NDJSON at once, the other formats in file
+/// order once every earlier device is done. Dropped before the end (Ctrl-C, SIGTERM), it
+/// prints every finished device that was still waiting for an earlier one, so that no result
+/// is lost.
+struct Printer<'a> {
+    writer: FleetWriter,
+    ui: &'a Ui,
+    progress: &'a FleetProgress,
+    /// Finished devices waiting for an earlier one (file-order formats).
+    waiting: BTreeMap<usize, Outcome>,
+    /// The index of the next device to print in file order.
+    next: usize,
+    /// Every device's exit code, in file order, once it is done.
+    codes: Vec<Option<u8>>,
+    finished: bool,
+}
+
+impl<'a> Printer<'a> {
+    fn new(writer: FleetWriter, total: usize, ui: &'a Ui, progress: &'a FleetProgress) -> Self {
+        Printer {
+            writer,
+            ui,
+            progress,
+            waiting: BTreeMap::new(),
+            next: 0,
+            codes: vec![None; total],
+            finished: false,
+        }
+    }
+
+    fn header(&self) -> Result<()> {
+        self.write(|out| self.writer.header(out))
+    }
+
+    fn add(&mut self, index: usize, outcome: Outcome) -> Result<()> {
+        self.codes[index] = Some(outcome.exit_code);
+        if !self.writer.shows_errors() {
+            // CSV, raw text and mtr reports have no place for them: stderr has.
+            let serial = one_line(&outcome.serial);
+            if let Some(error) = &outcome.error {
+                self.progress
+                    .suspend(|| self.ui.say(&format!("{serial}: {error}")));
+            }
+            for failure in &outcome.checks {
+                self.progress
+                    .suspend(|| self.ui.check_failed(&format!("{serial}: {failure}")));
+            }
+        }
+        if self.writer.in_file_order() {
+            self.waiting.insert(index, outcome);
+            while let Some(outcome) = self.waiting.remove(&self.next) {
+                self.write(|out| self.writer.device(&outcome, out))?;
+                self.next += 1;
+            }
+            Ok(())
+        } else {
+            self.write(|out| self.writer.device(&outcome, out))
+        }
+    }
+
+    /// The summary, and the fleet's exit code: the first device in file order that did not
+    /// succeed.
+    fn finish(mut self) -> Result<()> {
+        self.finished = true;
+        self.progress.clear();
+        self.ui.clear();
+        let failed = self.codes.iter().filter(|c| **c != Some(0)).count();
+        let total = self.codes.len();
+        self.write(|out| self.writer.summary(total, failed, out))?;
+        match self.codes.iter().flatten().find(|&&code| code != 0) {
+            None => Ok(()),
+            Some(&code) => Err(Error::Fleet(code)),
+        }
+    }
+
+    fn write(&self, write: impl FnOnce(&mut super::Stdout) -> std::io::Result<()>) -> Result<()> {
+        self.progress.suspend(|| super::print_with(write))
+    }
+}
+
+impl Drop for Printer<'_> {
+    fn drop(&mut self) {
+        if self.finished {
+            return;
+        }
+        self.progress.clear();
+        self.ui.clear();
+        for outcome in std::mem::take(&mut self.waiting).into_values() {
+            let _ = self.write(|out| self.writer.device(&outcome, out));
+        }
     }
 }
 
@@ -133,12 +229,11 @@ async fn one(run: &Run<'_>, serial: &Serial) -> Outcome {
             .expect("a finished wait has received a document");
         wait::verdict(fetched, ending, run.timeout, &again)
     });
-    if let Some(fetched) = &last {
-        outcome.status = Some(fetched.task.status.label().to_owned());
-        outcome.task = Some(fetched.document().to_value());
+    if let Some(fetched) = last {
         if fetched.task.status == Status::Completed {
             outcome.path = Some(Path::of(&fetched.task));
         }
+        outcome.fetched = Some(fetched);
     }
     let outcome = match judged {
         Err(err) => outcome.failed(&err),
@@ -153,21 +248,29 @@ async fn one(run: &Run<'_>, serial: &Serial) -> Outcome {
     outcome
 }
 
-/// The serials of `file` (`-`: stdin): one per line, blank lines and `#` comments skipped.
-/// An unreadable file is exit 1 naming it; a line that is not a serial is exit 2 naming it.
-fn read_serials(file: &FsPath) -> Result<Vec<Serial>> {
-    let (name, read) = super::saved::read_input(file, MAX_FILE);
+/// The serials of `file` (`-`: stdin): one per line, blank lines and `#` comments skipped, a
+/// serial listed twice traced once (with a notice). An unreadable file is exit 1 naming it; a
+/// line that is not a serial is exit 2 naming it.
+async fn read_serials(file: &FsPath, ui: &Ui) -> Result<Vec<Serial>> {
+    let (name, read) = super::saved::read_input(file, MAX_FILE).await;
     let text = read
         .and_then(|bytes| String::from_utf8(bytes).map_err(|_| "it is not text".to_owned()))
         .map_err(|why| Error::other(format!("cannot read the serials file {name}: {why}")))?;
-    let mut serials = Vec::new();
-    for (number, line) in text.lines().enumerate() {
+    let mut serials: Vec<Serial> = Vec::new();
+    for (number, line) in text.trim_start_matches('\u{feff}').lines().enumerate() {
         let line = line.split('#').next().unwrap_or("").trim();
         if line.is_empty() {
             continue;
         }
         let serial = Serial::parse(line)
             .map_err(|why| Error::Usage(format!("{name} line {}: {why}", number + 1)))?;
+        if serials.contains(&serial) {
+            ui.say(&format!(
+                "{name} line {}: {serial} is listed again; it is traced once",
+                number + 1
+            ));
+            continue;
+        }
         serials.push(serial);
     }
     if serials.is_empty() {

@@ -36,17 +36,18 @@ pub async fn run(cli: &Cli, ui: &Ui) -> Result<()> {
             command: ConfigCommand::Init,
         } => config::init(&cli.global, ui),
         Command::Demo(args) => demo::run(&cli.global, args, ui).await,
-        Command::Diff(args) => diff::run(args, ui),
+        Command::Diff(args) => diff::run(args, ui).await,
         Command::Sim(args) => sim::run(args, ui).await,
         Command::Completions { shell } => print(&completion_script(*shell)),
     }
 }
 
+/// Standard output as results are written to it.
+pub type Stdout = std::io::BufWriter<std::io::StdoutLock<'static>>;
+
 /// Streams a result to stdout as `write` produces it (an 8 MiB document is not copied
 /// first). A reader that went away (`| head`) ends the output quietly.
-pub fn print_with(
-    write: impl FnOnce(&mut std::io::BufWriter<std::io::StdoutLock<'static>>) -> std::io::Result<()>,
-) -> Result<()> {
+pub fn print_with(write: impl FnOnce(&mut Stdout) -> std::io::Result<()>) -> Result<()> {
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     match write(&mut out).and_then(|()| out.flush()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),

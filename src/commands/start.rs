@@ -21,7 +21,7 @@ pub async fn run(global: &GlobalArgs, args: &StartArgs, ui: &Ui) -> Result<()> {
             return super::fleet::run(global, args, &file, &destination, ui).await
         }
     };
-    let checks = super::saved::checks(&args.checks, Some(&serial))?;
+    let checks = super::saved::checks(&args.checks, Some(&serial)).await?;
     let (client, timing) = connect(
         global,
         &args.wait,

@@ -15,7 +15,7 @@ use crate::wait::{self, Plan};
 use super::connect::{connect, Timing, LAST_POLL};
 
 pub async fn run(global: &GlobalArgs, args: &StatusArgs, ui: &Ui) -> Result<()> {
-    let checks = super::saved::checks(&args.checks, Some(&args.serial))?;
+    let checks = super::saved::checks(&args.checks, Some(&args.serial)).await?;
     let (client, timing) = connect(global, &args.wait, Origin::ConfigFile, None, ui)?;
     let watch = Watch {
         wait: &args.wait,

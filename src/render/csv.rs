@@ -1,5 +1,6 @@
 //! `csv`: `hop,address,hostname,rtt_ms`, one row per probe of the merged view (hops recovered
-//! from the device's text and responders only it shows included); a silent hop is one empty row.
+//! from the device's text and responders only it shows included); a silent hop is one empty
+//! row. A fleet's CSV puts a `serial` column first.
 
 use std::io::{self, Write};
 
@@ -7,7 +8,28 @@ use super::{plain_ms, Style};
 use crate::path::Path;
 use crate::term::visible;
 
+const COLUMNS: [&str; 4] = ["hop", "address", "hostname", "rtt_ms"];
+
 pub fn render(path: &Path, style: Style, out: &mut impl Write) -> io::Result<()> {
+    header(false, out)?;
+    rows(path, None, style, out)
+}
+
+/// The header line; with a `serial` column first for a fleet.
+pub fn header(serial: bool, out: &mut impl Write) -> io::Result<()> {
+    let mut writer = ::csv::Writer::from_writer(out);
+    let first = serial.then_some("serial");
+    writer.write_record(first.into_iter().chain(COLUMNS))?;
+    writer.flush()
+}
+
+/// The rows of `path`, each starting with `serial` when given.
+pub fn rows(
+    path: &Path,
+    serial: Option<&str>,
+    style: Style,
+    out: &mut impl Write,
+) -> io::Result<()> {
     let mut writer = ::csv::Writer::from_writer(out);
     let clean = |text: Option<&str>| {
         let text = text.unwrap_or("");
@@ -17,15 +39,16 @@ pub fn render(path: &Path, style: Style, out: &mut impl Write) -> io::Result<()>
             text.to_owned()
         }
     };
-    writer.write_record(["hop", "address", "hostname", "rtt_ms"])?;
+    let first = serial.map(|s| clean(Some(s)));
     for hop in &path.hops {
         let number = hop.label();
         if !hop.answered() {
-            writer.write_record([number.as_str(), "", "", ""])?;
+            let row = [number.clone(), String::new(), String::new(), String::new()];
+            writer.write_record(first.iter().cloned().chain(row))?;
             continue;
         }
         for probe in hop.probes.iter().chain(&hop.added) {
-            writer.write_record([
+            let row = [
                 number.clone(),
                 clean(probe.address.as_deref()),
                 clean(probe.hostname.as_deref()),
@@ -34,7 +57,8 @@ pub fn render(path: &Path, style: Style, out: &mut impl Write) -> io::Result<()>
                     None if probe.rtt_unreadable => "?".to_owned(),
                     None => String::new(),
                 },
-            ])?;
+            ];
+            writer.write_record(first.iter().cloned().chain(row))?;
         }
     }
     writer.flush()

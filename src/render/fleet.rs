@@ -1,15 +1,18 @@
-//! A fleet run's result: a summary table, one row per device in file order, or one JSON
-//! object per device per line (NDJSON).
+//! A fleet run's result, one device at a time as each is ready: a table row (fixed column
+//! widths, so rows can be written before the last device is done), one JSON object per line
+//! (NDJSON), CSV rows with a `serial` column, one mtr report per line, or each device's text
+//! under a `== SERIAL ==` line.
 
 use std::io::{self, Write};
 
 use serde::Serialize;
-use serde_json::Value;
 
 use super::Style;
+use crate::cli::Format;
 use crate::error::Error;
 use crate::path::{ms, Path, Reach};
-use crate::term::{one_line, visible_json};
+use crate::task::Fetched;
+use crate::term::{one_line, visible, visible_json};
 
 /// What became of one device. As JSON: `serial`, `task_id`, `status`, `exit_code`,
 /// `checks`, then `task` (the last document received) or, when none was, `error`.
@@ -18,14 +21,12 @@ pub struct Outcome {
     pub serial: String,
     /// Null when the start itself failed.
     pub task_id: Option<String>,
-    /// The task's last status; null when the start failed.
-    pub status: Option<String>,
     /// The exit code a single `gwtrace start` would have had.
     pub exit_code: u8,
     /// Failed check messages; empty when none failed (or none were asked).
     pub checks: Vec<String>,
-    /// The last task document received.
-    pub task: Option<Value>,
+    /// The last task document received (held once, never copied for the output).
+    pub fetched: Option<Fetched>,
     /// Why the device did not succeed (in JSON only when there is no `task` to read it from).
     pub error: Option<String>,
     pub path: Option<Path>,
@@ -37,11 +38,11 @@ impl Serialize for Outcome {
         let mut map = serializer.serialize_map(Some(6))?;
         map.serialize_entry("serial", &self.serial)?;
         map.serialize_entry("task_id", &self.task_id)?;
-        map.serialize_entry("status", &self.status)?;
+        map.serialize_entry("status", &self.status())?;
         map.serialize_entry("exit_code", &self.exit_code)?;
         map.serialize_entry("checks", &self.checks)?;
-        match &self.task {
-            Some(task) => map.serialize_entry("task", task)?,
+        match &self.fetched {
+            Some(fetched) => map.serialize_entry("task", &fetched.document())?,
             None => map.serialize_entry("error", &self.error)?,
         }
         map.end()
@@ -53,13 +54,17 @@ impl Outcome {
         Outcome {
             serial,
             task_id: None,
-            status: None,
             exit_code: 0,
             checks: Vec::new(),
-            task: None,
+            fetched: None,
             error: None,
             path: None,
         }
+    }
+
+    /// The task's last status; `None` when the start failed.
+    pub fn status(&self) -> Option<&str> {
+        self.fetched.as_ref().map(|f| f.task.status.label())
     }
 
     pub fn failed(self, error: &Error) -> Outcome {
@@ -71,7 +76,11 @@ impl Outcome {
     }
 
     pub fn checked(self, failures: Vec<String>) -> Outcome {
-        let exit_code = if failures.is_empty() { 0 } else { 11 };
+        let exit_code = if failures.is_empty() {
+            0
+        } else {
+            Error::ChecksFailed(failures.len()).exit_code()
+        };
         Outcome {
             exit_code,
             checks: failures,
@@ -80,45 +89,129 @@ impl Outcome {
     }
 }
 
-pub fn render(
-    outcomes: &[Outcome],
-    json: bool,
+/// Writes a fleet's result in one format, a device at a time.
+pub struct FleetWriter {
+    format: Format,
     style: Style,
-    out: &mut impl Write,
-) -> io::Result<()> {
-    if json {
-        for outcome in outcomes {
-            let line = serde_json::to_string(outcome).map_err(io::Error::other)?;
-            let line = if style.sanitize {
-                visible_json(&line).into_owned()
-            } else {
-                line
-            };
-            writeln!(out, "{line}")?;
-        }
-        return Ok(());
-    }
-    let mut table = super::plain_table([
-        "SERIAL", "STATUS", "HOPS", "REACHED", "AVG", "CHECKS", "ERROR",
-    ]);
-    for outcome in outcomes {
-        table.add_row(row(outcome));
-    }
-    writeln!(out, "{}", table.trim_fmt())?;
-    let failed = outcomes.iter().filter(|o| o.exit_code != 0).count();
-    writeln!(
-        out,
-        "{} devices: {} passed, {failed} did not",
-        outcomes.len(),
-        outcomes.len() - failed
-    )
+    /// The SERIAL column's width: the longest serial of the file.
+    serial_width: usize,
 }
 
-fn row(outcome: &Outcome) -> Vec<String> {
+/// Widths of the table's columns after SERIAL; ERROR takes what is left.
+const WIDTHS: [usize; 5] = [9, 4, 7, 8, 8];
+const HEADER: [&str; 7] = [
+    "SERIAL", "STATUS", "HOPS", "REACHED", "AVG", "CHECKS", "ERROR",
+];
+
+impl FleetWriter {
+    pub fn new(format: Format, style: Style, serials: &[&str]) -> FleetWriter {
+        let longest = serials.iter().map(|s| one_line(s).chars().count()).max();
+        FleetWriter {
+            format,
+            style,
+            serial_width: longest.unwrap_or(0).max(HEADER[0].len()),
+        }
+    }
+
+    /// What comes before the first device: the table's or the CSV's header.
+    pub fn header(&self, out: &mut impl Write) -> io::Result<()> {
+        match self.format {
+            Format::Table => self.table_line(&HEADER.map(str::to_owned), out),
+            Format::Csv => super::csv::header(true, out),
+            _ => Ok(()),
+        }
+    }
+
+    /// One device's result.
+    pub fn device(&self, outcome: &Outcome, out: &mut impl Write) -> io::Result<()> {
+        match self.format {
+            Format::Table => self.table_line(&row(outcome), out),
+            Format::Json => {
+                let line = serde_json::to_string(outcome).map_err(io::Error::other)?;
+                writeln!(out, "{}", self.clean_json(line))
+            }
+            Format::Csv => match &outcome.path {
+                Some(path) => super::csv::rows(path, Some(&outcome.serial), self.style, out),
+                None => Ok(()),
+            },
+            Format::MtrJson => match (&outcome.fetched, &outcome.path) {
+                (Some(fetched), Some(path)) => {
+                    let report = super::mtr::report(fetched, path);
+                    writeln!(out, "{}", self.clean_json(report.to_string()))
+                }
+                _ => Ok(()),
+            },
+            Format::Raw => {
+                let raw = outcome
+                    .fetched
+                    .as_ref()
+                    .and_then(|f| f.task.raw_output.as_deref());
+                let Some(raw) = raw else { return Ok(()) };
+                writeln!(out, "== {} ==", one_line(&outcome.serial))?;
+                let text = if self.style.sanitize {
+                    visible(raw)
+                } else {
+                    raw.into()
+                };
+                out.write_all(text.as_bytes())?;
+                if !text.ends_with('\n') {
+                    out.write_all(b"\n")?;
+                }
+                Ok(())
+            }
+        }
+    }
+
+    /// What comes after the last device: the table's count line.
+    pub fn summary(&self, total: usize, failed: usize, out: &mut impl Write) -> io::Result<()> {
+        if self.format != Format::Table {
+            return Ok(());
+        }
+        let devices = if total == 1 { "device" } else { "devices" };
+        writeln!(
+            out,
+            "{total} {devices}: {} passed, {failed} did not",
+            total - failed
+        )
+    }
+
+    /// Whether devices are printed in file order (each once every earlier one is done); NDJSON
+    /// lines carry their serial and are printed the moment a device is done.
+    pub fn in_file_order(&self) -> bool {
+        self.format != Format::Json
+    }
+
+    /// Whether the format shows each device's error and failed checks itself; the others
+    /// leave them to stderr.
+    pub fn shows_errors(&self) -> bool {
+        matches!(self.format, Format::Table | Format::Json)
+    }
+
+    fn clean_json(&self, line: String) -> String {
+        if self.style.sanitize {
+            visible_json(&line).into_owned()
+        } else {
+            line
+        }
+    }
+
+    fn table_line(&self, cells: &[String; 7], out: &mut impl Write) -> io::Result<()> {
+        let widths = std::iter::once(self.serial_width).chain(WIDTHS);
+        let mut line = String::new();
+        for (cell, width) in cells.iter().zip(widths) {
+            let pad = width.saturating_sub(cell.chars().count());
+            line.push_str(cell);
+            line.extend(std::iter::repeat_n(' ', pad + super::fit::GAP));
+        }
+        line.push_str(&cells[6]);
+        writeln!(out, "{}", line.trim_end())
+    }
+}
+
+fn row(outcome: &Outcome) -> [String; 7] {
     let dash = || "-".to_owned();
     let status = outcome
-        .status
-        .as_deref()
+        .status()
         .map_or_else(dash, |s| one_line(s).into_owned());
     let (hops, reached, avg) = match &outcome.path {
         Some(path) => {
@@ -148,7 +241,7 @@ fn row(outcome: &Outcome) -> Vec<String> {
         .or(outcome.checks.first().map(String::as_str))
         .map(|e| one_line(e).into_owned())
         .unwrap_or_default();
-    vec![
+    [
         one_line(&outcome.serial).into_owned(),
         status,
         hops,

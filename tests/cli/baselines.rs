@@ -126,3 +126,46 @@ async fn diff_takes_the_matching_line_of_a_fleet_and_a_trace_without_raw_output(
         .code(1)
         .stderr(predicate::str::contains("holds the traces of 2 devices"));
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn ctrl_c_ends_a_run_that_waits_for_stdin_within_a_second() {
+    let env = Env::new();
+    let server = api_answering(200, &seed()).await;
+    let saved = format!(
+        "{}/tests/fixtures/seed-completed.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    for args in [
+        vec!["diff", "-", saved.as_str()],
+        vec!["status", SERIAL, TASK, "--expect-path", "-"],
+        vec!["start", "--serials-file", "-", "8.8.8.8"],
+    ] {
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin!("gwtrace"))
+            .env_clear()
+            .env("HOME", env.home.path())
+            .env("GWTRACE_BASE_URL", server.uri())
+            .env("GWTRACE_TOKEN", TOKEN)
+            .args(&args)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        // Stdin stays open and silent: gwtrace is waiting for it when the signal comes.
+        let _stdin = child.stdin.take();
+        tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+        let sent = std::time::Instant::now();
+        std::process::Command::new("kill")
+            .args(["-INT", &child.id().to_string()])
+            .status()
+            .unwrap();
+        let code = tokio::task::spawn_blocking(move || child.wait().unwrap().code())
+            .await
+            .unwrap();
+        assert_eq!(code, Some(130), "{args:?}");
+        assert!(
+            sent.elapsed() < std::time::Duration::from_secs(2),
+            "{args:?}"
+        );
+    }
+}

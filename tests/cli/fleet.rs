@@ -54,7 +54,7 @@ impl Respond for Strict {
 }
 
 /// Start: a task per serial, `BAD…` answers 404 and `OFF…` 409; status: the seed.
-fn answer(request: &Request) -> ResponseTemplate {
+pub fn answer(request: &Request) -> ResponseTemplate {
     let path = request.url.path();
     if request.method.as_str() == "GET" {
         return json(200, &seed());
@@ -63,7 +63,7 @@ fn answer(request: &Request) -> ResponseTemplate {
     if serial.starts_with("BAD") {
         return json(
             404,
-            r#"{"errorCode": "HPE_GRAVITY_NOT_FOUND", "message": "Device not found"}"#,
+            r#"{"errorCode": "HPE_GRAVITY_DEVICE_NOT_FOUND", "message": "Device not found"}"#,
         );
     }
     if serial.starts_with("OFF") {
@@ -78,7 +78,7 @@ fn answer(request: &Request) -> ResponseTemplate {
     json(202, &json!({"location": location}).to_string())
 }
 
-struct Plain;
+pub struct Plain;
 
 impl Respond for Plain {
     fn respond(&self, request: &Request) -> ResponseTemplate {
@@ -86,7 +86,7 @@ impl Respond for Plain {
     }
 }
 
-async fn central(responder: impl Respond + Clone + 'static) -> MockServer {
+pub async fn central(responder: impl Respond + Clone + 'static) -> MockServer {
     let server = MockServer::start().await;
     for (verb, pattern) in [("POST", START), ("GET", STATUS)] {
         Mock::given(method(verb))
@@ -104,7 +104,7 @@ impl Clone for Plain {
     }
 }
 
-fn fleet(env: &Env, server: &MockServer, serials: &str, extra: &[&str]) -> assert_cmd::Command {
+pub fn fleet(env: &Env, server: &MockServer, serials: &str, extra: &[&str]) -> assert_cmd::Command {
     let file = env.home.path().join("serials.txt");
     std::fs::write(&file, serials).unwrap();
     let mut cmd = env.cmd_for(server);
@@ -168,10 +168,12 @@ async fn ndjson_has_the_documented_keys_and_null_ids_when_the_start_failed() {
     ))
     .await
     .code(10);
-    let lines: Vec<Value> = stdout_of(&out)
+    let mut lines: Vec<Value> = stdout_of(&out)
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
+    // Each line is written the moment its device is done: order by serial to read them.
+    lines.sort_by_key(|l| l["serial"].as_str().unwrap().to_owned());
     let keys =
         |line: &Value| -> Vec<String> { line.as_object().unwrap().keys().cloned().collect() };
     let common = ["serial", "task_id", "status", "exit_code", "checks"];

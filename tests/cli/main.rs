@@ -13,6 +13,7 @@ mod config;
 mod families;
 mod faults;
 mod fleet;
+mod fleet_output;
 mod generated;
 mod hostile;
 mod insight;
