@@ -173,6 +173,83 @@ impl Error {
         }
     }
 
+    /// What the exit code of this error means, for the exit-code tables of `--help`, the man
+    /// pages and the README.
+    pub fn meaning(&self) -> &'static str {
+        match self {
+            Error::Other(_) => "any other error (unreadable response, unknown task status, 400)",
+            Error::Usage(_) => "usage error (bad arguments, invalid serial or task id)",
+            Error::Config(_) | Error::Certificate { .. } => {
+                "configuration error (no config or token, bad base URL, unusable ca_file, \
+                 untrusted certificate)"
+            }
+            Error::Auth { .. } => {
+                "authentication failed (401/403, or a token that could not be minted)"
+            }
+            Error::NotFound { .. } => "not found (404: task or device)",
+            Error::TaskFailed { .. } => "the task finished FAILED (its reason is on stderr)",
+            Error::TimedOut { .. } => {
+                "gave up waiting (--timeout passed while the task was running)"
+            }
+            Error::StillRunning => "still running (--no-wait saw an in-progress task)",
+            Error::Unavailable { .. } => {
+                "service unavailable (429, 5xx, connection failure, request timeout)"
+            }
+            Error::Offline { .. } => "device offline (409)",
+            Error::ChecksFailed(_) | Error::PathsDiffer => {
+                "path check failed (--expect-*, --max-*); diff: the paths differ"
+            }
+            Error::Fleet(_) => {
+                "a fleet: the code of the first device, in file order, that did not succeed"
+            }
+            Error::Interrupted => {
+                "interrupted (Ctrl-C); after start, the command that reads the task is printed"
+            }
+            Error::Terminated => "terminated (SIGTERM), as 130",
+        }
+    }
+
+    /// One error of every kind, in the order of their codes (a fleet's last: its code is
+    /// another's).
+    pub fn one_of_each() -> Vec<Error> {
+        let text = || "x".to_owned();
+        vec![
+            Error::Other(text()),
+            Error::Usage(text()),
+            Error::Config(text()),
+            Error::Certificate {
+                host: text(),
+                problem: CertProblem::NotTrusted,
+            },
+            Error::Auth {
+                detail: text(),
+                token_from: None,
+            },
+            Error::NotFound {
+                detail: text(),
+                missing: Missing::Unknown,
+            },
+            Error::TaskFailed { reason: None },
+            Error::TimedOut {
+                waited: Duration::from_secs(1),
+                status: text(),
+                progress: None,
+                again: text(),
+            },
+            Error::StillRunning,
+            Error::Unavailable {
+                detail: text(),
+                tries: 1,
+            },
+            Error::Offline { detail: text() },
+            Error::ChecksFailed(1),
+            Error::PathsDiffer,
+            Error::Interrupted,
+            Error::Terminated,
+            Error::Fleet(6),
+        ]
+    }
+
     /// Whether the error line is worth printing: `--no-wait` already printed the state,
     /// failed checks and a changed path have said everything, and Ctrl-C needs no words.
     pub fn is_reported(&self) -> bool {
@@ -227,6 +304,24 @@ impl From<anyhow::Error> for Error {
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+/// Success, as the exit-code tables say it.
+pub const SUCCESS: &str = "success (task COMPLETED; start --no-wait printed the task id; auth \
+                           status found a working token)";
+
+/// Every exit code and what it means, from [`Error::exit_code`] and [`Error::meaning`]: the
+/// one source of the tables in `--help`, the man pages and the README.
+pub fn exit_codes() -> Vec<(u8, &'static str)> {
+    let mut table = vec![(0, SUCCESS)];
+    for error in Error::one_of_each() {
+        let code = error.exit_code();
+        if !table.iter().any(|(c, _)| *c == code) {
+            table.push((code, error.meaning()));
+        }
+    }
+    table.sort_by_key(|(code, _)| *code);
+    table
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -237,55 +332,34 @@ mod tests {
 
     #[test]
     fn every_variant_has_the_contract_code() {
-        let table = [
-            (Error::other("x"), 1),
-            (Error::Usage("x".into()), 2),
-            (Error::config("x"), 3),
-            (
-                Error::Certificate {
-                    host: "h:443".into(),
-                    problem: CertProblem::SelfSigned,
-                },
-                3,
-            ),
-            (
-                Error::Auth {
-                    detail: "x".into(),
-                    token_from: None,
-                },
-                4,
-            ),
-            (
-                Error::NotFound {
-                    detail: "x".into(),
-                    missing: Missing::Unknown,
-                },
-                5,
-            ),
-            (Error::TaskFailed { reason: None }, 6),
-            (
-                Error::TimedOut {
-                    waited: Duration::from_secs(1),
-                    status: "RUNNING".into(),
-                    progress: None,
-                    again: "x".into(),
-                },
-                7,
-            ),
-            (Error::StillRunning, 8),
-            (
-                Error::Unavailable {
-                    detail: "x".into(),
-                    tries: 1,
-                },
-                9,
-            ),
-            (Error::Offline { detail: "x".into() }, 10),
-            (Error::Interrupted, 130),
-        ];
-        for (error, code) in table {
-            assert_eq!(error.exit_code(), code, "{error:?}");
+        // The match has no `_` arm: a new variant fails to compile here until it is given
+        // its code below and a place in `one_of_each`.
+        let expected = |error: &Error| -> u8 {
+            match error {
+                Error::Other(_) => 1,
+                Error::Usage(_) => 2,
+                Error::Config(_) | Error::Certificate { .. } => 3,
+                Error::Auth { .. } => 4,
+                Error::NotFound { .. } => 5,
+                Error::TaskFailed { .. } => 6,
+                Error::TimedOut { .. } => 7,
+                Error::StillRunning => 8,
+                Error::Unavailable { .. } => 9,
+                Error::Offline { .. } => 10,
+                Error::ChecksFailed(_) | Error::PathsDiffer => 11,
+                Error::Fleet(code) => *code,
+                Error::Interrupted => 130,
+                Error::Terminated => 143,
+            }
+        };
+        let all = Error::one_of_each();
+        let kinds: std::collections::HashSet<_> = all.iter().map(std::mem::discriminant).collect();
+        assert_eq!(kinds.len(), 16, "one_of_each holds every variant once");
+        for error in &all {
+            assert_eq!(error.exit_code(), expected(error), "{error:?}");
         }
+        let codes: Vec<u8> = exit_codes().iter().map(|(c, _)| *c).collect();
+        assert_eq!(codes, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 130, 143]);
     }
 
     #[test]

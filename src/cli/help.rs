@@ -3,23 +3,13 @@
 
 use std::sync::LazyLock;
 
-/// Exit codes and what they mean.
-pub const EXIT_CODES: &[(&str, &str)] = &[
-    ("0", "success (task COMPLETED; start --no-wait printed the task id)"),
-    ("1", "any other error (unreadable response, unknown task status, 400)"),
-    ("2", "usage error (bad arguments, invalid serial or task id)"),
-    ("3", "configuration error (no config or token, bad base URL, unusable ca_file, untrusted certificate)"),
-    ("4", "authentication failed (401/403)"),
-    ("5", "not found (404: task or device)"),
-    ("6", "the task finished FAILED"),
-    ("7", "gave up waiting (--timeout passed while the task was running)"),
-    ("8", "still running (--no-wait saw an in-progress task)"),
-    ("9", "service unavailable (429, 5xx, connection failure, request timeout)"),
-    ("10", "device offline (409)"),
-    ("11", "path check failed (--expect-*, --max-*); diff: the paths differ"),
-    ("130", "interrupted (Ctrl-C); after start, the command that reads the task is printed"),
-    ("143", "terminated (SIGTERM), as 130"),
-];
+/// Exit codes and what they mean: [`crate::error::exit_codes`] as text.
+pub static EXIT_CODES: LazyLock<Vec<(String, &'static str)>> = LazyLock::new(|| {
+    crate::error::exit_codes()
+        .into_iter()
+        .map(|(code, meaning)| (code.to_string(), meaning))
+        .collect()
+});
 
 /// Every environment variable gwtrace reads.
 pub const ENVIRONMENT: &[(&str, &str)] = &[
@@ -111,10 +101,18 @@ fn text(heading: &str, rows: &[(&str, &str)]) -> String {
 pub static EXIT_CODES_AND_ENVIRONMENT: LazyLock<String> = LazyLock::new(|| {
     format!(
         "{}\n{}",
-        text("Exit codes", EXIT_CODES),
+        text("Exit codes", &exit_code_rows()),
         text("Environment", ENVIRONMENT).trim_end()
     )
 });
+
+/// The exit codes as the rows of a table.
+pub fn exit_code_rows() -> Vec<(&'static str, &'static str)> {
+    EXIT_CODES
+        .iter()
+        .map(|(code, meaning)| (code.as_str(), *meaning))
+        .collect()
+}
 
 /// `config --help`: the keys of a profile.
 pub fn config_keys() -> String {

@@ -93,7 +93,7 @@ fn page(command: clap::Command, name: &str) -> Vec<u8> {
         }
         "sim" | "completions" => {}
         _ => {
-            definitions(&mut out, "EXIT STATUS", help::EXIT_CODES);
+            definitions(&mut out, "EXIT STATUS", &help::exit_code_rows());
             definitions(&mut out, "ENVIRONMENT", help::ENVIRONMENT);
         }
     }
@@ -125,4 +125,22 @@ fn committed_man_pages_match_the_binary() {
         assert!(String::from_utf8_lossy(page).contains(".TH"), "{name}");
         check(&Path::new("docs").join(name), page);
     }
+}
+
+/// The README's exit-code table is the one `Error::exit_code` and `Error::meaning` make.
+#[test]
+fn the_readme_exit_code_table_is_generated_from_the_errors() {
+    let readme_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md");
+    let readme = std::fs::read_to_string(&readme_path).unwrap();
+    let start = readme
+        .find("## Exit codes\n")
+        .expect("an exit codes section");
+    let table_start = start + readme[start..].find("| code |").unwrap();
+    let table_end = table_start + readme[table_start..].find("\n\n").unwrap() + 1;
+    let mut fresh = String::from("| code | meaning |\n|---|---|\n");
+    for (code, meaning) in gwtrace::error::exit_codes() {
+        fresh.push_str(&format!("| {code} | {meaning} |\n"));
+    }
+    let updated = format!("{}{fresh}{}", &readme[..table_start], &readme[table_end..]);
+    check(Path::new("README.md"), updated.as_bytes());
 }
