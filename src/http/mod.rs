@@ -165,7 +165,12 @@ pub struct Http {
 impl Http {
     pub fn new(config: &HttpConfig, observer: Observer) -> Result<Http> {
         let tls = tls::client_config(config.ca_file.as_deref())?;
-        let client = reqwest::Client::builder()
+        let proxies = proxy::Proxies::from_env()?;
+        let mut builder = reqwest::Client::builder();
+        if proxies.bypass_all() {
+            builder = builder.no_proxy();
+        }
+        let client = builder
             .user_agent(concat!("gwtrace/", env!("CARGO_PKG_VERSION")))
             .use_preconfigured_tls(tls)
             .timeout(config.request_timeout)
@@ -176,7 +181,7 @@ impl Http {
         Ok(Http {
             client,
             observer,
-            proxies: proxy::Proxies::from_env(),
+            proxies,
             paused_until: std::sync::Mutex::new(None),
             budget: config.max_rate.map(budget::Budget::per_second),
             paused: std::sync::Mutex::new(Duration::ZERO),
@@ -225,7 +230,8 @@ impl Http {
                 }
                 Err(Failure::Body(err)) => return Err(err),
                 Err(Failure::Transport(err)) => {
-                    let message = transport_message(&err, request.url);
+                    let via = self.proxies.for_url(request.url);
+                    let message = transport_message(&err, request.url, via.as_deref());
                     self.exchanged(request, &message, took);
                     if let Some(problem) = tls::certificate_problem(&err) {
                         return Err(Error::Certificate {
@@ -349,7 +355,9 @@ fn host_of(url: &Url) -> String {
     }
 }
 
-fn transport_message(err: &reqwest::Error, url: &Url) -> String {
+/// A transport failure in words; through a proxy, a failure to reach the proxy (or of the
+/// proxy to reach Central) names the proxy, not Central.
+fn transport_message(err: &reqwest::Error, url: &Url, via: Option<&str>) -> String {
     let host = host_of(url);
     // The innermost cause reads best ("Connection refused (os error 111)").
     let mut cause: &dyn std::error::Error = err;
@@ -357,6 +365,16 @@ fn transport_message(err: &reqwest::Error, url: &Url) -> String {
         cause = next;
     }
     let cause = cause.to_string();
+    let tunnel = format!("{err:#} {cause}").contains("tunnel");
+    match via {
+        Some(proxy) if tunnel => {
+            return format!("the proxy {proxy} could not open a connection to {host}: {cause}")
+        }
+        Some(proxy) if err.is_connect() => {
+            return format!("cannot connect to proxy {proxy}: {cause}")
+        }
+        _ => {}
+    }
     if err.is_timeout() {
         format!("no answer from {host} within the request timeout")
     } else if err.is_connect() {

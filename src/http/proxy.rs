@@ -1,21 +1,61 @@
 //! Which proxy a request goes through, read from `HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY`
-//! and `NO_PROXY` (either case) by the same matcher reqwest itself uses; for `-v` lines.
+//! and `NO_PROXY` (either case) as curl reads them: the same matcher reqwest itself uses, plus
+//! what curl does and that matcher does not — `NO_PROXY=*` bypasses every host, and a proxy
+//! variable that is not a proxy URL is refused (exit 3) instead of silently ignored.
 
 use reqwest::Url;
 
+use crate::error::{Error, Result};
+
+/// The proxy variables, upper case first as curl prefers them.
+const VARIABLES: [&str; 6] = [
+    "HTTPS_PROXY",
+    "https_proxy",
+    "HTTP_PROXY",
+    "http_proxy",
+    "ALL_PROXY",
+    "all_proxy",
+];
+
 /// The proxy rules of the environment, read once.
-pub struct Proxies(hyper_util::client::proxy::matcher::Matcher);
+pub struct Proxies {
+    matcher: Option<hyper_util::client::proxy::matcher::Matcher>,
+}
 
 impl Proxies {
-    pub fn from_env() -> Proxies {
-        Proxies(hyper_util::client::proxy::matcher::Matcher::from_env())
+    /// The environment's rules; a proxy variable that does not hold a proxy URL is a
+    /// configuration error naming it.
+    pub fn from_env() -> Result<Proxies> {
+        for name in VARIABLES {
+            let Some(value) = std::env::var_os(name) else {
+                continue;
+            };
+            let value = value.to_string_lossy();
+            if let Err(why) = check(value.trim()) {
+                return Err(Error::config(format!(
+                    "{name} is not a proxy URL ({why}); set it to http://HOST:PORT, or unset it"
+                )));
+            }
+        }
+        let bypass_all = ["NO_PROXY", "no_proxy"]
+            .iter()
+            .filter_map(std::env::var_os)
+            .any(|v| v.to_string_lossy().trim() == "*");
+        Ok(Proxies {
+            matcher: (!bypass_all).then(hyper_util::client::proxy::matcher::Matcher::from_env),
+        })
+    }
+
+    /// Whether no request may go through a proxy (`NO_PROXY=*`).
+    pub fn bypass_all(&self) -> bool {
+        self.matcher.is_none()
     }
 
     /// The proxy's `host:port` for `url`, or `None` for a direct connection. Never the
     /// credentials a proxy URL may carry.
     pub fn for_url(&self, url: &Url) -> Option<String> {
         let uri: hyper::Uri = url.as_str().parse().ok()?;
-        let proxy = self.0.intercept(&uri)?;
+        let proxy = self.matcher.as_ref()?.intercept(&uri)?;
         let proxy = proxy.uri();
         let port = proxy
             .port_u16()
@@ -25,5 +65,51 @@ impl Proxies {
                 80
             });
         Some(format!("{}:{port}", proxy.host()?))
+    }
+}
+
+/// Whether `value` is a proxy URL as curl takes one: `http://`, `https://` or no scheme
+/// (`host:port`), with a host. An empty value means no proxy.
+fn check(value: &str) -> std::result::Result<(), String> {
+    if value.is_empty() {
+        return Ok(());
+    }
+    let with_scheme = if value.contains("://") {
+        value.to_owned()
+    } else {
+        format!("http://{value}")
+    };
+    let url = Url::parse(&with_scheme).map_err(|e| e.to_string())?;
+    match url.scheme() {
+        "http" | "https" => {}
+        other => {
+            return Err(format!(
+                "gwtrace supports http and https proxies, not {other}"
+            ))
+        }
+    }
+    if url.host_str().is_none_or(str::is_empty) {
+        return Err("it names no host".to_owned());
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::check;
+
+    #[test]
+    fn proxy_urls_are_checked_as_curl_takes_them() {
+        for good in [
+            "http://proxy:3128",
+            "proxy.corp:8080",
+            "https://u:p@10.0.0.1:443",
+            "",
+        ] {
+            assert_eq!(check(good), Ok(()), "{good}");
+        }
+        for bad in ["http://[bad", "::::", "socks5://p:1080", "http://:80"] {
+            assert!(check(bad).is_err(), "{bad}");
+        }
     }
 }

@@ -17,6 +17,7 @@ mod fleet_output;
 mod generated;
 mod hostile;
 mod insight;
+mod proxies;
 mod sim;
 mod start;
 mod status;
