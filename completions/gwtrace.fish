@@ -27,7 +27,7 @@ end
 complete -c gwtrace -n "__fish_gwtrace_needs_command" -s p -l profile -d 'Profile to use [default: `default_profile` from the file, else `default`]' -r
 complete -c gwtrace -n "__fish_gwtrace_needs_command" -l config -d 'Config file [default: <config dir>/gwtrace/config.toml]' -r -F
 complete -c gwtrace -n "__fish_gwtrace_needs_command" -l base-url -d 'Override the profile\'s base URL (https://, or http:// on loopback only)' -r
-complete -c gwtrace -n "__fish_gwtrace_needs_command" -l color -d 'When to use colour on stderr (NO_COLOR is honoured)' -r -f -a "auto\t''
+complete -c gwtrace -n "__fish_gwtrace_needs_command" -l color -d 'When to use colour on stdout and stderr: auto (terminals only, not with NO_COLOR), always (wins over NO_COLOR) or never' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c gwtrace -n "__fish_gwtrace_needs_command" -l device -d 'Device family [default: profile key `device`, else gateway]' -r -f -a "gateway\t'A gateway (the API\'s `gateways`)'
@@ -62,7 +62,7 @@ complete -c gwtrace -n "__fish_gwtrace_using_subcommand status" -l expect-path -
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand status" -s p -l profile -d 'Profile to use [default: `default_profile` from the file, else `default`]' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand status" -l config -d 'Config file [default: <config dir>/gwtrace/config.toml]' -r -F
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand status" -l base-url -d 'Override the profile\'s base URL (https://, or http:// on loopback only)' -r
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand status" -l color -d 'When to use colour on stderr (NO_COLOR is honoured)' -r -f -a "auto\t''
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand status" -l color -d 'When to use colour on stdout and stderr: auto (terminals only, not with NO_COLOR), always (wins over NO_COLOR) or never' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand status" -l device -d 'Device family [default: profile key `device`, else gateway]' -r -f -a "gateway\t'A gateway (the API\'s `gateways`)'
@@ -84,8 +84,8 @@ complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -l max-rate -d 'R
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -l vlan-ip -d 'gateway: source VLAN IP address (the API\'s `vlanIp`)' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -l source-interface -d 'ap: the port to send from; aos-s: loopback, vlan-interface or ip-address (optional, follows from the option below) (`sourceInterface`)' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -l vrf -d 'cx: the VRF to trace in (`vrfName`)' -r
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -l loopback-port -d 'aos-s: send from this loopback interface (`loopbackPort`)' -r
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -l source-vlan -d 'aos-s: send from this VLAN\'s interface (`vlan`)' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -l loopback-port -d 'aos-s: send from this loopback interface, 0 to 7 (`loopbackPort`)' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -l source-vlan -d 'aos-s: send from this VLAN\'s interface, 1 to 4094 (`vlan`)' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -l source-ip -d 'aos-s: send from this IP address (`ipAddress`)' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -l timeout -d 'Overall deadline for waiting, e.g. 90s, 5m, 1h [default: 10m]' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -l interval -d 'Time between polls, at least 1s [default: 5s]' -r
@@ -102,7 +102,7 @@ complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -l expect-path -d
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -s p -l profile -d 'Profile to use [default: `default_profile` from the file, else `default`]' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -l config -d 'Config file [default: <config dir>/gwtrace/config.toml]' -r -F
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -l base-url -d 'Override the profile\'s base URL (https://, or http:// on loopback only)' -r
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -l color -d 'When to use colour on stderr (NO_COLOR is honoured)' -r -f -a "auto\t''
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -l color -d 'When to use colour on stdout and stderr: auto (terminals only, not with NO_COLOR), always (wins over NO_COLOR) or never' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -l device -d 'Device family [default: profile key `device`, else gateway]' -r -f -a "gateway\t'A gateway (the API\'s `gateways`)'
@@ -122,7 +122,7 @@ complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -s h -l help -d '
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand tasks" -s p -l profile -d 'Profile to use [default: `default_profile` from the file, else `default`]' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand tasks" -l config -d 'Config file [default: <config dir>/gwtrace/config.toml]' -r -F
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand tasks" -l base-url -d 'Override the profile\'s base URL (https://, or http:// on loopback only)' -r
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand tasks" -l color -d 'When to use colour on stderr (NO_COLOR is honoured)' -r -f -a "auto\t''
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand tasks" -l color -d 'When to use colour on stdout and stderr: auto (terminals only, not with NO_COLOR), always (wins over NO_COLOR) or never' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand tasks" -l device -d 'Device family [default: profile key `device`, else gateway]' -r -f -a "gateway\t'A gateway (the API\'s `gateways`)'
@@ -136,7 +136,7 @@ complete -c gwtrace -n "__fish_gwtrace_using_subcommand tasks" -s h -l help -d '
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand auth; and not __fish_seen_subcommand_from status" -s p -l profile -d 'Profile to use [default: `default_profile` from the file, else `default`]' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand auth; and not __fish_seen_subcommand_from status" -l config -d 'Config file [default: <config dir>/gwtrace/config.toml]' -r -F
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand auth; and not __fish_seen_subcommand_from status" -l base-url -d 'Override the profile\'s base URL (https://, or http:// on loopback only)' -r
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand auth; and not __fish_seen_subcommand_from status" -l color -d 'When to use colour on stderr (NO_COLOR is honoured)' -r -f -a "auto\t''
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand auth; and not __fish_seen_subcommand_from status" -l color -d 'When to use colour on stdout and stderr: auto (terminals only, not with NO_COLOR), always (wins over NO_COLOR) or never' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand auth; and not __fish_seen_subcommand_from status" -l device -d 'Device family [default: profile key `device`, else gateway]' -r -f -a "gateway\t'A gateway (the API\'s `gateways`)'
@@ -150,7 +150,7 @@ complete -c gwtrace -n "__fish_gwtrace_using_subcommand auth; and not __fish_see
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand auth; and __fish_seen_subcommand_from status" -s p -l profile -d 'Profile to use [default: `default_profile` from the file, else `default`]' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand auth; and __fish_seen_subcommand_from status" -l config -d 'Config file [default: <config dir>/gwtrace/config.toml]' -r -F
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand auth; and __fish_seen_subcommand_from status" -l base-url -d 'Override the profile\'s base URL (https://, or http:// on loopback only)' -r
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand auth; and __fish_seen_subcommand_from status" -l color -d 'When to use colour on stderr (NO_COLOR is honoured)' -r -f -a "auto\t''
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand auth; and __fish_seen_subcommand_from status" -l color -d 'When to use colour on stdout and stderr: auto (terminals only, not with NO_COLOR), always (wins over NO_COLOR) or never' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand auth; and __fish_seen_subcommand_from status" -l device -d 'Device family [default: profile key `device`, else gateway]' -r -f -a "gateway\t'A gateway (the API\'s `gateways`)'
@@ -165,7 +165,7 @@ complete -c gwtrace -n "__fish_gwtrace_using_subcommand auth; and __fish_seen_su
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and not __fish_seen_subcommand_from path init" -s p -l profile -d 'Profile to use [default: `default_profile` from the file, else `default`]' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and not __fish_seen_subcommand_from path init" -l config -d 'Config file [default: <config dir>/gwtrace/config.toml]' -r -F
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and not __fish_seen_subcommand_from path init" -l base-url -d 'Override the profile\'s base URL (https://, or http:// on loopback only)' -r
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and not __fish_seen_subcommand_from path init" -l color -d 'When to use colour on stderr (NO_COLOR is honoured)' -r -f -a "auto\t''
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and not __fish_seen_subcommand_from path init" -l color -d 'When to use colour on stdout and stderr: auto (terminals only, not with NO_COLOR), always (wins over NO_COLOR) or never' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and not __fish_seen_subcommand_from path init" -l device -d 'Device family [default: profile key `device`, else gateway]' -r -f -a "gateway\t'A gateway (the API\'s `gateways`)'
@@ -180,7 +180,7 @@ complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and not __fish_s
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and __fish_seen_subcommand_from path" -s p -l profile -d 'Profile to use [default: `default_profile` from the file, else `default`]' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and __fish_seen_subcommand_from path" -l config -d 'Config file [default: <config dir>/gwtrace/config.toml]' -r -F
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and __fish_seen_subcommand_from path" -l base-url -d 'Override the profile\'s base URL (https://, or http:// on loopback only)' -r
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and __fish_seen_subcommand_from path" -l color -d 'When to use colour on stderr (NO_COLOR is honoured)' -r -f -a "auto\t''
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and __fish_seen_subcommand_from path" -l color -d 'When to use colour on stdout and stderr: auto (terminals only, not with NO_COLOR), always (wins over NO_COLOR) or never' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and __fish_seen_subcommand_from path" -l device -d 'Device family [default: profile key `device`, else gateway]' -r -f -a "gateway\t'A gateway (the API\'s `gateways`)'
@@ -193,7 +193,7 @@ complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and __fish_seen_
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and __fish_seen_subcommand_from init" -s p -l profile -d 'Profile to use [default: `default_profile` from the file, else `default`]' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and __fish_seen_subcommand_from init" -l config -d 'Config file [default: <config dir>/gwtrace/config.toml]' -r -F
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and __fish_seen_subcommand_from init" -l base-url -d 'Override the profile\'s base URL (https://, or http:// on loopback only)' -r
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and __fish_seen_subcommand_from init" -l color -d 'When to use colour on stderr (NO_COLOR is honoured)' -r -f -a "auto\t''
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and __fish_seen_subcommand_from init" -l color -d 'When to use colour on stdout and stderr: auto (terminals only, not with NO_COLOR), always (wins over NO_COLOR) or never' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and __fish_seen_subcommand_from init" -l device -d 'Device family [default: profile key `device`, else gateway]' -r -f -a "gateway\t'A gateway (the API\'s `gateways`)'
@@ -217,7 +217,7 @@ mtr-json\t'The report `mtr --json` writes (report.mtr, report.hubs)'"
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand demo" -s p -l profile -d 'Profile to use [default: `default_profile` from the file, else `default`]' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand demo" -l config -d 'Config file [default: <config dir>/gwtrace/config.toml]' -r -F
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand demo" -l base-url -d 'Override the profile\'s base URL (https://, or http:// on loopback only)' -r
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand demo" -l color -d 'When to use colour on stderr (NO_COLOR is honoured)' -r -f -a "auto\t''
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand demo" -l color -d 'When to use colour on stdout and stderr: auto (terminals only, not with NO_COLOR), always (wins over NO_COLOR) or never' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand demo" -l device -d 'Device family [default: profile key `device`, else gateway]' -r -f -a "gateway\t'A gateway (the API\'s `gateways`)'
@@ -235,7 +235,7 @@ complete -c gwtrace -n "__fish_gwtrace_using_subcommand diff" -l rtt-threshold -
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand diff" -s p -l profile -d 'Profile to use [default: `default_profile` from the file, else `default`]' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand diff" -l config -d 'Config file [default: <config dir>/gwtrace/config.toml]' -r -F
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand diff" -l base-url -d 'Override the profile\'s base URL (https://, or http:// on loopback only)' -r
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand diff" -l color -d 'When to use colour on stderr (NO_COLOR is honoured)' -r -f -a "auto\t''
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand diff" -l color -d 'When to use colour on stdout and stderr: auto (terminals only, not with NO_COLOR), always (wins over NO_COLOR) or never' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand diff" -l device -d 'Device family [default: profile key `device`, else gateway]' -r -f -a "gateway\t'A gateway (the API\'s `gateways`)'
@@ -253,7 +253,7 @@ complete -c gwtrace -n "__fish_gwtrace_using_subcommand sim" -l api-version -d '
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand sim" -s p -l profile -d 'Profile to use [default: `default_profile` from the file, else `default`]' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand sim" -l config -d 'Config file [default: <config dir>/gwtrace/config.toml]' -r -F
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand sim" -l base-url -d 'Override the profile\'s base URL (https://, or http:// on loopback only)' -r
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand sim" -l color -d 'When to use colour on stderr (NO_COLOR is honoured)' -r -f -a "auto\t''
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand sim" -l color -d 'When to use colour on stdout and stderr: auto (terminals only, not with NO_COLOR), always (wins over NO_COLOR) or never' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand sim" -l device -d 'Device family [default: profile key `device`, else gateway]' -r -f -a "gateway\t'A gateway (the API\'s `gateways`)'
@@ -266,7 +266,7 @@ complete -c gwtrace -n "__fish_gwtrace_using_subcommand sim" -s h -l help -d 'Pr
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand completions" -s p -l profile -d 'Profile to use [default: `default_profile` from the file, else `default`]' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand completions" -l config -d 'Config file [default: <config dir>/gwtrace/config.toml]' -r -F
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand completions" -l base-url -d 'Override the profile\'s base URL (https://, or http:// on loopback only)' -r
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand completions" -l color -d 'When to use colour on stderr (NO_COLOR is honoured)' -r -f -a "auto\t''
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand completions" -l color -d 'When to use colour on stdout and stderr: auto (terminals only, not with NO_COLOR), always (wins over NO_COLOR) or never' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand completions" -l device -d 'Device family [default: profile key `device`, else gateway]' -r -f -a "gateway\t'A gateway (the API\'s `gateways`)'

@@ -32,6 +32,16 @@ impl Via {
         if let Ok(ip) = text.parse::<IpAddr>() {
             return Ok(Via::Address(ip));
         }
+        // Digits and dots that are no address are a mistyped address, not a host name.
+        if text
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == '/')
+        {
+            return Err(format!(
+                "'{value}' looks like an address but is not one: an IPv4 address has four \
+                 numbers (10.186.172.1), a network a prefix length (10.186.172.0/24)"
+            ));
+        }
         // A name is written like a traceroute destination.
         crate::validate::destination(text)
             .map(Via::Name)
@@ -45,7 +55,11 @@ impl Via {
         match self {
             Via::Address(want) => ip == Some(*want),
             Via::Network(net) => ip.is_some_and(|ip| net.contains(&ip)),
-            Via::Name(name) => hostname.is_some_and(|h| h.eq_ignore_ascii_case(name)),
+            // `hub1.example.` and `hub1.example` are one name.
+            Via::Name(name) => hostname.is_some_and(|h| {
+                h.trim_end_matches('.')
+                    .eq_ignore_ascii_case(name.trim_end_matches('.'))
+            }),
         }
     }
 }

@@ -15,8 +15,10 @@ pub enum CertProblem {
     SelfSigned,
     Expired,
     NotYetValid,
-    /// Issued for another host name.
-    WrongName,
+    /// Issued for other host names: those it covers, when known.
+    WrongName {
+        covers: Vec<String>,
+    },
     Revoked,
     /// Anything else the verifier said.
     Other(String),
@@ -29,9 +31,37 @@ impl fmt::Display for CertProblem {
             CertProblem::SelfSigned => f.write_str("it is self-signed"),
             CertProblem::Expired => f.write_str("it has expired"),
             CertProblem::NotYetValid => f.write_str("it is not valid yet (check the clock)"),
-            CertProblem::WrongName => f.write_str("it was issued for another host name"),
+            CertProblem::WrongName { covers } if covers.is_empty() => {
+                f.write_str("it was issued for another host name")
+            }
+            CertProblem::WrongName { covers } => write!(
+                f,
+                "it was issued for another host name (it covers {})",
+                covers.join(", ")
+            ),
             CertProblem::Revoked => f.write_str("it has been revoked"),
             CertProblem::Other(detail) => write!(f, "{detail}"),
+        }
+    }
+}
+
+impl CertProblem {
+    /// What to do about it: only an unknown signer is fixed with `ca_file`.
+    fn fix(&self) -> &'static str {
+        match self {
+            CertProblem::NotTrusted | CertProblem::SelfSigned | CertProblem::Other(_) => {
+                "if a TLS-inspecting proxy or a private CA signs it, add that CA's PEM file as \
+                 ca_file in the profile or GWTRACE_CA_FILE"
+            }
+            CertProblem::Expired | CertProblem::NotYetValid => {
+                "check this machine's clock, or have the server's certificate renewed (ca_file \
+                 does not change a certificate's dates)"
+            }
+            CertProblem::WrongName { .. } => {
+                "check that base_url (or cluster) names the host the certificate covers, or \
+                 that no proxy answers in its place"
+            }
+            CertProblem::Revoked => "the server's certificate must be replaced",
         }
     }
 }
@@ -63,10 +93,7 @@ pub enum Error {
     #[error("{0}")]
     Config(String),
     /// A server certificate failed verification: a setting to fix, never retried.
-    #[error(
-        "cannot trust the certificate of {host}: {problem}; if a TLS-inspecting proxy or a \
-         private CA signs it, add that CA's PEM file as ca_file in the profile or GWTRACE_CA_FILE"
-    )]
+    #[error("cannot trust the certificate of {host}: {problem}; {}", .problem.fix())]
     Certificate { host: String, problem: CertProblem },
     /// 401/403, or a token that could not be minted.
     #[error("{detail}{}", token_hint(.token_from))]

@@ -121,3 +121,18 @@ fn via_takes_addresses_networks_and_names() {
     };
     assert!(checks.failures(&path, None).is_empty());
 }
+
+#[test]
+fn a_mistyped_address_is_refused_and_a_trailing_dot_still_matches() {
+    for typo in ["10.186.172", "10.186.172.1.5", "300.1.1.1", "10.0.0/8"] {
+        let err = Via::parse(typo).unwrap_err();
+        assert!(
+            err.contains("looks like an address but is not one"),
+            "{typo}: {err}"
+        );
+    }
+    let name = via("Hub1.Example.");
+    assert!(name.matches(None, Some("hub1.example")));
+    assert!(via("hub1.example").matches(None, Some("HUB1.example.")));
+    assert!(!name.matches(None, Some("hub2.example")));
+}

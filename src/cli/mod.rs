@@ -62,7 +62,8 @@ pub struct GlobalArgs {
     #[arg(short, long, global = true)]
     pub verbose: bool,
 
-    /// When to use colour on stderr (NO_COLOR is honoured)
+    /// When to use colour on stdout and stderr: auto (terminals only, not with NO_COLOR),
+    /// always (wins over NO_COLOR) or never
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
 
@@ -139,7 +140,7 @@ pub struct StatusArgs {
     pub serial: Serial,
 
     /// The task id that Central returned when the traceroute was started
-    #[arg(value_parser = TaskId::parse, required_unless_present = "latest")]
+    #[arg(value_parser = TaskId::parse)]
     pub task_id: Option<TaskId>,
 
     /// Read the device's newest traceroute task (from its task list) instead of a task id
@@ -216,12 +217,14 @@ pub struct SourceArgs {
     #[arg(long)]
     pub management_interface: bool,
 
-    /// aos-s: send from this loopback interface (`loopbackPort`)
-    #[arg(long, value_name = "N", group = "aos_source")]
+    /// aos-s: send from this loopback interface, 0 to 7 (`loopbackPort`)
+    #[arg(long, value_name = "N", group = "aos_source",
+          value_parser = clap::value_parser!(u16).range(0..=7))]
     pub loopback_port: Option<u16>,
 
-    /// aos-s: send from this VLAN's interface (`vlan`)
-    #[arg(long, value_name = "VLAN", group = "aos_source")]
+    /// aos-s: send from this VLAN's interface, 1 to 4094 (`vlan`)
+    #[arg(long, value_name = "VLAN", group = "aos_source",
+          value_parser = clap::value_parser!(u16).range(1..=4094))]
     pub source_vlan: Option<u16>,
 
     /// aos-s: send from this IP address (`ipAddress`)

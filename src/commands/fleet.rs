@@ -72,6 +72,7 @@ pub async fn run(
     };
     let client = client(settings, pace, ui)?;
     let options = super::start::start_options(client.device(), &args.source)?;
+    let options = super::start::for_destination(options, destination)?;
     let progress = ui.fleet(serials.len());
     let run = Run {
         client: &client,

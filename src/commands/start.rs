@@ -29,7 +29,7 @@ pub async fn run(global: &GlobalArgs, args: &StartArgs, ui: &Ui) -> Result<()> {
         args.fleet.max_rate,
         ui,
     )?;
-    let options = start_options(client.device(), &args.source)?;
+    let options = for_destination(start_options(client.device(), &args.source)?, &destination)?;
     let watch = Watch {
         wait: &args.wait,
         checks: &checks,
@@ -120,6 +120,31 @@ pub fn start_options(device: Device, args: &SourceArgs) -> Result<StartOptions> 
     })
 }
 
+/// The start options as the destination needs them: a CX switch traces an IPv6 address over
+/// IPv6 (`useIpv6` follows from the address), and `--ipv6` to an IPv4 address is refused.
+pub fn for_destination(options: StartOptions, destination: &str) -> Result<StartOptions> {
+    let StartOptions::Cx {
+        vrf,
+        ipv6,
+        management_interface,
+    } = options
+    else {
+        return Ok(options);
+    };
+    let address = destination.parse::<std::net::IpAddr>().ok();
+    if ipv6 && address.is_some_and(|a| a.is_ipv4()) {
+        return Err(Error::Usage(format!(
+            "--ipv6 traces over IPv6, but {destination} is an IPv4 address; leave out --ipv6 \
+             or give an IPv6 destination"
+        )));
+    }
+    Ok(StartOptions::Cx {
+        vrf,
+        ipv6: ipv6 || address.is_some_and(|a| a.is_ipv6()),
+        management_interface,
+    })
+}
+
 /// An AOS-S switch's source: `--loopback-port`, `--source-vlan` or `--source-ip` (clap keeps
 /// them exclusive); `--source-interface`, when given, must name the same kind.
 fn aos_source(args: &SourceArgs) -> Result<Option<AosSource>> {
@@ -177,6 +202,29 @@ mod tests {
             "{err}"
         );
         assert!(start_options(Device::Ap, &args(|a| a.ipv6 = true)).is_err());
+    }
+
+    #[test]
+    fn a_cx_switch_traces_an_ipv6_destination_over_ipv6_and_refuses_ipv6_to_ipv4() {
+        let cx = |ipv6| StartOptions::Cx {
+            vrf: None,
+            ipv6,
+            management_interface: false,
+        };
+        assert_eq!(for_destination(cx(false), "2001:db8::1").unwrap(), cx(true));
+        assert_eq!(for_destination(cx(false), "10.0.0.1").unwrap(), cx(false));
+        assert_eq!(for_destination(cx(true), "db.example").unwrap(), cx(true));
+        let err = for_destination(cx(true), "10.0.0.1").unwrap_err();
+        assert_eq!(err.exit_code(), 2);
+        assert!(
+            err.to_string().contains("10.0.0.1 is an IPv4 address"),
+            "{err}"
+        );
+        let gateway = StartOptions::Gateway { vlan_ip: None };
+        assert_eq!(
+            for_destination(gateway.clone(), "2001:db8::1").unwrap(),
+            gateway
+        );
     }
 
     #[test]

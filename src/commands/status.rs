@@ -15,6 +15,13 @@ use crate::wait::{self, Plan};
 use super::connect::{connect, Timing, LAST_POLL};
 
 pub async fn run(global: &GlobalArgs, args: &StatusArgs, ui: &Ui) -> Result<()> {
+    if args.task_id.is_none() && !args.latest {
+        return Err(Error::Usage(format!(
+            "the TASK_ID is missing: give the id that `gwtrace start` printed, or read the \
+             device's newest traceroute with: gwtrace status {} --latest",
+            args.serial
+        )));
+    }
     let checks = super::saved::checks(&args.checks, Some(&args.serial)).await?;
     let (client, timing) = connect(global, &args.wait, Origin::ConfigFile, None, ui)?;
     let watch = Watch {

@@ -108,9 +108,17 @@ fn problem_of(err: &rustls::Error) -> Option<CertProblem> {
         CertificateError::NotValidYet | CertificateError::NotValidYetContext { .. } => {
             CertProblem::NotYetValid
         }
-        CertificateError::NotValidForName | CertificateError::NotValidForNameContext { .. } => {
-            CertProblem::WrongName
-        }
+        CertificateError::NotValidForName => CertProblem::WrongName { covers: Vec::new() },
+        CertificateError::NotValidForNameContext { presented, .. } => CertProblem::WrongName {
+            // rustls writes them as `DnsName("a.example")`: the name is what is quoted.
+            covers: presented
+                .iter()
+                .map(|name| match name.split('"').nth(1) {
+                    Some(inner) => inner.to_owned(),
+                    None => name.clone(),
+                })
+                .collect(),
+        },
         CertificateError::Revoked => CertProblem::Revoked,
         CertificateError::Other(OtherError(inner)) if inner.is::<SelfSigned>() => {
             CertProblem::SelfSigned
@@ -229,7 +237,10 @@ mod tests {
         let cases = [
             (CertificateError::UnknownIssuer, CertProblem::NotTrusted),
             (CertificateError::Expired, CertProblem::Expired),
-            (CertificateError::NotValidForName, CertProblem::WrongName),
+            (
+                CertificateError::NotValidForName,
+                CertProblem::WrongName { covers: Vec::new() },
+            ),
             (CertificateError::NotValidYet, CertProblem::NotYetValid),
             (
                 CertificateError::Other(OtherError(Arc::new(SelfSigned))),

@@ -48,16 +48,9 @@ async fn each_family_posts_to_its_own_path_with_its_own_fields() {
         ),
         (
             "cx",
-            &[
-                "--device",
-                "cx",
-                "--vrf",
-                "mgmt",
-                "--ipv6",
-                "--management-interface",
-            ],
+            &["--device", "cx", "--vrf", "mgmt", "--management-interface"],
             json!({"destination": "8.8.8.8", "includeRawOutput": true, "vrfName": "mgmt",
-                   "useIpv6": true, "useManagementInterface": true}),
+                   "useManagementInterface": true}),
         ),
         (
             "aos-s",
@@ -180,4 +173,18 @@ async fn status_reads_the_family_path_and_a_404_names_the_family() {
     run(cmd).await.code(5).stderr(predicate::str::contains(format!(
         "is {SERIAL} the serial number of an access point in this account? (--device picks the family)"
     )));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_cx_switch_traces_an_ipv6_destination_with_use_ipv6() {
+    for extra in [&[][..], &["--ipv6"]] {
+        let body = json!({"destination": "2001:db8::8", "includeRawOutput": true, "useIpv6": true});
+        let server = family_api("cx", body).await;
+        let env = Env::new();
+        let mut cmd = env.cmd_for(&server);
+        cmd.args(["start", "--device", "cx", SERIAL, "2001:db8::8"])
+            .args(extra);
+        run(cmd).await.code(0);
+        server.verify().await;
+    }
 }

@@ -269,7 +269,7 @@ fn every_family_starts_and_reads_back_against_the_simulator() {
     for (device, extra) in [
         ("gateway", vec!["--vlan-ip", "10.0.0.1"]),
         ("ap", vec!["--source-interface", "bond0"]),
-        ("cx", vec!["--vrf", "mgmt", "--ipv6"]),
+        ("cx", vec!["--vrf", "mgmt"]),
         ("aos-s", vec!["--source-vlan", "20"]),
     ] {
         let out = sim

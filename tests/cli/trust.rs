@@ -96,16 +96,28 @@ fn without_ca_file_an_untrusted_certificate_is_exit_3_after_one_attempt() {
 #[test]
 fn each_certificate_failure_says_why_in_words() {
     let ca = TestCa::new();
+    // Each with the fix that fits it: ca_file only for an unknown signer.
     let cases = [
-        (self_signed(&["localhost"]), false, "it is self-signed"),
-        (ca.server(&["localhost"], true), true, "it has expired"),
+        (
+            self_signed(&["localhost"]),
+            false,
+            "it is self-signed",
+            "ca_file",
+        ),
+        (
+            ca.server(&["localhost"], true),
+            true,
+            "it has expired",
+            "check this machine's clock",
+        ),
         (
             ca.server(&["other.example"], false),
             true,
-            "it was issued for another host name",
+            "it was issued for another host name (it covers other.example)",
+            "check that base_url (or cluster) names the host",
         ),
     ];
-    for (identity, with_ca, words) in cases {
+    for (identity, with_ca, words, fix) in cases {
         let (port, accepted) = tls_server(identity, seed());
         let env = Env::new();
         let mut cmd = status_over_tls(&env, port);
@@ -114,7 +126,7 @@ fn each_certificate_failure_says_why_in_words() {
         }
         cmd.assert()
             .code(3)
-            .stderr(predicate::str::contains(words).and(predicate::str::contains("ca_file")));
+            .stderr(predicate::str::contains(words).and(predicate::str::contains(fix)));
         assert_eq!(accepted.load(Ordering::SeqCst), 1, "{words}: one attempt");
     }
 }

@@ -117,3 +117,65 @@ fn man_pages_refer_to_no_missing_page_and_have_their_tables() {
     let config = std::fs::read_to_string(docs.join("gwtrace-config.1")).unwrap();
     assert!(config.contains(".SH \"CONFIGURATION\"") && config.contains("token_file"));
 }
+
+#[test]
+fn status_without_a_task_id_suggests_latest() {
+    Env::new()
+        .cmd()
+        .args(["status", "CN1"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("gwtrace status CN1 --latest"));
+}
+
+#[test]
+fn family_options_out_of_range_and_ipv6_to_an_ipv4_address_are_usage_errors() {
+    let env = Env::new();
+    for args in [
+        &[
+            "start",
+            "--device",
+            "aos-s",
+            "SN1",
+            "10.0.0.1",
+            "--source-vlan",
+            "4095",
+        ][..],
+        &[
+            "start",
+            "--device",
+            "aos-s",
+            "SN1",
+            "10.0.0.1",
+            "--source-vlan",
+            "0",
+        ],
+        &[
+            "start",
+            "--device",
+            "aos-s",
+            "SN1",
+            "10.0.0.1",
+            "--loopback-port",
+            "8",
+        ],
+        &["start", "--device", "cx", "SN1", "10.0.0.1", "--ipv6"],
+        &["status", "SN1", "T1", "--expect-via", "10.186.172"],
+    ] {
+        env.cmd()
+            .env("GWTRACE_BASE_URL", "http://127.0.0.1:9")
+            .env("GWTRACE_TOKEN", "t")
+            .args(args)
+            .assert()
+            .code(2);
+    }
+}
+
+#[test]
+fn color_help_says_it_covers_stdout_and_stderr_and_always_wins() {
+    let out = Env::new().cmd().arg("--help").assert().code(0);
+    let help = String::from_utf8_lossy(&out.get_output().stdout);
+    let help = help.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(help.contains("colour on stdout and stderr"), "{help}");
+    assert!(help.contains("always (wins over NO_COLOR)"), "{help}");
+}
