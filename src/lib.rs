@@ -1,8 +1,10 @@
 //! gwtrace: run and read traceroutes on devices managed by HPE Aruba Networking Central.
 //!
-//! Layers, each using only those below it: `commands` → `settings`, `render`, `wait` →
-//! `api` → `auth` → `http`; `task` (the domain model), `ids`, `error` and `validate` are
-//! leaves that everything may use.
+//! Layers, each using only those below it (`../shared/tools/layers` draws them):
+//! `commands` → `settings`, `ui`, `render`, `checks`, `wait` → `api` → `auth` → `http`.
+//! `render` and `checks` read `path` (the merged view), which reads `task` (the domain model);
+//! `ids`, `error` and `validate` are leaves that everything may use. `cli` holds the clap
+//! types, and `sim` the simulated Central that `demo` and the tests run against.
 //!
 //! `main` parses the command line and hands it to [`run`], which returns the exit code.
 

@@ -33,7 +33,8 @@ pub use reply::Reply;
 pub const MAX_BODY: usize = 8 * 1024 * 1024;
 /// Tries per request when retrying is safe.
 pub const MAX_TRIES: u32 = 4;
-/// Longest single pause between tries, `Retry-After` included.
+/// Longest backoff pause between tries. A `Retry-After` is not cut to it: it is honoured in
+/// full, or given up on at once when it reaches past the deadline.
 const MAX_PAUSE: Duration = Duration::from_secs(60);
 const FIRST_BACKOFF: Duration = Duration::from_millis(500);
 

@@ -157,12 +157,13 @@ pub(super) fn retry_after(headers: &HeaderMap) -> Option<Duration> {
     Some(at.duration_since(SystemTime::now()).unwrap_or_default())
 }
 
-/// Exponential backoff with jitter: 0.5s, 1s, 2s… each scaled by a random 50–100%.
 /// `45s`, `1h`, `1h 30m`: a wait as people write it (whole seconds).
 pub(super) fn seconds(wait: Duration) -> String {
     humantime::format_duration(Duration::from_secs(wait.as_secs().max(1))).to_string()
 }
 
+/// Exponential backoff with jitter before try `tries + 1`: 0.5s, 1s, 2s… up to
+/// [`MAX_PAUSE`], each scaled by a random 50–100%.
 pub(super) fn backoff(tries: u32) -> Duration {
     let base = FIRST_BACKOFF.saturating_mul(1 << tries.saturating_sub(1).min(16));
     base.min(MAX_PAUSE).mul_f64(0.5 + fastrand::f64() / 2.0)

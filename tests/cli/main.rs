@@ -1,8 +1,16 @@
-//! Integration tests: the real `gwtrace` binary against mock servers on loopback.
+//! Integration tests: the real `gwtrace` binary against mock servers on loopback. Each module
+//! opens with what it covers; in short:
 //!
-//! - `status`: the four formats on the seed, waiting, `--no-wait`, `--timeout`, exit codes
-//! - `config`: profiles, precedence flag > env > profile > default, config errors
-//! - `generated`: committed completions and man page match what the binary generates
+//! - `status`, `start`, `tasks`: formats, waiting, `--no-wait`, `--timeout`, `--latest`, exit codes
+//! - `versions`: `api_version = "auto"` (v1, the v1alpha1 fallback, what is remembered)
+//! - `families`: each device family's path and start options
+//! - `checks`, `baselines`, `insight`: path checks, `diff`, saved traces, the mtr-style reading
+//! - `fleet`, `fleet_output`: fleets under one budget, every format, streaming, Ctrl-C
+//! - `auth`, `config`: tokens and client credentials, profiles and precedence
+//! - `faults`, `hostile`, `proxies`, `trust`: broken servers, hostile input, proxies, TLS
+//! - `terminal`: the progress bar and colour on a real pseudo-terminal (util-linux `script`)
+//! - `sim`: the simulator and `demo`; `words`: messages and help; `generated`: committed
+//!   completions, man pages and the README's exit-code table
 
 mod support;
 
