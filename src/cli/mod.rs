@@ -81,13 +81,20 @@ pub struct GlobalArgs {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Show a traceroute task; waits while it runs
-    #[command(after_long_help = help::EXIT_CODES_AND_ENVIRONMENT.as_str())]
+    #[command(
+        after_long_help = help::EXIT_CODES_AND_ENVIRONMENT.as_str(),
+        override_usage = "gwtrace status [OPTIONS] <SERIAL> <TASK_ID>\n       \
+                          gwtrace status [OPTIONS] <SERIAL> --latest"
+    )]
     Status(StatusArgs),
     /// Start a traceroute on a device, then wait like `status`
     #[command(after_long_help = help::EXIT_CODES_AND_ENVIRONMENT.as_str())]
     Start(StartArgs),
     /// List a device's active and recent troubleshooting tasks
-    #[command(after_long_help = help::EXIT_CODES_AND_ENVIRONMENT.as_str())]
+    #[command(
+        after_long_help = help::EXIT_CODES_AND_ENVIRONMENT.as_str(),
+        override_usage = "gwtrace tasks [OPTIONS] <SERIAL>"
+    )]
     Tasks(TasksArgs),
     /// Which profile, base URL and token source are in use; checks the token
     #[command(
@@ -105,15 +112,25 @@ pub enum Command {
         command: ConfigCommand,
     },
     /// The whole flow against a built-in simulated Central: no account or config needed
-    #[command(after_long_help = help::EXIT_CODES_AND_ENVIRONMENT.as_str())]
+    #[command(
+        after_long_help = help::EXIT_CODES_AND_ENVIRONMENT.as_str(),
+        override_usage = "gwtrace demo [OPTIONS]"
+    )]
     Demo(DemoArgs),
     /// Compare two traces saved with --json hop by hop; exit 11 when the path changed
-    #[command(after_long_help = help::EXIT_CODES_AND_ENVIRONMENT.as_str())]
+    #[command(
+        after_long_help = help::EXIT_CODES_AND_ENVIRONMENT.as_str(),
+        override_usage = "gwtrace diff [OPTIONS] <OLD> <NEW>"
+    )]
     Diff(DiffArgs),
     /// Serve the simulated Central API on a local port, for trying scripts offline
-    #[command(after_help = crate::sim::world::SCENARIOS)]
+    #[command(
+        after_help = crate::sim::world::SCENARIOS,
+        override_usage = "gwtrace sim [OPTIONS]"
+    )]
     Sim(SimArgs),
     /// Print a shell completion script
+    #[command(override_usage = "gwtrace completions <SHELL>")]
     Completions {
         /// The shell to complete for
         #[arg(value_enum)]
@@ -285,6 +302,7 @@ pub struct SimArgs {
 #[derive(Debug, Subcommand)]
 pub enum AuthCommand {
     /// Show the profile, base URL, token source and expiry; check the token with Central
+    #[command(override_usage = "gwtrace auth status [OPTIONS]")]
     Status {
         /// Send nothing: only show what is configured
         #[arg(long)]
@@ -298,8 +316,10 @@ pub enum AuthCommand {
 #[derive(Debug, Subcommand)]
 pub enum ConfigCommand {
     /// Print the path of the config file in use
+    #[command(override_usage = "gwtrace config path [OPTIONS]")]
     Path,
     /// Write a commented template for the profile given by --profile (default: `default`)
+    #[command(override_usage = "gwtrace config init [OPTIONS]")]
     Init,
 }
 

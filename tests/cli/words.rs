@@ -179,3 +179,35 @@ fn color_help_says_it_covers_stdout_and_stderr_and_always_wins() {
     assert!(help.contains("colour on stdout and stderr"), "{help}");
     assert!(help.contains("always (wins over NO_COLOR)"), "{help}");
 }
+
+#[test]
+fn usage_lines_never_show_an_environment_setting_as_required() {
+    let env = Env::new();
+    for args in [
+        &["status"][..],
+        &["status", "CN1", "T1", "--bogus"],
+        &["start", "CN1"],
+        &["tasks"],
+        &["diff"],
+        &["auth", "status", "--bogus"],
+        &["demo", "--bogus"],
+    ] {
+        let out = env
+            .cmd()
+            .env("GWTRACE_BASE_URL", "http://127.0.0.1:9")
+            .env("GWTRACE_DEVICE", "cx")
+            .env("GWTRACE_PROFILE", "lab")
+            .args(args)
+            .assert()
+            .code(2);
+        let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+        let usage = stderr
+            .lines()
+            .find(|l| l.starts_with("Usage:"))
+            .unwrap_or("");
+        assert!(usage.starts_with("Usage: gwtrace"), "{args:?}: {stderr}");
+        for flag in ["--base-url", "--device", "--profile"] {
+            assert!(!usage.contains(flag), "{args:?}: {usage}");
+        }
+    }
+}
