@@ -171,6 +171,18 @@ impl Ui {
         self.line(&format!("gwtrace: {label} {}", one_line(message)));
     }
 
+    /// One device's error or failed check during a fleet run, for formats that have no place
+    /// for it on stdout; always shown, and the fleet's display stays.
+    pub fn device_problem(&self, serial: &str, message: &str, check: bool) {
+        let label = if check { "check failed:" } else { "error:" };
+        let label = console::style(label).red().bold().for_stderr();
+        self.line(&format!(
+            "gwtrace: {}: {label} {}",
+            one_line(serial),
+            one_line(message)
+        ));
+    }
+
     /// The final error line; always shown. On a terminal a very long one (a device's
     /// `failReason` can be anything) is cut; in a log it stays whole.
     pub fn error(&self, message: &str) {

@@ -18,7 +18,6 @@ use crate::render::fleet::{FleetWriter, Outcome};
 use crate::render::Style;
 use crate::settings::{self, Origin};
 use crate::task::Status;
-use crate::term::one_line;
 use crate::ui::{FleetProgress, Ui};
 use crate::wait::{self, Plan};
 
@@ -138,14 +137,11 @@ impl<'a> Printer<'a> {
         self.codes[index] = Some(outcome.exit_code);
         if !self.writer.shows_errors() {
             // CSV, raw text and mtr reports have no place for them: stderr has.
-            let serial = one_line(&outcome.serial);
-            if let Some(error) = &outcome.error {
+            let serial = &outcome.serial;
+            let problems = outcome.error.iter().map(|e| (e, false));
+            for (message, check) in problems.chain(outcome.checks.iter().map(|c| (c, true))) {
                 self.progress
-                    .suspend(|| self.ui.say(&format!("{serial}: {error}")));
-            }
-            for failure in &outcome.checks {
-                self.progress
-                    .suspend(|| self.ui.check_failed(&format!("{serial}: {failure}")));
+                    .suspend(|| self.ui.device_problem(serial, message, check));
             }
         }
         if self.writer.in_file_order() {
@@ -258,6 +254,7 @@ async fn read_serials(file: &FsPath, ui: &Ui) -> Result<Vec<Serial>> {
         .and_then(|bytes| String::from_utf8(bytes).map_err(|_| "it is not text".to_owned()))
         .map_err(|why| Error::other(format!("cannot read the serials file {name}: {why}")))?;
     let mut serials: Vec<Serial> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for (number, line) in text.trim_start_matches('\u{feff}').lines().enumerate() {
         let line = line.split('#').next().unwrap_or("").trim();
         if line.is_empty() {
@@ -265,7 +262,7 @@ async fn read_serials(file: &FsPath, ui: &Ui) -> Result<Vec<Serial>> {
         }
         let serial = Serial::parse(line)
             .map_err(|why| Error::Usage(format!("{name} line {}: {why}", number + 1)))?;
-        if serials.contains(&serial) {
+        if !seen.insert(serial.clone()) {
             ui.say(&format!(
                 "{name} line {}: {serial} is listed again; it is traced once",
                 number + 1

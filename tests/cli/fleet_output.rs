@@ -36,9 +36,30 @@ async fn csv_has_a_serial_column_and_errors_go_to_stderr() {
         "file order: {csv}"
     );
     assert!(
-        stderr_of(&out).contains("gwtrace: OFF0002: device offline"),
+        stderr_of(&out).contains("gwtrace: OFF0002: error: device offline"),
         "{}",
         stderr_of(&out)
+    );
+    // Errors and failed checks are never silenced, not even by -q.
+    let extra = ["-q", "-o", "csv", "--expect-via", "192.0.2.99"];
+    let out = run(fleet(
+        &env,
+        &server,
+        "CN0001
+OFF0002
+",
+        &extra,
+    ))
+    .await
+    .code(11);
+    let stderr = stderr_of(&out);
+    assert!(
+        stderr.contains("gwtrace: OFF0002: error: device offline"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("gwtrace: CN0001: check failed: no hop answered from 192.0.2.99"),
+        "{stderr}"
     );
 }
 

@@ -59,3 +59,22 @@ async fn a_malformed_proxy_variable_is_exit_3_naming_it_before_any_request() {
     }
     assert!(server.received_requests().await.unwrap().is_empty());
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_proxy_that_cannot_reach_central_is_named_with_what_it_could_not_reach() {
+    let (proxy, _seen) = crate::support::net::proxy();
+    let port = refused_url().rsplit(':').next().unwrap().to_owned();
+    let env = Env::new();
+    let mut cmd = env.cmd();
+    cmd.env("GWTRACE_BASE_URL", format!("https://localhost:{port}"))
+        .env("GWTRACE_TOKEN", TOKEN)
+        .env("HTTPS_PROXY", &proxy)
+        .args(["status", SERIAL, TASK, "--timeout", "5s"]);
+    let shown = proxy.trim_start_matches("http://").to_owned();
+    run(cmd)
+        .await
+        .code(9)
+        .stderr(predicate::str::contains(format!(
+            "the proxy {shown} could not open a connection to localhost:{port}"
+        )));
+}
