@@ -99,8 +99,8 @@ pub async fn run(
     printer.finish()
 }
 
-/// Prints each device's result as soon as it can: NDJSON at once, the other formats in file
-/// order once every earlier device is done. Dropped before the end (Ctrl-C, SIGTERM), it
+/// Prints each device's result as soon as it can: in file order, once every earlier device is
+/// done, so that the output is the same however the devices raced. Dropped before the end (Ctrl-C, SIGTERM), it
 /// prints every finished device that was still waiting for an earlier one, so that no result
 /// is lost.
 struct Printer<'a> {
@@ -144,16 +144,12 @@ impl<'a> Printer<'a> {
                     .suspend(|| self.ui.device_problem(serial, message, check));
             }
         }
-        if self.writer.in_file_order() {
-            self.waiting.insert(index, outcome);
-            while let Some(outcome) = self.waiting.remove(&self.next) {
-                self.write(|out| self.writer.device(&outcome, out))?;
-                self.next += 1;
-            }
-            Ok(())
-        } else {
-            self.write(|out| self.writer.device(&outcome, out))
+        self.waiting.insert(index, outcome);
+        while let Some(outcome) = self.waiting.remove(&self.next) {
+            self.write(|out| self.writer.device(&outcome, out))?;
+            self.next += 1;
         }
+        Ok(())
     }
 
     /// The summary, and the fleet's exit code: the first device in file order that did not

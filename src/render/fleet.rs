@@ -175,12 +175,6 @@ impl FleetWriter {
         )
     }
 
-    /// Whether devices are printed in file order (each once every earlier one is done); NDJSON
-    /// lines carry their serial and are printed the moment a device is done.
-    pub fn in_file_order(&self) -> bool {
-        self.format != Format::Json
-    }
-
     /// Whether the format shows each device's error and failed checks itself; the others
     /// leave them to stderr.
     pub fn shows_errors(&self) -> bool {
