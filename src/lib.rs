@@ -1,10 +1,12 @@
 //! gwtrace: run and read traceroutes on devices managed by HPE Aruba Networking Central.
 //!
 //! Layers, each using only those below it (`../shared/tools/layers` draws them):
-//! `commands` → `settings`, `ui`, `render`, `checks`, `wait` → `api` → `auth` → `http`.
-//! `render` and `checks` read `path` (the merged view), which reads `task` (the domain model);
-//! `ids`, `error` and `validate` are leaves that everything may use. `cli` holds the clap
-//! types, and `sim` the simulated Central that `demo` and the tests run against.
+//! `commands` (the edge: clap types become plain values there) → `settings`, `ui`, `render`,
+//! `follow` → `checks`, `wait`, `api` → `auth` → `http`. `follow` returns an
+//! [`outcome::Trace`], the one result every command renders; `render` and `checks` read
+//! `path` (the merged view), which reads `task` (the domain model). `ids`, `error` and
+//! `validate` are leaves that everything may use. `cli` holds the clap types, and `sim` the
+//! simulated Central that `demo` and the tests run against.
 //!
 //! `main` parses the command line and hands it to [`run`], which returns the exit code.
 
@@ -15,8 +17,10 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod error;
+pub mod follow;
 pub mod http;
 pub mod ids;
+pub mod outcome;
 pub mod path;
 pub mod render;
 pub mod settings;

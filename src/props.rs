@@ -4,7 +4,7 @@
 use proptest::prelude::*;
 use serde_json::{json, Map, Value};
 
-use crate::cli::Format;
+use crate::render::Format;
 use crate::render::{render, Style};
 use crate::task::Fetched;
 use crate::task::Task;

@@ -8,7 +8,6 @@ use reqwest::Url;
 use secrecy::SecretString;
 
 use crate::auth::{self, TokenSource};
-use crate::cli::{GlobalArgs, WaitArgs};
 use crate::config::{self, ConfigFile, Profile};
 use crate::error::{Error, Result};
 use crate::ids::{ApiChoice, ApiVersion, Device};
@@ -17,6 +16,19 @@ use crate::validate;
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(600);
 pub const DEFAULT_INTERVAL: Duration = Duration::from_secs(5);
 pub const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// What the command line (or whoever runs gwtrace) sets above the environment and the
+/// profile: the plain values, so that this module knows nothing of how they were given.
+#[derive(Debug, Clone, Default)]
+pub struct Overrides {
+    pub profile: Option<String>,
+    pub config: Option<PathBuf>,
+    pub base_url: Option<String>,
+    pub device: Option<Device>,
+    pub timeout: Option<Duration>,
+    pub interval: Option<Duration>,
+    pub request_timeout: Option<Duration>,
+}
 
 /// Everything a command that talks to Central needs, resolved.
 #[derive(Debug)]
@@ -71,7 +83,7 @@ impl Found {
     }
 }
 
-fn find(global: &GlobalArgs) -> Result<Found> {
+fn find(global: &Overrides) -> Result<Found> {
     let (path, explicit) = match &global.config {
         Some(path) => (path.clone(), true),
         None => (
@@ -92,19 +104,19 @@ fn find(global: &GlobalArgs) -> Result<Found> {
 }
 
 /// Resolves the settings of a command that talks to Central.
-pub fn resolve(global: &GlobalArgs, wait: Option<&WaitArgs>, origin: Origin) -> Result<Settings> {
+pub fn resolve(global: &Overrides, origin: Origin) -> Result<Settings> {
     match origin {
         Origin::ConfigFile => {
             let found = find(global)?;
             let (name, profile) = select_profile(global, &found)?;
-            layer(global, wait, &name, profile, Some(&found))
+            layer(global, &name, profile, Some(&found))
         }
         Origin::Demo(url) => {
-            let global = GlobalArgs {
+            let global = Overrides {
                 base_url: None,
                 ..global.clone()
             };
-            layer(&global, wait, "demo", &demo_profile(&url), None)
+            layer(&global, "demo", &demo_profile(&url), None)
         }
     }
 }
@@ -112,8 +124,7 @@ pub fn resolve(global: &GlobalArgs, wait: Option<&WaitArgs>, origin: Origin) -> 
 /// Flag > environment > `profile` > default, for every setting. `found` is the config file
 /// (`None` for the demo's built-in profile, whose token is built in too).
 fn layer(
-    global: &GlobalArgs,
-    wait: Option<&WaitArgs>,
+    global: &Overrides,
     name: &str,
     profile: &Profile,
     found: Option<&Found>,
@@ -150,18 +161,10 @@ fn layer(
         device: global.device.or(profile.device).unwrap_or_default(),
         token,
         ca_file,
-        timeout: pick(
-            wait.and_then(|w| w.timeout),
-            profile.timeout,
-            DEFAULT_TIMEOUT,
-        ),
-        interval: pick(
-            wait.and_then(|w| w.interval),
-            profile.interval,
-            DEFAULT_INTERVAL,
-        ),
+        timeout: pick(global.timeout, profile.timeout, DEFAULT_TIMEOUT),
+        interval: pick(global.interval, profile.interval, DEFAULT_INTERVAL),
         request_timeout: pick(
-            wait.and_then(|w| w.request_timeout),
+            global.request_timeout,
             profile.request_timeout,
             DEFAULT_REQUEST_TIMEOUT,
         ),
@@ -171,7 +174,7 @@ fn layer(
 
 /// `--base-url`/`GWTRACE_BASE_URL`, else the profile's `base_url` or `cluster`.
 fn base_url(
-    global: &GlobalArgs,
+    global: &Overrides,
     name: &str,
     profile: &Profile,
     found: Option<&Found>,
@@ -203,7 +206,7 @@ static EMPTY: LazyLock<Profile> = LazyLock::new(Profile::default);
 /// The profile in use: `--profile`/`GWTRACE_PROFILE`, else `default_profile`, else `default`.
 /// A profile that was asked for by name must exist; the implicit `default` may be absent
 /// when the environment supplies everything.
-fn select_profile<'a>(global: &GlobalArgs, found: &'a Found) -> Result<(String, &'a Profile)> {
+fn select_profile<'a>(global: &Overrides, found: &'a Found) -> Result<(String, &'a Profile)> {
     let file_default = found.file.as_ref().and_then(|f| f.default_profile.clone());
     let named = global.profile.clone().or(file_default);
     let name = named.clone().unwrap_or_else(|| "default".to_owned());

@@ -4,7 +4,13 @@ use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::io::IsTerminal;
 
-use crate::cli::ColorChoice;
+/// When to colour (`--color`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
 
 /// Where output goes, detected once at start-up.
 #[derive(Debug, Clone, Copy)]

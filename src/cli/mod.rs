@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand};
 
 use crate::ids::{ApiVersion, Device, Serial, TaskId};
 use crate::validate;
@@ -12,6 +12,8 @@ mod checks;
 mod fleet;
 pub mod help;
 
+pub use crate::render::Format;
+pub use crate::term::ColorChoice;
 pub use checks::{ChecksArgs, DiffArgs};
 pub use fleet::{FleetArgs, Target};
 
@@ -369,25 +371,4 @@ impl WaitArgs {
             _ => Format::Table,
         }
     }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    /// mtr-style: a row per responder with loss and best/avg/worst, and whether it was reached
-    Table,
-    /// The device's own traceroute text, byte for byte
-    Raw,
-    /// The task document as the API returned it, pretty-printed
-    Json,
-    /// hop,address,hostname,rtt_ms: one row per probe
-    Csv,
-    /// The report `mtr --json` writes (report.mtr, report.hubs)
-    MtrJson,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ColorChoice {
-    Auto,
-    Always,
-    Never,
 }

@@ -15,7 +15,7 @@ use crate::settings::{self, Origin};
 use crate::ui::Ui;
 
 pub async fn status(global: &GlobalArgs, offline: bool, as_json: bool, ui: &Ui) -> Result<()> {
-    let settings = settings::resolve(global, None, Origin::ConfigFile)?;
+    let settings = settings::resolve(&super::connect::overrides(global, None), Origin::ConfigFile)?;
     let deadline = Instant::now() + settings.timeout;
     let mut report = AuthReport {
         profile: settings.profile.clone(),

@@ -12,7 +12,7 @@ use crate::auth::Credentials;
 use crate::cli::{GlobalArgs, WaitArgs};
 use crate::error::Result;
 use crate::http::{Event, Http, HttpConfig, Observer};
-use crate::settings::{self, Origin, Settings};
+use crate::settings::{self, Origin, Overrides, Settings};
 use crate::ui::Ui;
 
 /// The waiting numbers of one run; the deadline counts from start-up.
@@ -42,7 +42,7 @@ pub fn connect(
     max_rate: Option<f64>,
     ui: &Ui,
 ) -> Result<(Client, Timing)> {
-    let settings = settings::resolve(global, Some(args), origin)?;
+    let settings = settings::resolve(&overrides(global, Some(args)), origin)?;
     let timing = Timing::starting_now(settings.timeout, settings.interval);
     let pace = Pace {
         max_rate,
@@ -51,9 +51,19 @@ pub fn connect(
     Ok((client(settings, pace, ui)?, timing))
 }
 
-/// The last poll is made at the deadline itself; this is how long its answer may take, so
-/// that `--timeout 5s` ends within 6 s whatever the server does.
-pub const LAST_POLL: Duration = Duration::from_secs(1);
+/// The command line's settings, for the layering in [`settings`]; the waiting options only
+/// for the commands that wait.
+pub fn overrides(global: &GlobalArgs, wait: Option<&WaitArgs>) -> Overrides {
+    Overrides {
+        profile: global.profile.clone(),
+        config: global.config.clone(),
+        base_url: global.base_url.clone(),
+        device: global.device,
+        timeout: wait.and_then(|w| w.timeout),
+        interval: wait.and_then(|w| w.interval),
+        request_timeout: wait.and_then(|w| w.request_timeout),
+    }
+}
 
 /// The most `--no-wait` pauses between tries, in all: it is a quick look, not a wait.
 const NO_WAIT_PAUSING: Duration = Duration::from_secs(5);

@@ -12,16 +12,15 @@ use crate::api::{Client, StartOptions};
 use crate::checks::Checks;
 use crate::cli::{GlobalArgs, StartArgs};
 use crate::error::{Error, Result};
+use crate::follow::{self, Following};
 use crate::ids::Serial;
-use crate::path::Path;
-use crate::render::fleet::{FleetWriter, Outcome};
+use crate::outcome::Outcome;
+use crate::render::fleet::FleetWriter;
 use crate::render::Style;
 use crate::settings::{self, Origin};
-use crate::task::Status;
 use crate::ui::{FleetProgress, Ui};
-use crate::wait::{self, Plan};
 
-use super::connect::{client, Pace, LAST_POLL};
+use super::connect::{client, Pace};
 
 /// The request budget of a fleet run without `--max-rate`.
 const DEFAULT_RATE: f64 = 5.0;
@@ -63,15 +62,18 @@ pub async fn run(
     }
     let serials = read_serials(file, ui).await?;
     let checks = super::saved::checks(&args.checks, None).await?;
-    let settings = settings::resolve(global, Some(&args.wait), Origin::ConfigFile)?;
+    let settings = settings::resolve(
+        &super::connect::overrides(global, Some(&args.wait)),
+        Origin::ConfigFile,
+    )?;
     let (timeout, interval) = (settings.timeout, settings.interval);
     let pace = Pace {
         max_rate: Some(args.fleet.max_rate.unwrap_or(DEFAULT_RATE)),
         max_pausing: None,
     };
     let client = client(settings, pace, ui)?;
-    let options = super::start::start_options(client.device(), &args.source)?;
-    let options = super::start::for_destination(options, destination)?;
+    let options = super::source::start_options(client.device(), &args.source)?;
+    let options = super::source::for_destination(options, destination)?;
     let progress = ui.fleet(serials.len());
     let run = Run {
         client: &client,
@@ -189,7 +191,6 @@ impl Drop for Printer<'_> {
 async fn one(run: &Run<'_>, serial: &Serial) -> Outcome {
     let line = run.progress.begin(serial.as_str());
     let deadline = Instant::now() + run.timeout;
-    let mut outcome = Outcome::new(serial.to_string());
     let started = run
         .client
         .start(serial, run.destination, run.options, deadline)
@@ -198,46 +199,28 @@ async fn one(run: &Run<'_>, serial: &Serial) -> Outcome {
         Ok(started) => started,
         Err(err) => {
             line.end(false);
-            return outcome.failed(&err);
+            return Outcome::not_started(serial, &err);
         }
     };
-    outcome.task_id = Some(started.task_id.to_string());
-    let again = super::status::again(run.client, serial, &started.task_id);
-    run.ui.started(started.task_id.as_str(), &again);
-    let plan = Plan {
+    let task_id = started.task_id;
+    run.ui.started(
+        task_id.as_str(),
+        &follow::again(run.client.device(), serial, &task_id),
+    );
+    let following = Following {
         wait: true,
         interval: run.interval,
+        timeout: run.timeout,
         deadline,
     };
-    let mut last = None;
-    let poll = || {
-        run.client
-            .task(serial, &started.task_id, deadline + LAST_POLL)
-    };
     let progress = |task: &crate::task::Task| line.update(task.status.label(), task.progress);
-    let waited = wait::wait(poll, plan, progress, &mut last).await;
-    let judged = waited.and_then(|ending| {
-        let fetched = last
-            .as_ref()
-            .expect("a finished wait has received a document");
-        wait::verdict(fetched, ending, run.timeout, &again)
-    });
-    if let Some(fetched) = last {
-        if fetched.task.status == Status::Completed {
-            outcome.path = Some(Path::of(&fetched.task));
-        }
-        outcome.fetched = Some(fetched);
-    }
-    let outcome = match judged {
-        Err(err) => outcome.failed(&err),
-        Ok(()) => {
-            let path = outcome.path.as_ref().expect("a completed task has a path");
-            let failures = run.checks.failures(path, Some(serial.as_str()));
-            outcome.checked(failures)
-        }
-    };
+    let trace = follow::follow(
+        run.client, serial, &task_id, following, run.checks, true, progress,
+    )
+    .await;
+    let outcome = Outcome::of(trace);
     line.end(outcome.exit_code == 0);
-    run.ui.finished(started.task_id.as_str());
+    run.ui.finished(task_id.as_str());
     outcome
 }
 

@@ -9,14 +9,15 @@ mod diff;
 mod fleet;
 mod saved;
 mod sim;
+mod source;
 mod start;
 mod status;
 mod tasks;
 
 use std::io::Write;
 
-use crate::cli::{AuthCommand, Cli, Command, ConfigCommand};
-use crate::error::Result;
+use crate::cli::{AuthCommand, Cli, Command, ConfigCommand, Target};
+use crate::error::{Error, Result};
 use crate::ui::Ui;
 
 pub use completions::completion_script;
@@ -24,7 +25,15 @@ pub use completions::completion_script;
 pub async fn run(cli: &Cli, ui: &Ui) -> Result<()> {
     match &cli.command {
         Command::Status(args) => status::run(&cli.global, args, ui).await,
-        Command::Start(args) => start::run(&cli.global, args, ui).await,
+        Command::Start(args) => match args.target().map_err(Error::Usage)? {
+            Target::One {
+                serial,
+                destination,
+            } => start::run(&cli.global, args, serial, destination, ui).await,
+            Target::Fleet { file, destination } => {
+                fleet::run(&cli.global, args, &file, &destination, ui).await
+            }
+        },
         Command::Tasks(args) => tasks::run(&cli.global, args, ui).await,
         Command::Auth {
             command: AuthCommand::Status { offline, json },

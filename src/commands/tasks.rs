@@ -15,7 +15,7 @@ use crate::ui::Ui;
 use super::connect::{client, Pace};
 
 pub async fn run(global: &GlobalArgs, args: &TasksArgs, ui: &Ui) -> Result<()> {
-    let settings = settings::resolve(global, None, Origin::ConfigFile)?;
+    let settings = settings::resolve(&super::connect::overrides(global, None), Origin::ConfigFile)?;
     let deadline = Instant::now() + settings.timeout;
     let client = client(settings, Pace::default(), ui)?;
     let document = client.list_tasks(&args.serial, deadline).await?;
@@ -45,7 +45,7 @@ fn rows(client: &Client, serial: &Serial, groups: &[Group]) -> Vec<[String; 3]> 
                 .as_ref()
                 .map_or_else(|| location.clone(), ToString::to_string);
             let read = match (&task, group.is_traceroute()) {
-                (Some(task), true) => super::status::again(client, serial, task),
+                (Some(task), true) => crate::follow::again(client.device(), serial, task),
                 _ => String::new(),
             };
             rows.push([group.test.clone(), id, read]);

@@ -209,7 +209,7 @@ impl Http {
                 Ok(outcome) => outcome,
                 Err(_) => {
                     let message = format!(
-                        "no answer from {} before --timeout ran out",
+                        "no answer from {} within the time allowed",
                         host_of(request.url)
                     );
                     self.exchanged(request, &message, started.elapsed());

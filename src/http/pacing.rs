@@ -28,9 +28,9 @@ impl Http {
         if let (Some(asked), Error::Unavailable { detail, tries }) = (asked, &problem) {
             if asked >= left || over_budget {
                 let limit = if asked >= left {
-                    format!("more than the {} left before --timeout", seconds(left))
+                    format!("more than the {} left of the time allowed", seconds(left))
                 } else {
-                    "longer than --no-wait waits".to_owned()
+                    "longer than a look without waiting may pause".to_owned()
                 };
                 return Err(Error::Unavailable {
                     detail: format!(
@@ -61,7 +61,10 @@ impl Http {
             };
             if !budget.take(deadline).await {
                 return Err(Error::Unavailable {
-                    detail: "the --max-rate budget has no request left before --timeout".to_owned(),
+                    detail:
+                        "the run's request budget (requests per second) has no slot left in the \
+                             time allowed"
+                            .to_owned(),
                     tries,
                 });
             }

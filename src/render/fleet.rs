@@ -5,89 +5,11 @@
 
 use std::io::{self, Write};
 
-use serde::Serialize;
-
+use super::Format;
 use super::Style;
-use crate::cli::Format;
-use crate::error::Error;
-use crate::path::{ms, Path, Reach};
-use crate::task::Fetched;
+use crate::outcome::Outcome;
+use crate::path::{ms, Reach};
 use crate::term::{one_line, visible, visible_json};
-
-/// What became of one device. As JSON: `serial`, `task_id`, `status`, `exit_code`,
-/// `checks`, then `task` (the last document received) or, when none was, `error`.
-#[derive(Debug, Clone)]
-pub struct Outcome {
-    pub serial: String,
-    /// Null when the start itself failed.
-    pub task_id: Option<String>,
-    /// The exit code a single `gwtrace start` would have had.
-    pub exit_code: u8,
-    /// Failed check messages; empty when none failed (or none were asked).
-    pub checks: Vec<String>,
-    /// The last task document received (held once, never copied for the output).
-    pub fetched: Option<Fetched>,
-    /// Why the device did not succeed (in JSON only when there is no `task` to read it from).
-    pub error: Option<String>,
-    pub path: Option<Path>,
-}
-
-impl Serialize for Outcome {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(Some(6))?;
-        map.serialize_entry("serial", &self.serial)?;
-        map.serialize_entry("task_id", &self.task_id)?;
-        map.serialize_entry("status", &self.status())?;
-        map.serialize_entry("exit_code", &self.exit_code)?;
-        map.serialize_entry("checks", &self.checks)?;
-        match &self.fetched {
-            Some(fetched) => map.serialize_entry("task", &fetched.document())?,
-            None => map.serialize_entry("error", &self.error)?,
-        }
-        map.end()
-    }
-}
-
-impl Outcome {
-    pub fn new(serial: String) -> Outcome {
-        Outcome {
-            serial,
-            task_id: None,
-            exit_code: 0,
-            checks: Vec::new(),
-            fetched: None,
-            error: None,
-            path: None,
-        }
-    }
-
-    /// The task's last status; `None` when the start failed.
-    pub fn status(&self) -> Option<&str> {
-        self.fetched.as_ref().map(|f| f.task.status.label())
-    }
-
-    pub fn failed(self, error: &Error) -> Outcome {
-        Outcome {
-            exit_code: error.exit_code(),
-            error: Some(error.to_string()),
-            ..self
-        }
-    }
-
-    pub fn checked(self, failures: Vec<String>) -> Outcome {
-        let exit_code = if failures.is_empty() {
-            0
-        } else {
-            Error::ChecksFailed(failures.len()).exit_code()
-        };
-        Outcome {
-            exit_code,
-            checks: failures,
-            ..self
-        }
-    }
-}
 
 /// Writes a fleet's result in one format, a device at a time.
 pub struct FleetWriter {

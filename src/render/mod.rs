@@ -13,10 +13,24 @@ mod table;
 
 use std::io::{self, Write};
 
-use crate::cli::Format;
 use crate::path::Path;
 use crate::task::Fetched;
 use crate::term::Term;
+
+/// The output formats of a task (`-o`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// mtr-style: a row per responder with loss and best/avg/worst, and whether it was reached
+    Table,
+    /// The device's own traceroute text, byte for byte
+    Raw,
+    /// The task document as the API returned it, pretty-printed
+    Json,
+    /// hop,address,hostname,rtt_ms: one row per probe
+    Csv,
+    /// The report `mtr --json` writes (report.mtr, report.hubs)
+    MtrJson,
+}
 
 /// How to render for where stdout goes.
 #[derive(Debug, Clone, Copy, Default)]

@@ -1,0 +1,90 @@
+//! Following one traceroute task to its end and judging its path: the one result that
+//! `status`, `start` and fleets render (and that a record or an exporter reads), made without
+//! printing anything. Progress goes to a callback.
+
+use std::time::{Duration, SystemTime};
+
+use tokio::time::Instant;
+
+use crate::api::Client;
+use crate::checks::Checks;
+use crate::error::Error;
+use crate::ids::{Device, Serial, TaskId};
+use crate::outcome::Trace;
+use crate::path::Path;
+use crate::task::{Fetched, Status, Task};
+use crate::wait::{self, Plan};
+
+/// The last poll is made at the deadline itself; this is how long its answer may take, so
+/// that a deadline of 5 s ends within 6 s whatever the server does.
+pub const LAST_POLL: Duration = Duration::from_secs(1);
+
+/// How to follow a task: whether to wait, how often to ask, and until when.
+#[derive(Debug, Clone, Copy)]
+pub struct Following {
+    pub wait: bool,
+    pub interval: Duration,
+    /// The whole wait, for the message when it runs out.
+    pub timeout: Duration,
+    pub deadline: Instant,
+}
+
+/// Polls `task_id` until it ends (or once, or until the deadline), then judges its path with
+/// `checks`. The merged view is made when `want_path` or when there are checks.
+pub async fn follow(
+    client: &Client,
+    serial: &Serial,
+    task_id: &TaskId,
+    following: Following,
+    checks: &Checks,
+    want_path: bool,
+    progress: impl Fn(&Task),
+) -> Trace {
+    let began = SystemTime::now();
+    let clock = Instant::now();
+    let plan = Plan {
+        wait: following.wait,
+        interval: following.interval,
+        deadline: following.deadline,
+    };
+    let mut last: Option<Fetched> = None;
+    let poll = || client.task(serial, task_id, following.deadline + LAST_POLL);
+    let waited = wait::wait(poll, plan, progress, &mut last).await;
+    let again = again(client.device(), serial, task_id);
+    let ended = waited.and_then(|ending| {
+        let fetched = last
+            .as_ref()
+            .expect("a finished wait has received a document");
+        wait::verdict(fetched, ending, following.timeout, &again)
+    });
+    let completed = last.as_ref().filter(|f| f.task.status == Status::Completed);
+    let path = completed
+        .filter(|_| want_path || !checks.is_empty())
+        .map(|f| Path::of(&f.task));
+    let failures = match (&ended, &path) {
+        (Ok(()), Some(path)) => checks.failures(path, Some(serial.as_str())),
+        _ => Vec::new(),
+    };
+    let outcome = match ended {
+        Ok(()) if !failures.is_empty() => Err(Error::ChecksFailed(failures.len())),
+        other => other,
+    };
+    Trace {
+        serial: serial.clone(),
+        task_id: task_id.clone(),
+        fetched: last,
+        path,
+        failures,
+        outcome,
+        began,
+        took: clock.elapsed(),
+    }
+}
+
+/// The command that reads a task later.
+pub fn again(device: Device, serial: &Serial, task_id: &TaskId) -> String {
+    match device {
+        Device::Gateway => format!("gwtrace status {serial} {task_id}"),
+        device => format!("gwtrace status --device {device} {serial} {task_id}"),
+    }
+}
