@@ -31,6 +31,9 @@ _gwtrace() {
             gwtrace,diff)
                 cmd="gwtrace__subcmd__diff"
                 ;;
+            gwtrace,history)
+                cmd="gwtrace__subcmd__history"
+                ;;
             gwtrace,sim)
                 cmd="gwtrace__subcmd__sim"
                 ;;
@@ -52,6 +55,12 @@ _gwtrace() {
             gwtrace__subcmd__config,path)
                 cmd="gwtrace__subcmd__config__subcmd__path"
                 ;;
+            gwtrace__subcmd__history,prune)
+                cmd="gwtrace__subcmd__history__subcmd__prune"
+                ;;
+            gwtrace__subcmd__history,show)
+                cmd="gwtrace__subcmd__history__subcmd__show"
+                ;;
             *)
                 ;;
         esac
@@ -59,7 +68,7 @@ _gwtrace() {
 
     case "${cmd}" in
         gwtrace)
-            opts="-p -q -v -h -V --profile --config --base-url --quiet --verbose --color --device --help --version status start tasks auth config demo diff sim completions"
+            opts="-p -q -v -h -V --profile --config --base-url --quiet --verbose --color --no-record --device --help --version status start tasks auth config demo diff history sim completions"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -97,7 +106,7 @@ _gwtrace() {
             return 0
             ;;
         gwtrace__subcmd__auth)
-            opts="-p -q -v -h --profile --config --base-url --quiet --verbose --color --device --help status"
+            opts="-p -q -v -h --profile --config --base-url --quiet --verbose --color --no-record --device --help status"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -135,7 +144,7 @@ _gwtrace() {
             return 0
             ;;
         gwtrace__subcmd__auth__subcmd__status)
-            opts="-p -q -v -h --offline --json --profile --config --base-url --quiet --verbose --color --device --help"
+            opts="-p -q -v -h --offline --json --profile --config --base-url --quiet --verbose --color --no-record --device --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -173,7 +182,7 @@ _gwtrace() {
             return 0
             ;;
         gwtrace__subcmd__completions)
-            opts="-p -q -v -h --profile --config --base-url --quiet --verbose --color --device --help bash elvish fish powershell zsh"
+            opts="-p -q -v -h --profile --config --base-url --quiet --verbose --color --no-record --device --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -211,7 +220,7 @@ _gwtrace() {
             return 0
             ;;
         gwtrace__subcmd__config)
-            opts="-p -q -v -h --profile --config --base-url --quiet --verbose --color --device --help path init"
+            opts="-p -q -v -h --profile --config --base-url --quiet --verbose --color --no-record --device --help path init"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -249,7 +258,7 @@ _gwtrace() {
             return 0
             ;;
         gwtrace__subcmd__config__subcmd__init)
-            opts="-p -q -v -h --profile --config --base-url --quiet --verbose --color --device --help"
+            opts="-p -q -v -h --profile --config --base-url --quiet --verbose --color --no-record --device --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -287,7 +296,7 @@ _gwtrace() {
             return 0
             ;;
         gwtrace__subcmd__config__subcmd__path)
-            opts="-p -q -v -h --profile --config --base-url --quiet --verbose --color --device --help"
+            opts="-p -q -v -h --profile --config --base-url --quiet --verbose --color --no-record --device --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -325,7 +334,7 @@ _gwtrace() {
             return 0
             ;;
         gwtrace__subcmd__demo)
-            opts="-o -p -q -v -h --gateway --serial --destination --task-seconds --no-wait --timeout --interval --request-timeout --output --json --raw --no-progress --profile --config --base-url --quiet --verbose --color --device --help"
+            opts="-o -p -q -v -h --gateway --serial --destination --task-seconds --no-wait --timeout --interval --request-timeout --output --json --raw --no-progress --profile --config --base-url --quiet --verbose --color --no-record --device --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -399,13 +408,21 @@ _gwtrace() {
             return 0
             ;;
         gwtrace__subcmd__diff)
-            opts="-p -q -v -h --rtt-threshold --json --profile --config --base-url --quiet --verbose --color --device --help"
+            opts="-p -q -v -h --rtt-threshold --json --serial --dest --profile --config --base-url --quiet --verbose --color --no-record --device --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --rtt-threshold)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --serial)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dest)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -440,8 +457,146 @@ _gwtrace() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        gwtrace__subcmd__history)
+            opts="-p -q -v -h --dest --since --limit --json --profile --config --base-url --quiet --verbose --color --no-record --device --help show prune"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --dest)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --device)
+                    COMPREPLY=($(compgen -W "gateway ap cx aos-s" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gwtrace__subcmd__history__subcmd__prune)
+            opts="-p -q -v -h --older-than --profile --config --base-url --quiet --verbose --color --no-record --device --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --older-than)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --device)
+                    COMPREPLY=($(compgen -W "gateway ap cx aos-s" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gwtrace__subcmd__history__subcmd__show)
+            opts="-o -p -q -v -h --output --json --raw --profile --config --base-url --quiet --verbose --color --no-record --device --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -W "table raw json csv mtr-json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table raw json csv mtr-json" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --device)
+                    COMPREPLY=($(compgen -W "gateway ap cx aos-s" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         gwtrace__subcmd__sim)
-            opts="-p -q -v -h --listen --task-seconds --rate-limit --api-version --profile --config --base-url --quiet --verbose --color --device --help"
+            opts="-p -q -v -h --listen --task-seconds --rate-limit --api-version --profile --config --base-url --quiet --verbose --color --no-record --device --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -495,7 +650,7 @@ _gwtrace() {
             return 0
             ;;
         gwtrace__subcmd__start)
-            opts="-o -p -q -v -h --serials-file --concurrency --max-rate --vlan-ip --source-interface --vrf --ipv6 --management-interface --loopback-port --source-vlan --source-ip --no-wait --timeout --interval --request-timeout --output --json --raw --no-progress --expect-reach --expect-via --max-rtt --max-loss --expect-path --profile --config --base-url --quiet --verbose --color --device --help"
+            opts="-o -p -q -v -h --serials-file --concurrency --max-rate --vlan-ip --source-interface --vrf --ipv6 --management-interface --loopback-port --source-vlan --source-ip --no-wait --timeout --interval --request-timeout --output --json --raw --no-progress --expect-reach --expect-via --max-rtt --max-loss --expect-path --profile --config --base-url --quiet --verbose --color --no-record --device --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -605,7 +760,7 @@ _gwtrace() {
             return 0
             ;;
         gwtrace__subcmd__status)
-            opts="-o -p -q -v -h --latest --no-wait --timeout --interval --request-timeout --output --json --raw --no-progress --expect-reach --expect-via --max-rtt --max-loss --expect-path --profile --config --base-url --quiet --verbose --color --device --help"
+            opts="-o -p -q -v -h --latest --no-wait --timeout --interval --request-timeout --output --json --raw --no-progress --expect-reach --expect-via --max-rtt --max-loss --expect-path --profile --config --base-url --quiet --verbose --color --no-record --device --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -679,7 +834,7 @@ _gwtrace() {
             return 0
             ;;
         gwtrace__subcmd__tasks)
-            opts="-p -q -v -h --json --profile --config --base-url --quiet --verbose --color --device --help"
+            opts="-p -q -v -h --json --profile --config --base-url --quiet --verbose --color --no-record --device --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

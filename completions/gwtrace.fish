@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_gwtrace_global_optspecs
-    string join \n p/profile= config= base-url= q/quiet v/verbose color= device= h/help V/version
+    string join \n p/profile= config= base-url= q/quiet v/verbose color= no-record device= h/help V/version
 end
 
 function __fish_gwtrace_needs_command
@@ -36,6 +36,7 @@ cx\t'An AOS-CX switch (`cx`)'
 aos-s\t'An AOS-S switch (`aos-s`)'"
 complete -c gwtrace -n "__fish_gwtrace_needs_command" -s q -l quiet -d 'No progress bar and no notices; errors still go to stderr'
 complete -c gwtrace -n "__fish_gwtrace_needs_command" -s v -l verbose -d 'One stderr line per HTTP exchange (method, path, status, time); never the token'
+complete -c gwtrace -n "__fish_gwtrace_needs_command" -l no-record -d 'Keep no history of the traces read (GWTRACE_RECORD=0, profile key `record = false`)'
 complete -c gwtrace -n "__fish_gwtrace_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c gwtrace -n "__fish_gwtrace_needs_command" -s V -l version -d 'Print version'
 complete -c gwtrace -n "__fish_gwtrace_needs_command" -f -a "status" -d 'Show a traceroute task; waits while it runs'
@@ -45,6 +46,7 @@ complete -c gwtrace -n "__fish_gwtrace_needs_command" -f -a "auth" -d 'Which pro
 complete -c gwtrace -n "__fish_gwtrace_needs_command" -f -a "config" -d 'The config file: where it is, or write a commented template'
 complete -c gwtrace -n "__fish_gwtrace_needs_command" -f -a "demo" -d 'The whole flow against a built-in simulated Central: no account or config needed'
 complete -c gwtrace -n "__fish_gwtrace_needs_command" -f -a "diff" -d 'Compare two traces saved with --json hop by hop; exit 11 when the path changed'
+complete -c gwtrace -n "__fish_gwtrace_needs_command" -f -a "history" -d 'The traces recorded so far: list them, show one in any format, or prune old ones'
 complete -c gwtrace -n "__fish_gwtrace_needs_command" -f -a "sim" -d 'Serve the simulated Central API on a local port, for trying scripts offline'
 complete -c gwtrace -n "__fish_gwtrace_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand status" -l timeout -d 'Overall deadline for waiting, e.g. 90s, 5m, 1h [default: 10m]' -r
@@ -58,7 +60,7 @@ mtr-json\t'The report `mtr --json` writes (report.mtr, report.hubs)'"
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand status" -l expect-via -d 'Some hop answered from this address, network or host name (repeatable)' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand status" -l max-rtt -d 'The destination\'s average round-trip time is at most this: 40ms, 0.5ms, 1.5s' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand status" -l max-loss -d 'Loss at the destination\'s hop is at most this many percent' -r
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand status" -l expect-path -d 'The path is the one in FILE, a task saved earlier with --json (- reads stdin)' -r -F
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand status" -l expect-path -d 'The path is the one in FILE, a task saved earlier with --json (- reads stdin), or a recorded trace: @last, @prev, @ID' -r -F
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand status" -s p -l profile -d 'Profile to use [default: `default_profile` from the file, else `default`]' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand status" -l config -d 'Config file [default: <config dir>/gwtrace/config.toml]' -r -F
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand status" -l base-url -d 'Override the profile\'s base URL (https://, or http:// on loopback only)' -r
@@ -77,6 +79,7 @@ complete -c gwtrace -n "__fish_gwtrace_using_subcommand status" -l no-progress -
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand status" -l expect-reach -d 'The destination was reached'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand status" -s q -l quiet -d 'No progress bar and no notices; errors still go to stderr'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand status" -s v -l verbose -d 'One stderr line per HTTP exchange (method, path, status, time); never the token'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand status" -l no-record -d 'Keep no history of the traces read (GWTRACE_RECORD=0, profile key `record = false`)'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand status" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -l serials-file -d 'Trace from every device in FILE: one serial per line, # comments (- reads stdin)' -r -F
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -l concurrency -d 'How many devices to trace at once' -r
@@ -98,7 +101,7 @@ mtr-json\t'The report `mtr --json` writes (report.mtr, report.hubs)'"
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -l expect-via -d 'Some hop answered from this address, network or host name (repeatable)' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -l max-rtt -d 'The destination\'s average round-trip time is at most this: 40ms, 0.5ms, 1.5s' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -l max-loss -d 'Loss at the destination\'s hop is at most this many percent' -r
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -l expect-path -d 'The path is the one in FILE, a task saved earlier with --json (- reads stdin)' -r -F
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -l expect-path -d 'The path is the one in FILE, a task saved earlier with --json (- reads stdin), or a recorded trace: @last, @prev, @ID' -r -F
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -s p -l profile -d 'Profile to use [default: `default_profile` from the file, else `default`]' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -l config -d 'Config file [default: <config dir>/gwtrace/config.toml]' -r -F
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -l base-url -d 'Override the profile\'s base URL (https://, or http:// on loopback only)' -r
@@ -118,6 +121,7 @@ complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -l no-progress -d
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -l expect-reach -d 'The destination was reached'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -s q -l quiet -d 'No progress bar and no notices; errors still go to stderr'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -s v -l verbose -d 'One stderr line per HTTP exchange (method, path, status, time); never the token'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -l no-record -d 'Keep no history of the traces read (GWTRACE_RECORD=0, profile key `record = false`)'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand tasks" -s p -l profile -d 'Profile to use [default: `default_profile` from the file, else `default`]' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand tasks" -l config -d 'Config file [default: <config dir>/gwtrace/config.toml]' -r -F
@@ -132,6 +136,7 @@ aos-s\t'An AOS-S switch (`aos-s`)'"
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand tasks" -l json -d 'Print the task list as the API returned it'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand tasks" -s q -l quiet -d 'No progress bar and no notices; errors still go to stderr'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand tasks" -s v -l verbose -d 'One stderr line per HTTP exchange (method, path, status, time); never the token'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand tasks" -l no-record -d 'Keep no history of the traces read (GWTRACE_RECORD=0, profile key `record = false`)'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand tasks" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand auth; and not __fish_seen_subcommand_from status" -s p -l profile -d 'Profile to use [default: `default_profile` from the file, else `default`]' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand auth; and not __fish_seen_subcommand_from status" -l config -d 'Config file [default: <config dir>/gwtrace/config.toml]' -r -F
@@ -145,6 +150,7 @@ cx\t'An AOS-CX switch (`cx`)'
 aos-s\t'An AOS-S switch (`aos-s`)'"
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand auth; and not __fish_seen_subcommand_from status" -s q -l quiet -d 'No progress bar and no notices; errors still go to stderr'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand auth; and not __fish_seen_subcommand_from status" -s v -l verbose -d 'One stderr line per HTTP exchange (method, path, status, time); never the token'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand auth; and not __fish_seen_subcommand_from status" -l no-record -d 'Keep no history of the traces read (GWTRACE_RECORD=0, profile key `record = false`)'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand auth; and not __fish_seen_subcommand_from status" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand auth; and not __fish_seen_subcommand_from status" -f -a "status" -d 'Show the profile, base URL, token source and expiry; check the token with Central'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand auth; and __fish_seen_subcommand_from status" -s p -l profile -d 'Profile to use [default: `default_profile` from the file, else `default`]' -r
@@ -161,6 +167,7 @@ complete -c gwtrace -n "__fish_gwtrace_using_subcommand auth; and __fish_seen_su
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand auth; and __fish_seen_subcommand_from status" -l json -d 'Print the report as JSON'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand auth; and __fish_seen_subcommand_from status" -s q -l quiet -d 'No progress bar and no notices; errors still go to stderr'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand auth; and __fish_seen_subcommand_from status" -s v -l verbose -d 'One stderr line per HTTP exchange (method, path, status, time); never the token'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand auth; and __fish_seen_subcommand_from status" -l no-record -d 'Keep no history of the traces read (GWTRACE_RECORD=0, profile key `record = false`)'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand auth; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and not __fish_seen_subcommand_from path init" -s p -l profile -d 'Profile to use [default: `default_profile` from the file, else `default`]' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and not __fish_seen_subcommand_from path init" -l config -d 'Config file [default: <config dir>/gwtrace/config.toml]' -r -F
@@ -174,6 +181,7 @@ cx\t'An AOS-CX switch (`cx`)'
 aos-s\t'An AOS-S switch (`aos-s`)'"
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and not __fish_seen_subcommand_from path init" -s q -l quiet -d 'No progress bar and no notices; errors still go to stderr'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and not __fish_seen_subcommand_from path init" -s v -l verbose -d 'One stderr line per HTTP exchange (method, path, status, time); never the token'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and not __fish_seen_subcommand_from path init" -l no-record -d 'Keep no history of the traces read (GWTRACE_RECORD=0, profile key `record = false`)'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and not __fish_seen_subcommand_from path init" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and not __fish_seen_subcommand_from path init" -f -a "path" -d 'Print the path of the config file in use'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and not __fish_seen_subcommand_from path init" -f -a "init" -d 'Write a commented template for the profile given by --profile (default: `default`)'
@@ -189,6 +197,7 @@ cx\t'An AOS-CX switch (`cx`)'
 aos-s\t'An AOS-S switch (`aos-s`)'"
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and __fish_seen_subcommand_from path" -s q -l quiet -d 'No progress bar and no notices; errors still go to stderr'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and __fish_seen_subcommand_from path" -s v -l verbose -d 'One stderr line per HTTP exchange (method, path, status, time); never the token'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and __fish_seen_subcommand_from path" -l no-record -d 'Keep no history of the traces read (GWTRACE_RECORD=0, profile key `record = false`)'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and __fish_seen_subcommand_from path" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and __fish_seen_subcommand_from init" -s p -l profile -d 'Profile to use [default: `default_profile` from the file, else `default`]' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and __fish_seen_subcommand_from init" -l config -d 'Config file [default: <config dir>/gwtrace/config.toml]' -r -F
@@ -202,6 +211,7 @@ cx\t'An AOS-CX switch (`cx`)'
 aos-s\t'An AOS-S switch (`aos-s`)'"
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and __fish_seen_subcommand_from init" -s q -l quiet -d 'No progress bar and no notices; errors still go to stderr'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and __fish_seen_subcommand_from init" -s v -l verbose -d 'One stderr line per HTTP exchange (method, path, status, time); never the token'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and __fish_seen_subcommand_from init" -l no-record -d 'Keep no history of the traces read (GWTRACE_RECORD=0, profile key `record = false`)'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and __fish_seen_subcommand_from init" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand demo" -l serial -l gateway -d 'The simulated device; a prefix such as FAIL or OFFLINE picks a scenario (see `sim --help`)' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand demo" -l destination -d 'Where the simulated traceroute goes' -r
@@ -230,8 +240,11 @@ complete -c gwtrace -n "__fish_gwtrace_using_subcommand demo" -l raw -d 'Short f
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand demo" -l no-progress -d 'No progress bar, even on a terminal'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand demo" -s q -l quiet -d 'No progress bar and no notices; errors still go to stderr'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand demo" -s v -l verbose -d 'One stderr line per HTTP exchange (method, path, status, time); never the token'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand demo" -l no-record -d 'Keep no history of the traces read (GWTRACE_RECORD=0, profile key `record = false`)'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand demo" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand diff" -l rtt-threshold -d 'Show a hop\'s average round-trip time as moved beyond this; never a change of path' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand diff" -l serial -d 'The device whose recorded traces @last and @prev are' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand diff" -l dest -d 'With --serial: only its traces to this destination' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand diff" -s p -l profile -d 'Profile to use [default: `default_profile` from the file, else `default`]' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand diff" -l config -d 'Config file [default: <config dir>/gwtrace/config.toml]' -r -F
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand diff" -l base-url -d 'Override the profile\'s base URL (https://, or http:// on loopback only)' -r
@@ -245,7 +258,64 @@ aos-s\t'An AOS-S switch (`aos-s`)'"
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand diff" -l json -d 'Print the comparison as one JSON document'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand diff" -s q -l quiet -d 'No progress bar and no notices; errors still go to stderr'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand diff" -s v -l verbose -d 'One stderr line per HTTP exchange (method, path, status, time); never the token'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand diff" -l no-record -d 'Keep no history of the traces read (GWTRACE_RECORD=0, profile key `record = false`)'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand diff" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and not __fish_seen_subcommand_from show prune" -l dest -d 'Only traces to this destination' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and not __fish_seen_subcommand_from show prune" -l since -d 'Only traces recorded within this long: 24h, 7d' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and not __fish_seen_subcommand_from show prune" -l limit -d 'At most this many traces, newest first' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and not __fish_seen_subcommand_from show prune" -s p -l profile -d 'Profile to use [default: `default_profile` from the file, else `default`]' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and not __fish_seen_subcommand_from show prune" -l config -d 'Config file [default: <config dir>/gwtrace/config.toml]' -r -F
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and not __fish_seen_subcommand_from show prune" -l base-url -d 'Override the profile\'s base URL (https://, or http:// on loopback only)' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and not __fish_seen_subcommand_from show prune" -l color -d 'When to use colour on stdout and stderr: auto (terminals only, not with NO_COLOR), always (wins over NO_COLOR) or never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and not __fish_seen_subcommand_from show prune" -l device -d 'Device family [default: profile key `device`, else gateway]' -r -f -a "gateway\t'A gateway (the API\'s `gateways`)'
+ap\t'An access point (`aps`)'
+cx\t'An AOS-CX switch (`cx`)'
+aos-s\t'An AOS-S switch (`aos-s`)'"
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and not __fish_seen_subcommand_from show prune" -l json -d 'One JSON object per trace per line'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and not __fish_seen_subcommand_from show prune" -s q -l quiet -d 'No progress bar and no notices; errors still go to stderr'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and not __fish_seen_subcommand_from show prune" -s v -l verbose -d 'One stderr line per HTTP exchange (method, path, status, time); never the token'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and not __fish_seen_subcommand_from show prune" -l no-record -d 'Keep no history of the traces read (GWTRACE_RECORD=0, profile key `record = false`)'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and not __fish_seen_subcommand_from show prune" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and not __fish_seen_subcommand_from show prune" -a "show" -d 'Print a recorded trace, as `status` would have'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and not __fish_seen_subcommand_from show prune" -a "prune" -d 'Delete the traces recorded longer ago than a duration'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format' -r -f -a "table\t'mtr-style: a row per responder with loss and best/avg/worst, and whether it was reached'
+raw\t'The device\'s own traceroute text, byte for byte'
+json\t'The task document as the API returned it, pretty-printed'
+csv\t'hop,address,hostname,rtt_ms: one row per probe'
+mtr-json\t'The report `mtr --json` writes (report.mtr, report.hubs)'"
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and __fish_seen_subcommand_from show" -s p -l profile -d 'Profile to use [default: `default_profile` from the file, else `default`]' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and __fish_seen_subcommand_from show" -l config -d 'Config file [default: <config dir>/gwtrace/config.toml]' -r -F
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and __fish_seen_subcommand_from show" -l base-url -d 'Override the profile\'s base URL (https://, or http:// on loopback only)' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and __fish_seen_subcommand_from show" -l color -d 'When to use colour on stdout and stderr: auto (terminals only, not with NO_COLOR), always (wins over NO_COLOR) or never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and __fish_seen_subcommand_from show" -l device -d 'Device family [default: profile key `device`, else gateway]' -r -f -a "gateway\t'A gateway (the API\'s `gateways`)'
+ap\t'An access point (`aps`)'
+cx\t'An AOS-CX switch (`cx`)'
+aos-s\t'An AOS-S switch (`aos-s`)'"
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and __fish_seen_subcommand_from show" -l json -d 'Short for `-o json`: the task document as the API returned it'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and __fish_seen_subcommand_from show" -l raw -d 'Short for `-o raw`: the device\'s own traceroute text'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and __fish_seen_subcommand_from show" -s q -l quiet -d 'No progress bar and no notices; errors still go to stderr'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and __fish_seen_subcommand_from show" -s v -l verbose -d 'One stderr line per HTTP exchange (method, path, status, time); never the token'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and __fish_seen_subcommand_from show" -l no-record -d 'Keep no history of the traces read (GWTRACE_RECORD=0, profile key `record = false`)'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and __fish_seen_subcommand_from prune" -l older-than -d '30d, 12h…' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and __fish_seen_subcommand_from prune" -s p -l profile -d 'Profile to use [default: `default_profile` from the file, else `default`]' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and __fish_seen_subcommand_from prune" -l config -d 'Config file [default: <config dir>/gwtrace/config.toml]' -r -F
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and __fish_seen_subcommand_from prune" -l base-url -d 'Override the profile\'s base URL (https://, or http:// on loopback only)' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and __fish_seen_subcommand_from prune" -l color -d 'When to use colour on stdout and stderr: auto (terminals only, not with NO_COLOR), always (wins over NO_COLOR) or never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and __fish_seen_subcommand_from prune" -l device -d 'Device family [default: profile key `device`, else gateway]' -r -f -a "gateway\t'A gateway (the API\'s `gateways`)'
+ap\t'An access point (`aps`)'
+cx\t'An AOS-CX switch (`cx`)'
+aos-s\t'An AOS-S switch (`aos-s`)'"
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and __fish_seen_subcommand_from prune" -s q -l quiet -d 'No progress bar and no notices; errors still go to stderr'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and __fish_seen_subcommand_from prune" -s v -l verbose -d 'One stderr line per HTTP exchange (method, path, status, time); never the token'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and __fish_seen_subcommand_from prune" -l no-record -d 'Keep no history of the traces read (GWTRACE_RECORD=0, profile key `record = false`)'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand sim" -l listen -d 'Address to listen on; loopback unless you name another' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand sim" -l task-seconds -d 'How long a simulated task runs, in seconds' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand sim" -l rate-limit -d 'Answer 429 to any request beyond N in one second, like an account\'s limit' -r
@@ -262,6 +332,7 @@ cx\t'An AOS-CX switch (`cx`)'
 aos-s\t'An AOS-S switch (`aos-s`)'"
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand sim" -s q -l quiet -d 'No progress bar and no notices; errors still go to stderr'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand sim" -s v -l verbose -d 'One stderr line per HTTP exchange (method, path, status, time); never the token'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand sim" -l no-record -d 'Keep no history of the traces read (GWTRACE_RECORD=0, profile key `record = false`)'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand sim" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand completions" -s p -l profile -d 'Profile to use [default: `default_profile` from the file, else `default`]' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand completions" -l config -d 'Config file [default: <config dir>/gwtrace/config.toml]' -r -F
@@ -275,4 +346,5 @@ cx\t'An AOS-CX switch (`cx`)'
 aos-s\t'An AOS-S switch (`aos-s`)'"
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand completions" -s q -l quiet -d 'No progress bar and no notices; errors still go to stderr'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand completions" -s v -l verbose -d 'One stderr line per HTTP exchange (method, path, status, time); never the token'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand completions" -l no-record -d 'Keep no history of the traces read (GWTRACE_RECORD=0, profile key `record = false`)'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'

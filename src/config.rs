@@ -45,6 +45,8 @@ pub struct Profile {
     pub interval: Option<Duration>,
     #[serde(default, deserialize_with = "duration")]
     pub request_timeout: Option<Duration>,
+    /// Record every finished trace in the history (default true).
+    pub record: Option<bool>,
 }
 
 /// `<config dir>/gwtrace/config.toml`, where the platform has a config dir.

@@ -18,6 +18,7 @@ pub mod commands;
 pub mod config;
 pub mod error;
 pub mod follow;
+pub mod history;
 pub mod http;
 pub mod ids;
 pub mod outcome;

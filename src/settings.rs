@@ -28,6 +28,8 @@ pub struct Overrides {
     pub timeout: Option<Duration>,
     pub interval: Option<Duration>,
     pub request_timeout: Option<Duration>,
+    /// `Some(false)`: record no trace in the history.
+    pub record: Option<bool>,
 }
 
 /// Everything a command that talks to Central needs, resolved.
@@ -45,6 +47,8 @@ pub struct Settings {
     pub timeout: Duration,
     pub interval: Duration,
     pub request_timeout: Duration,
+    /// The history file to record finished traces in; `None` when recording is off.
+    pub history: Option<PathBuf>,
     /// Warnings for the user (readable secret files), shown unless `--quiet`.
     pub warnings: Vec<String>,
 }
@@ -64,6 +68,8 @@ fn demo_profile(base_url: &Url) -> Profile {
         base_url: Some(base_url.to_string()),
         timeout: Some(Duration::from_secs(120)),
         interval: Some(Duration::from_secs(1)),
+        // The demo's simulated traces are not the user's history.
+        record: Some(false),
         // The demo's own simulator speaks v1: nothing to find out or remember.
         api_version: Some(ApiChoice::Pinned(ApiVersion::V1)),
         ..Profile::default()
@@ -168,8 +174,22 @@ fn layer(
             profile.request_timeout,
             DEFAULT_REQUEST_TIMEOUT,
         ),
+        history: record(global, profile)
+            .then(crate::history::default_path)
+            .flatten(),
         warnings,
     })
+}
+
+/// Whether to record traces: `--no-record` > `GWTRACE_RECORD` > profile `record` > yes.
+fn record(global: &Overrides, profile: &Profile) -> bool {
+    let env = std::env::var("GWTRACE_RECORD").ok().map(|v| {
+        !matches!(
+            v.trim().to_ascii_lowercase().as_str(),
+            "0" | "false" | "no" | "off"
+        )
+    });
+    global.record.or(env).or(profile.record).unwrap_or(true)
 }
 
 /// `--base-url`/`GWTRACE_BASE_URL`, else the profile's `base_url` or `cluster`.

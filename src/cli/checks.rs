@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::Args;
 
 use crate::checks::Via;
+use crate::ids::Serial;
 use crate::validate;
 
 /// Checks on a completed task's path; any that fails makes the exit code 11.
@@ -27,17 +28,19 @@ pub struct ChecksArgs {
     #[arg(long, value_name = "PERCENT", value_parser = validate::percent)]
     pub max_loss: Option<f64>,
 
-    /// The path is the one in FILE, a task saved earlier with --json (- reads stdin)
+    /// The path is the one in FILE, a task saved earlier with --json (- reads stdin), or a
+    /// recorded trace: @last, @prev, @ID
     #[arg(long, value_name = "FILE")]
     pub expect_path: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
 pub struct DiffArgs {
-    /// The earlier task document, saved with --json (- reads stdin)
+    /// The earlier trace: a file saved with --json (- reads stdin), or @prev, @last, @ID from
+    /// the history
     pub old: PathBuf,
 
-    /// The later task document, saved with --json (- reads stdin)
+    /// The later trace, as OLD
     pub new: PathBuf,
 
     /// Show a hop's average round-trip time as moved beyond this; never a change of path
@@ -47,4 +50,12 @@ pub struct DiffArgs {
     /// Print the comparison as one JSON document
     #[arg(long)]
     pub json: bool,
+
+    /// The device whose recorded traces @last and @prev are
+    #[arg(long, value_name = "SERIAL", value_parser = Serial::parse)]
+    pub serial: Option<Serial>,
+
+    /// With --serial: only its traces to this destination
+    #[arg(long, value_name = "DESTINATION", requires = "serial")]
+    pub dest: Option<String>,
 }

@@ -32,6 +32,10 @@ pub const ENVIRONMENT: &[(&str, &str)] = &[
         "HTTPS_PROXY, HTTP_PROXY, ALL_PROXY, NO_PROXY",
         "proxies, either case, as curl reads them",
     ),
+    (
+        "GWTRACE_RECORD",
+        "0, false or no: keep no history of traces (as --no-record)",
+    ),
     ("NO_COLOR", "no colour"),
 ];
 
@@ -75,6 +79,10 @@ pub const CONFIG_KEYS: &[(&str, &str)] = &[
     ("timeout", "default for --timeout (10m)"),
     ("interval", "default for --interval (5s)"),
     ("request_timeout", "default for --request-timeout (30s)"),
+    (
+        "record",
+        "false: keep no history of traces (as --no-record, GWTRACE_RECORD=0)",
+    ),
 ];
 
 /// A table as `--help` shows it: a heading, then one indented line per entry.

@@ -86,6 +86,7 @@ default_profile = {value}
 # timeout = "10m"
 # interval = "5s"
 # request_timeout = "30s"
+# record = false                    # keep no history of traces (<data dir>/gwtrace/history.sqlite)
 "#
     )
 }

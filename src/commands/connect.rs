@@ -15,6 +15,8 @@ use crate::http::{Event, Http, HttpConfig, Observer};
 use crate::settings::{self, Origin, Overrides, Settings};
 use crate::ui::Ui;
 
+use super::record::Recorder;
+
 /// The waiting numbers of one run; the deadline counts from start-up.
 #[derive(Debug, Clone, Copy)]
 pub struct Timing {
@@ -34,21 +36,23 @@ impl Timing {
     }
 }
 
-/// Resolves the settings, shows their warnings and makes the API client.
+/// Resolves the settings, shows their warnings and makes the API client, and the recorder
+/// of the traces the run reads.
 pub fn connect(
     global: &GlobalArgs,
     args: &WaitArgs,
     origin: Origin,
     max_rate: Option<f64>,
     ui: &Ui,
-) -> Result<(Client, Timing)> {
+) -> Result<(Client, Timing, Recorder)> {
     let settings = settings::resolve(&overrides(global, Some(args)), origin)?;
     let timing = Timing::starting_now(settings.timeout, settings.interval);
     let pace = Pace {
         max_rate,
         max_pausing: args.no_wait.then_some(NO_WAIT_PAUSING),
     };
-    Ok((client(settings, pace, ui)?, timing))
+    let recorder = Recorder::new(&settings);
+    Ok((client(settings, pace, ui)?, timing, recorder))
 }
 
 /// The command line's settings, for the layering in [`settings`]; the waiting options only
@@ -62,6 +66,7 @@ pub fn overrides(global: &GlobalArgs, wait: Option<&WaitArgs>) -> Overrides {
         timeout: wait.and_then(|w| w.timeout),
         interval: wait.and_then(|w| w.interval),
         request_timeout: wait.and_then(|w| w.request_timeout),
+        record: global.no_record.then_some(false),
     }
 }
 

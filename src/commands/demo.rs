@@ -27,7 +27,7 @@ pub async fn run(global: &GlobalArgs, args: &DemoArgs, ui: &Ui) -> Result<()> {
     let base_url = format!("http://{address}")
         .parse()
         .context("cannot form the simulator's URL")?;
-    let (client, timing) = connect(global, &args.wait, Origin::Demo(base_url), None, ui)?;
+    let (client, timing, recorder) = connect(global, &args.wait, Origin::Demo(base_url), None, ui)?;
     let device = client.device();
     ui.notice(&format!(
         "simulated Central on http://{address}: tracing from {} {} {} to {}",
@@ -46,6 +46,7 @@ pub async fn run(global: &GlobalArgs, args: &DemoArgs, ui: &Ui) -> Result<()> {
         Watch {
             wait: &args.wait,
             checks: &Checks::default(),
+            recorder: &recorder,
         },
         ui,
     )

@@ -6,8 +6,9 @@ use crate::path::compare::compare;
 use crate::render::{self, Style};
 use crate::ui::Ui;
 
-use super::saved::load;
+use super::saved::{load, Subject};
 use crate::checks::{Baseline, Saved};
+use crate::ids::Serial;
 
 pub async fn run(args: &DiffArgs, ui: &Ui) -> Result<()> {
     if args.old.as_os_str() == "-" && args.new.as_os_str() == "-" {
@@ -15,7 +16,15 @@ pub async fn run(args: &DiffArgs, ui: &Ui) -> Result<()> {
             "only one of OLD and NEW can be - (stdin)".to_owned(),
         ));
     }
-    let (old, new) = (load(&args.old).await?, load(&args.new).await?);
+    let serials: Vec<Serial> = args.serial.iter().cloned().collect();
+    let subject = Subject {
+        serials: &serials,
+        destination: args.dest.as_deref(),
+    };
+    let (old, new) = (
+        load(&args.old, subject).await?,
+        load(&args.new, subject).await?,
+    );
     let (old, new) = pair(&old, &new).map_err(Error::other)?;
     let comparison = compare(&old.path, &new.path, args.rtt_threshold);
     let mut out = Vec::new();

@@ -21,6 +21,7 @@ use crate::settings::{self, Origin};
 use crate::ui::{FleetProgress, Ui};
 
 use super::connect::{client, Pace};
+use super::record::Recorder;
 
 /// The request budget of a fleet run without `--max-rate`.
 const DEFAULT_RATE: f64 = 5.0;
@@ -36,6 +37,7 @@ struct Run<'a> {
     interval: std::time::Duration,
     timeout: std::time::Duration,
     progress: &'a FleetProgress,
+    recorder: &'a Recorder,
     ui: &'a Ui,
 }
 
@@ -61,7 +63,11 @@ pub async fn run(
         ));
     }
     let serials = read_serials(file, ui).await?;
-    let checks = super::saved::checks(&args.checks, None).await?;
+    let subject = super::saved::Subject {
+        serials: &serials,
+        destination: Some(destination),
+    };
+    let checks = super::saved::checks(&args.checks, subject).await?;
     let settings = settings::resolve(
         &super::connect::overrides(global, Some(&args.wait)),
         Origin::ConfigFile,
@@ -71,6 +77,7 @@ pub async fn run(
         max_rate: Some(args.fleet.max_rate.unwrap_or(DEFAULT_RATE)),
         max_pausing: None,
     };
+    let recorder = Recorder::new(&settings);
     let client = client(settings, pace, ui)?;
     let options = super::source::start_options(client.device(), &args.source)?;
     let options = super::source::for_destination(options, destination)?;
@@ -83,6 +90,7 @@ pub async fn run(
         interval,
         timeout,
         progress: &progress,
+        recorder: &recorder,
         ui,
     };
     let names: Vec<&str> = serials.iter().map(Serial::as_str).collect();
@@ -218,6 +226,7 @@ async fn one(run: &Run<'_>, serial: &Serial) -> Outcome {
         run.client, serial, &task_id, following, run.checks, true, progress,
     )
     .await;
+    run.recorder.record(&trace, run.ui);
     let outcome = Outcome::of(trace);
     line.end(outcome.exit_code == 0);
     run.ui.finished(task_id.as_str());

@@ -7,6 +7,8 @@ mod connect;
 mod demo;
 mod diff;
 mod fleet;
+mod history;
+mod record;
 mod saved;
 mod sim;
 mod source;
@@ -46,6 +48,7 @@ pub async fn run(cli: &Cli, ui: &Ui) -> Result<()> {
         } => config::init(&cli.global, ui),
         Command::Demo(args) => demo::run(&cli.global, args, ui).await,
         Command::Diff(args) => diff::run(args, ui).await,
+        Command::History(args) => history::run(args, ui),
         Command::Sim(args) => sim::run(args, ui).await,
         Command::Completions { shell } => print(&completion_script(*shell)),
     }

@@ -1,26 +1,38 @@
-//! Traces saved earlier with `--json`: read from a file or stdin for `--expect-path` and
-//! `diff`, and the path checks of a command line made ready before anything is sent.
+//! Traces saved earlier: a file or stdin (`--json` output), or the history (`@last`, `@prev`,
+//! `@ID`), read for `--expect-path` and `diff`; and the path checks of a command line made
+//! ready before anything is sent.
 
 use std::io::Read;
 use std::path::Path as FsPath;
 
-use crate::checks::baseline::{self, Baseline};
+use crate::checks::baseline::{self, Baseline, Saved};
 use crate::checks::Checks;
 use crate::cli::ChecksArgs;
 use crate::error::{Error, Result};
+use crate::history::Query;
 use crate::ids::Serial;
+use crate::path::Path;
+use crate::task::{Fetched, Status};
 
 /// The most a saved document may hold: the API's own limit on a task document.
 const MAX_BYTES: u64 = 8 * 1024 * 1024;
 
-/// The checks of `args`, with `--expect-path`'s file read now: a bad file fails before a
-/// traceroute is started or a request is sent. With `serial` (one device), a fleet file must
-/// hold that device's line.
-pub async fn checks(args: &ChecksArgs, serial: Option<&Serial>) -> Result<Checks> {
+/// Whose trace a `@last` or `@prev` baseline is: the device(s) traced, and the destination
+/// when it is known before the trace.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Subject<'a> {
+    pub serials: &'a [Serial],
+    pub destination: Option<&'a str>,
+}
+
+/// The checks of `args`, with `--expect-path`'s baseline read now: a bad one fails before a
+/// traceroute is started or a request is sent. For one device, a fleet file must hold that
+/// device's line.
+pub async fn checks(args: &ChecksArgs, subject: Subject<'_>) -> Result<Checks> {
     let path = match &args.expect_path {
         Some(file) => {
-            let baseline = load(file).await?;
-            if let Some(serial) = serial {
+            let baseline = load(file, subject).await?;
+            if let [serial] = subject.serials {
                 baseline
                     .for_serial(Some(serial.as_str()))
                     .map_err(|why| Error::other(format!("--expect-path: {why}")))?;
@@ -70,12 +82,89 @@ pub async fn read_input(file: &FsPath, max: u64) -> (String, std::result::Result
     (name, bytes)
 }
 
-/// The saved traces in `file` (`-`: stdin): a task document or a fleet's NDJSON. Anything
-/// else is exit 1 naming the file and saying why.
-pub async fn load(file: &FsPath) -> Result<Baseline> {
+/// The saved traces in `file` (`-`: stdin): a task document or a fleet's NDJSON; or, for
+/// `@last`, `@prev` and `@ID`, from the history. Anything else is exit 1 naming the file and
+/// saying why.
+pub async fn load(file: &FsPath, subject: Subject<'_>) -> Result<Baseline> {
+    if let Some(reference) = file.to_str().and_then(|f| f.strip_prefix('@')) {
+        return recorded(reference, subject);
+    }
     let (name, read) = read_input(file, MAX_BYTES).await;
     let fail = |why: String| Error::other(format!("cannot use {name} as a saved trace: {why}"));
     let bytes = read.map_err(fail)?;
     let traces = baseline::read(&bytes).map_err(fail)?;
     Ok(Baseline { name, traces })
+}
+
+/// `@last`, `@prev` (each device's newest and second newest completed trace, to the
+/// destination when known) or `@ID` (one recorded trace) from the history.
+fn recorded(reference: &str, subject: Subject<'_>) -> Result<Baseline> {
+    let name = format!("@{reference}");
+    let history = super::history::open()?;
+    let fail = |why: String| Error::other(format!("{name}: {why}"));
+    if let Ok(id) = reference.parse::<i64>() {
+        let fetched = super::history::document(&history, id)?;
+        let entry_serial = history
+            .get(id)
+            .ok()
+            .flatten()
+            .map(|(entry, _)| entry.serial);
+        let path = completed(&fetched).map_err(fail)?;
+        return Ok(Baseline {
+            name,
+            traces: vec![Saved {
+                serial: entry_serial,
+                path,
+            }],
+        });
+    }
+    let back = match reference {
+        "last" => 0,
+        "prev" => 1,
+        _ => {
+            return Err(Error::Usage(format!(
+                "{name} is not a recorded trace: use @last, @prev or @ID (an ID from gwtrace \
+                 history)"
+            )))
+        }
+    };
+    if subject.serials.is_empty() {
+        return Err(Error::Usage(format!(
+            "{name} needs the device it is about: give --serial SN"
+        )));
+    }
+    let mut traces = Vec::new();
+    for serial in subject.serials {
+        let query = Query {
+            serial: Some(serial.to_string()),
+            destination: subject.destination.map(str::to_owned),
+            completed_only: true,
+            limit: Some(back + 1),
+            ..Query::default()
+        };
+        let entries = history.list(&query).map_err(fail)?;
+        let to = subject
+            .destination
+            .map(|d| format!(" to {d}"))
+            .unwrap_or_default();
+        let entry = entries.get(back as usize).ok_or_else(|| {
+            fail(format!(
+                "the history holds {} completed trace(s) of {serial}{to}, so no {name}",
+                entries.len()
+            ))
+        })?;
+        let fetched = super::history::document(&history, entry.id)?;
+        traces.push(Saved {
+            serial: Some(serial.to_string()),
+            path: completed(&fetched).map_err(fail)?,
+        });
+    }
+    Ok(Baseline { name, traces })
+}
+
+fn completed(fetched: &Fetched) -> std::result::Result<Path, String> {
+    match &fetched.task.status {
+        Status::Completed => Ok(Path::of(&fetched.task)),
+        other => Err(format!("the task is {}, not COMPLETED", other.label())),
+    }
 }

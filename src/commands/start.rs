@@ -9,6 +9,7 @@ use crate::settings::Origin;
 use crate::ui::Ui;
 
 use super::connect::{connect, Timing};
+use super::saved::Subject;
 use super::source;
 use super::status::{follow, Watch};
 use crate::follow::again;
@@ -21,8 +22,15 @@ pub async fn run(
     destination: String,
     ui: &Ui,
 ) -> Result<()> {
-    let checks = super::saved::checks(&args.checks, Some(&serial)).await?;
-    let (client, timing) = connect(
+    let checks = super::saved::checks(
+        &args.checks,
+        Subject {
+            serials: std::slice::from_ref(&serial),
+            destination: Some(&destination),
+        },
+    )
+    .await?;
+    let (client, timing, recorder) = connect(
         global,
         &args.wait,
         Origin::ConfigFile,
@@ -36,6 +44,7 @@ pub async fn run(
     let watch = Watch {
         wait: &args.wait,
         checks: &checks,
+        recorder: &recorder,
     };
     run_with(&client, timing, &serial, &destination, &options, watch, ui).await
 }

@@ -13,6 +13,8 @@ use crate::task::Fetched;
 use crate::ui::Ui;
 
 use super::connect::{connect, Timing};
+use super::record::Recorder;
+use super::saved::Subject;
 
 pub async fn run(global: &GlobalArgs, args: &StatusArgs, ui: &Ui) -> Result<()> {
     if args.task_id.is_none() && !args.latest {
@@ -22,11 +24,19 @@ pub async fn run(global: &GlobalArgs, args: &StatusArgs, ui: &Ui) -> Result<()> 
             args.serial
         )));
     }
-    let checks = super::saved::checks(&args.checks, Some(&args.serial)).await?;
-    let (client, timing) = connect(global, &args.wait, Origin::ConfigFile, None, ui)?;
+    let checks = super::saved::checks(
+        &args.checks,
+        Subject {
+            serials: std::slice::from_ref(&args.serial),
+            destination: None,
+        },
+    )
+    .await?;
+    let (client, timing, recorder) = connect(global, &args.wait, Origin::ConfigFile, None, ui)?;
     let watch = Watch {
         wait: &args.wait,
         checks: &checks,
+        recorder: &recorder,
     };
     let task_id = match &args.task_id {
         Some(task_id) => task_id.clone(),
@@ -40,6 +50,7 @@ pub async fn run(global: &GlobalArgs, args: &StatusArgs, ui: &Ui) -> Result<()> 
 pub struct Watch<'a> {
     pub wait: &'a WaitArgs,
     pub checks: &'a Checks,
+    pub recorder: &'a Recorder,
 }
 
 /// Follows a task to its end, prints it, and says each failed check: shared by `status` and
@@ -79,6 +90,7 @@ pub async fn follow(
     for failure in &trace.failures {
         ui.check_failed(failure);
     }
+    watch.recorder.record(&trace, ui);
     trace.outcome
 }
 

@@ -6,6 +6,7 @@ mod csv;
 mod diff;
 mod fit;
 pub mod fleet;
+pub mod history;
 mod json;
 mod mtr;
 mod raw;

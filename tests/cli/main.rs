@@ -23,6 +23,7 @@ mod faults;
 mod fleet;
 mod fleet_output;
 mod generated;
+mod history;
 mod hostile;
 mod insight;
 mod proxies;
