@@ -46,6 +46,7 @@ complete -c gwtrace -n "__fish_gwtrace_needs_command" -f -a "auth" -d 'Which pro
 complete -c gwtrace -n "__fish_gwtrace_needs_command" -f -a "config" -d 'The config file: where it is, or write a commented template'
 complete -c gwtrace -n "__fish_gwtrace_needs_command" -f -a "demo" -d 'The whole flow against a built-in simulated Central: no account or config needed'
 complete -c gwtrace -n "__fish_gwtrace_needs_command" -f -a "diff" -d 'Compare two traces saved with --json hop by hop; exit 11 when the path changed'
+complete -c gwtrace -n "__fish_gwtrace_needs_command" -f -a "watch" -d 'Trace on a schedule: record every round, say when a path changes, export metrics'
 complete -c gwtrace -n "__fish_gwtrace_needs_command" -f -a "history" -d 'The traces recorded so far: list them, show one in any format, or prune old ones'
 complete -c gwtrace -n "__fish_gwtrace_needs_command" -f -a "sim" -d 'Serve the simulated Central API on a local port, for trying scripts offline'
 complete -c gwtrace -n "__fish_gwtrace_needs_command" -f -a "completions" -d 'Print a shell completion script'
@@ -260,6 +261,46 @@ complete -c gwtrace -n "__fish_gwtrace_using_subcommand diff" -s q -l quiet -d '
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand diff" -s v -l verbose -d 'One stderr line per HTTP exchange (method, path, status, time); never the token'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand diff" -l no-record -d 'Keep no history of the traces read (GWTRACE_RECORD=0, profile key `record = false`)'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand diff" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand watch" -l every -d 'Time from the start of one round to the start of the next: 5m, 30s, 1h' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand watch" -l rounds -d 'Stop after this many rounds' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand watch" -l metrics-listen -d 'Serve Prometheus metrics at http://ADDR/metrics (e.g. 127.0.0.1:9464)' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand watch" -l metrics-file -d 'Write the metrics to PATH after each round (node_exporter\'s textfile format)' -r -F
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand watch" -l timeout -d 'Deadline for each trace of a round, e.g. 90s, 5m [default: 10m]' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand watch" -l interval -d 'Time between polls, at least 1s [default: 5s]' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand watch" -l request-timeout -d 'Limit for one HTTP exchange, connect included [default: 30s]' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand watch" -l serials-file -d 'Trace from every device in FILE: one serial per line, # comments (- reads stdin)' -r -F
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand watch" -l concurrency -d 'How many devices to trace at once' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand watch" -l max-rate -d 'Requests per second for the whole run, every request counted [default with --serials-file: 5]' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand watch" -l vlan-ip -d 'gateway: source VLAN IP address (the API\'s `vlanIp`)' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand watch" -l source-interface -d 'ap: the port to send from; aos-s: loopback, vlan-interface or ip-address (optional, follows from the option below) (`sourceInterface`)' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand watch" -l vrf -d 'cx: the VRF to trace in (`vrfName`)' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand watch" -l loopback-port -d 'aos-s: send from this loopback interface, 0 to 7 (`loopbackPort`)' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand watch" -l source-vlan -d 'aos-s: send from this VLAN\'s interface, 1 to 4094 (`vlan`)' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand watch" -l source-ip -d 'aos-s: send from this IP address (`ipAddress`)' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand watch" -l expect-via -d 'Some hop answered from this address, network or host name (repeatable)' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand watch" -l max-rtt -d 'The destination\'s average round-trip time is at most this: 40ms, 0.5ms, 1.5s' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand watch" -l max-loss -d 'Loss at the destination\'s hop is at most this many percent' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand watch" -l expect-path -d 'The path is the one in FILE, a task saved earlier with --json (- reads stdin), or a recorded trace: @last, @prev, @ID' -r -F
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand watch" -s p -l profile -d 'Profile to use [default: `default_profile` from the file, else `default`]' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand watch" -l config -d 'Config file [default: <config dir>/gwtrace/config.toml]' -r -F
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand watch" -l base-url -d 'Override the profile\'s base URL (https://, or http:// on loopback only)' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand watch" -l color -d 'When to use colour on stdout and stderr: auto (terminals only, not with NO_COLOR), always (wins over NO_COLOR) or never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand watch" -l device -d 'Device family [default: profile key `device`, else gateway]' -r -f -a "gateway\t'A gateway (the API\'s `gateways`)'
+ap\t'An access point (`aps`)'
+cx\t'An AOS-CX switch (`cx`)'
+aos-s\t'An AOS-S switch (`aos-s`)'"
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand watch" -l changes -d 'Print only events (path changed, reached or not, checks failing or passing, errors), not a line per device per round'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand watch" -l until-change -d 'Stop at the first path change, with exit 11'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand watch" -l json -d 'One JSON object per event per line (NDJSON)'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand watch" -l ipv6 -d 'cx: trace over IPv6 (`useIpv6`)'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand watch" -l management-interface -d 'cx: send from the management interface (`useManagementInterface`)'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand watch" -l expect-reach -d 'The destination was reached'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand watch" -s q -l quiet -d 'No progress bar and no notices; errors still go to stderr'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand watch" -s v -l verbose -d 'One stderr line per HTTP exchange (method, path, status, time); never the token'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand watch" -l no-record -d 'Keep no history of the traces read (GWTRACE_RECORD=0, profile key `record = false`)'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand watch" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and not __fish_seen_subcommand_from show prune" -l dest -d 'Only traces to this destination' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and not __fish_seen_subcommand_from show prune" -l since -d 'Only traces recorded within this long: 24h, 7d' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and not __fish_seen_subcommand_from show prune" -l limit -d 'At most this many traces, newest first' -r
@@ -319,6 +360,7 @@ complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and __fish_seen
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand sim" -l listen -d 'Address to listen on; loopback unless you name another' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand sim" -l task-seconds -d 'How long a simulated task runs, in seconds' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand sim" -l rate-limit -d 'Answer 429 to any request beyond N in one second, like an account\'s limit' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand sim" -l path-change-every -d 'Switch each device\'s path to another every N traces to a destination, so that `watch` sees changes' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand sim" -l api-version -d 'Serve only this API version (v1 or v1alpha1), as a tenant that has not moved to v1 [default: both]' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand sim" -s p -l profile -d 'Profile to use [default: `default_profile` from the file, else `default`]' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand sim" -l config -d 'Config file [default: <config dir>/gwtrace/config.toml]' -r -F

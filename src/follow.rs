@@ -6,7 +6,7 @@ use std::time::{Duration, SystemTime};
 
 use tokio::time::Instant;
 
-use crate::api::Client;
+use crate::api::{Client, StartOptions};
 use crate::checks::Checks;
 use crate::error::Error;
 use crate::ids::{Device, Serial, TaskId};
@@ -79,6 +79,28 @@ pub async fn follow(
         began,
         took: clock.elapsed(),
     }
+}
+
+/// Starts a traceroute from `serial` and follows it like [`follow`]; `started` hears of the
+/// task id as soon as there is one (so that an interruption can name it). An error is the
+/// start's: the device ran no task.
+#[allow(clippy::too_many_arguments)]
+pub async fn start_and_follow(
+    client: &Client,
+    serial: &Serial,
+    destination: &str,
+    options: &StartOptions,
+    following: Following,
+    checks: &Checks,
+    progress: impl Fn(&Task),
+    started: impl FnOnce(&TaskId),
+) -> Result<Trace, Error> {
+    let task_id = client
+        .start(serial, destination, options, following.deadline)
+        .await?
+        .task_id;
+    started(&task_id);
+    Ok(follow(client, serial, &task_id, following, checks, true, progress).await)
 }
 
 /// The command that reads a task later.

@@ -21,6 +21,7 @@ pub mod follow;
 pub mod history;
 pub mod http;
 pub mod ids;
+pub mod metrics;
 pub mod outcome;
 pub mod path;
 pub mod render;
@@ -31,6 +32,7 @@ pub mod term;
 pub mod ui;
 pub mod validate;
 pub mod wait;
+pub mod watch;
 
 #[cfg(test)]
 mod props;

@@ -18,23 +18,42 @@ pub enum Target {
 impl StartArgs {
     /// The device(s) and destination; a serial given with `--serials-file` is a usage error.
     pub fn target(&self) -> Result<Target, String> {
+        target("start", &self.first, self.second.as_deref(), &self.fleet)
+    }
+}
+
+impl super::WatchArgs {
+    /// The device(s) and destination, as `start` reads them.
+    pub fn target(&self) -> Result<Target, String> {
+        target("watch", &self.first, self.second.as_deref(), &self.fleet)
+    }
+}
+
+/// `SERIAL DESTINATION`, or `--serials-file FILE DESTINATION`.
+fn target(
+    command: &str,
+    first: &str,
+    second: Option<&str>,
+    fleet: &FleetArgs,
+) -> Result<Target, String> {
+    {
         let invalid = |what: &str, value: &str, why: String| {
             format!("invalid value '{value}' for '<{what}>': {why}")
         };
         let destination = |value: &str| {
             validate::destination(value).map_err(|why| invalid("DESTINATION", value, why))
         };
-        match (&self.fleet.serials_file, &self.second) {
-            (Some(_), Some(_)) => Err("give either a SERIAL or --serials-file, not both: \
-                 gwtrace start --serials-file FILE DESTINATION"
-                .to_owned()),
+        match (&fleet.serials_file, second) {
+            (Some(_), Some(_)) => Err(format!(
+                "give either a SERIAL or --serials-file, not both: \
+                 gwtrace {command} --serials-file FILE DESTINATION"
+            )),
             (Some(file), None) => Ok(Target::Fleet {
                 file: file.clone(),
-                destination: destination(&self.first)?,
+                destination: destination(first)?,
             }),
             (None, Some(second)) => Ok(Target::One {
-                serial: Serial::parse(&self.first)
-                    .map_err(|why| invalid("SERIAL", &self.first, why))?,
+                serial: Serial::parse(first).map_err(|why| invalid("SERIAL", first, why))?,
                 destination: destination(second)?,
             }),
             (None, None) => Err("the DESTINATION is missing".to_owned()),

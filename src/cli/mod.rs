@@ -129,6 +129,13 @@ pub enum Command {
         override_usage = "gwtrace diff [OPTIONS] <OLD> <NEW>"
     )]
     Diff(DiffArgs),
+    /// Trace on a schedule: record every round, say when a path changes, export metrics
+    #[command(
+        after_long_help = help::EXIT_CODES_AND_ENVIRONMENT.as_str(),
+        override_usage = "gwtrace watch [OPTIONS] --every <DURATION> <SERIAL> <DESTINATION>\n       \
+                          gwtrace watch [OPTIONS] --every <DURATION> --serials-file <FILE> <DESTINATION>"
+    )]
+    Watch(WatchArgs),
     /// The traces recorded so far: list them, show one in any format, or prune old ones
     #[command(
         after_long_help = help::EXIT_CODES_AND_ENVIRONMENT.as_str(),
@@ -182,6 +189,67 @@ pub struct StatusArgs {
 
     #[command(flatten)]
     pub wait: WaitArgs,
+
+    #[command(flatten)]
+    pub checks: ChecksArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct WatchArgs {
+    /// The device's serial number (with --serials-file: leave it out)
+    #[arg(value_name = "SERIAL")]
+    pub first: String,
+
+    /// Where to trace to: a host name or an IP address
+    #[arg(value_name = "DESTINATION", required_unless_present = "serials_file")]
+    pub second: Option<String>,
+
+    /// Time from the start of one round to the start of the next: 5m, 30s, 1h
+    #[arg(long, value_name = "DURATION", value_parser = validate::interval)]
+    pub every: Duration,
+
+    /// Print only events (path changed, reached or not, checks failing or passing, errors),
+    /// not a line per device per round
+    #[arg(long)]
+    pub changes: bool,
+
+    /// Stop at the first path change, with exit 11
+    #[arg(long)]
+    pub until_change: bool,
+
+    /// Stop after this many rounds
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub rounds: Option<u32>,
+
+    /// One JSON object per event per line (NDJSON)
+    #[arg(long)]
+    pub json: bool,
+
+    /// Serve Prometheus metrics at http://ADDR/metrics (e.g. 127.0.0.1:9464)
+    #[arg(long, value_name = "ADDR")]
+    pub metrics_listen: Option<std::net::SocketAddr>,
+
+    /// Write the metrics to PATH after each round (node_exporter's textfile format)
+    #[arg(long, value_name = "PATH")]
+    pub metrics_file: Option<PathBuf>,
+
+    /// Deadline for each trace of a round, e.g. 90s, 5m [default: 10m]
+    #[arg(long, value_name = "DURATION", value_parser = validate::duration)]
+    pub timeout: Option<Duration>,
+
+    /// Time between polls, at least 1s [default: 5s]
+    #[arg(long, value_name = "DURATION", value_parser = validate::interval)]
+    pub interval: Option<Duration>,
+
+    /// Limit for one HTTP exchange, connect included [default: 30s]
+    #[arg(long, value_name = "DURATION", value_parser = validate::duration)]
+    pub request_timeout: Option<Duration>,
+
+    #[command(flatten)]
+    pub fleet: FleetArgs,
+
+    #[command(flatten)]
+    pub source: SourceArgs,
 
     #[command(flatten)]
     pub checks: ChecksArgs,
@@ -386,6 +454,11 @@ pub struct SimArgs {
     /// Answer 429 to any request beyond N in one second, like an account's limit
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     pub rate_limit: Option<u32>,
+
+    /// Switch each device's path to another every N traces to a destination, so that
+    /// `watch` sees changes
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub path_change_every: Option<u64>,
 
     /// Serve only this API version (v1 or v1alpha1), as a tenant that has not moved to v1
     /// [default: both]

@@ -83,6 +83,19 @@ pub struct Pace {
 /// The API client of resolved settings, its HTTP layer reporting to `ui` and holding every
 /// request to `max_rate` per second when given; shows the settings' warnings first.
 pub fn client(settings: Settings, pace: Pace, ui: &Ui) -> Result<Client> {
+    client_counting(settings, pace, ui, None)
+}
+
+/// Counts of API answers by status code (`error` for no answer), for metrics.
+pub type Answers = Arc<std::sync::Mutex<std::collections::BTreeMap<String, u64>>>;
+
+/// [`client`], counting each exchange's answer in `answers` when given.
+pub fn client_counting(
+    settings: Settings,
+    pace: Pace,
+    ui: &Ui,
+    answers: Option<Answers>,
+) -> Result<Client> {
     for warning in &settings.warnings {
         ui.warn(warning);
     }
@@ -92,7 +105,7 @@ pub fn client(settings: Settings, pace: Pace, ui: &Ui) -> Result<Client> {
         max_rate: pace.max_rate,
         max_pausing: pace.max_pausing,
     };
-    let http = Http::new(&config, observer(ui))?;
+    let http = Http::new(&config, observer(ui, answers))?;
     let memory = Memory::of_profile(&settings.profile, settings.base_url.as_str());
     let endpoint = Endpoint {
         versions: Versions::new(settings.api_version, memory),
@@ -120,7 +133,7 @@ fn pausing(ui: &Ui, pause: Duration, line: &str) {
 const LONG_PAUSE: Duration = Duration::from_secs(5);
 
 /// What the HTTP layer reports, as `-v` lines and notices.
-fn observer(ui: &Ui) -> Observer {
+fn observer(ui: &Ui, answers: Option<Answers>) -> Observer {
     let ui = ui.clone();
     Arc::new(move |event: &Event<'_>| match event {
         Event::Exchanged {
@@ -130,6 +143,14 @@ fn observer(ui: &Ui) -> Observer {
             took,
             via,
         } => {
+            if let Some(mut answers) = answers.as_ref().and_then(|a| a.lock().ok()) {
+                let code = outcome
+                    .split_whitespace()
+                    .next()
+                    .filter(|c| c.len() == 3 && c.bytes().all(|b| b.is_ascii_digit()))
+                    .unwrap_or("error");
+                *answers.entry(code.to_owned()).or_default() += 1;
+            }
             let via = via.map(|p| format!(" via proxy {p}")).unwrap_or_default();
             ui.log(&format!(
                 "{method} {path} -> {outcome} ({} ms){via}",

@@ -198,45 +198,44 @@ impl Drop for Printer<'_> {
 /// Starts, waits for and judges one device's traceroute; never fails the run.
 async fn one(run: &Run<'_>, serial: &Serial) -> Outcome {
     let line = run.progress.begin(serial.as_str());
-    let deadline = Instant::now() + run.timeout;
-    let started = run
-        .client
-        .start(serial, run.destination, run.options, deadline)
-        .await;
-    let started = match started {
-        Ok(started) => started,
-        Err(err) => {
-            line.end(false);
-            return Outcome::not_started(serial, &err);
-        }
-    };
-    let task_id = started.task_id;
-    run.ui.started(
-        task_id.as_str(),
-        &follow::again(run.client.device(), serial, &task_id),
-    );
     let following = Following {
         wait: true,
         interval: run.interval,
         timeout: run.timeout,
-        deadline,
+        deadline: Instant::now() + run.timeout,
     };
     let progress = |task: &crate::task::Task| line.update(task.status.label(), task.progress);
-    let trace = follow::follow(
-        run.client, serial, &task_id, following, run.checks, true, progress,
+    let started = |task_id: &crate::ids::TaskId| {
+        let again = follow::again(run.client.device(), serial, task_id);
+        run.ui.started(task_id.as_str(), &again);
+    };
+    let traced = follow::start_and_follow(
+        run.client,
+        serial,
+        run.destination,
+        run.options,
+        following,
+        run.checks,
+        progress,
+        started,
     )
     .await;
-    run.recorder.record(&trace, run.ui);
-    let outcome = Outcome::of(trace);
+    let outcome = match traced {
+        Err(err) => Outcome::not_started(serial, &err),
+        Ok(trace) => {
+            run.recorder.record(&trace, run.ui);
+            run.ui.finished(trace.task_id.as_str());
+            Outcome::of(trace)
+        }
+    };
     line.end(outcome.exit_code == 0);
-    run.ui.finished(task_id.as_str());
     outcome
 }
 
 /// The serials of `file` (`-`: stdin): one per line, blank lines and `#` comments skipped, a
 /// serial listed twice traced once (with a notice). An unreadable file is exit 1 naming it; a
 /// line that is not a serial is exit 2 naming it.
-async fn read_serials(file: &FsPath, ui: &Ui) -> Result<Vec<Serial>> {
+pub async fn read_serials(file: &FsPath, ui: &Ui) -> Result<Vec<Serial>> {
     let (name, read) = super::saved::read_input(file, MAX_FILE).await;
     let text = read
         .and_then(|bytes| String::from_utf8(bytes).map_err(|_| "it is not text".to_owned()))

@@ -6,6 +6,8 @@ use std::time::SystemTime;
 use crate::cli::{HistoryArgs, HistoryCommand};
 use crate::error::{Error, Result};
 use crate::history::{self, History, Query};
+use crate::path::compare::compare;
+use crate::path::Path;
 use crate::render::history::Listed;
 use crate::render::{self, Style};
 use crate::task::Fetched;
@@ -73,16 +75,22 @@ fn list(history: &History, args: &HistoryArgs) -> Result<()> {
     };
     let mut listed = Vec::new();
     for entry in history.list(&query).map_err(failed)? {
-        let changed = match (
-            &entry.fingerprint,
-            history.previous(&entry).map_err(failed)?,
-        ) {
-            (Some(now), Some(before)) => before.fingerprint.map(|b| &b != now),
+        let previous = history.previous(&entry).map_err(failed)?;
+        let changed = match (&entry.fingerprint, previous) {
+            (Some(now), Some(before)) if before.fingerprint.as_ref() == Some(now) => Some(false),
+            // Other responders: changed by the rule of `diff` (ECMP alternation is not).
+            (Some(_), Some(before)) => Some(!same_path(history, before.id, entry.id)?),
             _ => None,
         };
         listed.push(Listed { entry, changed });
     }
     super::print_with(|out| render::history::render(&listed, args.json, out))
+}
+
+/// Whether recorded traces `old` and `new` took the same path by the rule of `diff`.
+fn same_path(history: &History, old: i64, new: i64) -> Result<bool> {
+    let path = |id| -> Result<Path> { Ok(Path::of(&document(history, id)?.task)) };
+    Ok(compare(&path(old)?, &path(new)?, f64::INFINITY).same)
 }
 
 fn failed(why: String) -> Error {

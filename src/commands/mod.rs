@@ -8,6 +8,7 @@ mod demo;
 mod diff;
 mod fleet;
 mod history;
+mod metrics_server;
 mod record;
 mod saved;
 mod sim;
@@ -15,6 +16,7 @@ mod source;
 mod start;
 mod status;
 mod tasks;
+mod watch;
 
 use std::io::Write;
 
@@ -49,6 +51,7 @@ pub async fn run(cli: &Cli, ui: &Ui) -> Result<()> {
         Command::Demo(args) => demo::run(&cli.global, args, ui).await,
         Command::Diff(args) => diff::run(args, ui).await,
         Command::History(args) => history::run(args, ui),
+        Command::Watch(args) => watch::run(&cli.global, args, ui).await,
         Command::Sim(args) => sim::run(args, ui).await,
         Command::Completions { shell } => print(&completion_script(*shell)),
     }

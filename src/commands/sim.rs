@@ -29,7 +29,8 @@ pub async fn run(args: &SimArgs, ui: &Ui) -> Result<()> {
     let log_ui = ui.clone();
     let log = Arc::new(move |line: &str| log_ui.log_always(&format!("sim: {line}")));
     let task_time = Duration::from_secs_f64(args.task_seconds);
-    let sim = Sim::limited(task_time, Some(log), args.rate_limit, args.api_version);
+    let sim = Sim::limited(task_time, Some(log), args.rate_limit, args.api_version)
+        .changing_paths(args.path_change_every);
     tokio::select! {
         () = sim.serve(listener) => {}
         _ = tokio::signal::ctrl_c() => {}

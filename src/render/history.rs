@@ -40,7 +40,8 @@ pub fn render(listed: &[Listed], json: bool, out: &mut impl Write) -> io::Result
     if listed.iter().any(|row| row.changed == Some(true)) {
         writeln!(
             out,
-            "{CHANGED} the path changed from the trace before it (same serial and destination)"
+            "{CHANGED} the path changed from the trace before it of that serial and destination \
+             (by the rule of diff)"
         )?;
     }
     Ok(())

@@ -44,6 +44,11 @@ struct Inner {
     limit: Option<u32>,
     /// Arrival times within the last second, when limited.
     arrivals: Mutex<VecDeque<std::time::Instant>>,
+    /// `--path-change-every N`: every N traces of a device to a destination, its path
+    /// switches to the other of two.
+    change_every: Option<u64>,
+    /// Traces started per device and destination, for `change_every`.
+    started: Mutex<HashMap<String, u64>>,
     /// `--api-version`: the only version served, as on a tenant that has not moved to `v1`
     /// (the other's routes are 404 without a device or task code); both when `None`.
     only: Option<ApiVersion>,
@@ -74,6 +79,8 @@ impl Sim {
                 limit,
                 arrivals: Mutex::new(VecDeque::new()),
                 only,
+                change_every: None,
+                started: Mutex::new(HashMap::new()),
             }),
         }
     }
@@ -187,6 +194,31 @@ impl Sim {
         }
     }
 
+    /// The same simulator, switching each device's path every `every` traces; set before it
+    /// serves (a simulator already shared keeps its paths).
+    pub fn changing_paths(mut self, every: Option<u64>) -> Sim {
+        if let Some(inner) = Arc::get_mut(&mut self.inner) {
+            inner.change_every = every;
+        }
+        self
+    }
+
+    /// Which path the next trace of `serial` to `destination` takes.
+    fn variant(&self, device: Device, serial: &str, destination: &str) -> u64 {
+        let Some(every) = self.inner.change_every else {
+            return 0;
+        };
+        let Ok(mut started) = self.inner.started.lock() else {
+            return 0;
+        };
+        let count = started
+            .entry(format!("{}|{serial}|{destination}", device.segment()))
+            .or_default();
+        let variant = (*count / every.max(1)) % 2;
+        *count += 1;
+        variant
+    }
+
     /// Whether `version` is an API version this simulator serves.
     fn serves(&self, version: &str) -> bool {
         match ApiVersion::parse(version) {
@@ -241,9 +273,11 @@ impl Sim {
                 &format!("Device {serial} is offline"),
             );
         }
+        let variant = self.variant(device, serial, &destination);
         let task = SimTask {
             device,
             serial: serial.to_owned(),
+            variant,
             destination,
             scenario,
             started: SystemTime::now(),

@@ -51,7 +51,9 @@ pub struct Route {
 }
 
 impl Route {
-    pub fn plan(device: Device, serial: &str, destination: &str) -> Route {
+    /// The route from `serial` to `destination`; `variant` 1 takes another router at the
+    /// second hop (a path change), 0 the usual one.
+    pub fn plan(device: Device, serial: &str, destination: &str, variant: u64) -> Route {
         let mut seed = fnv(&format!("{serial}|{destination}"));
         let mut next = |modulo: u64| {
             seed = seed
@@ -75,6 +77,10 @@ impl Route {
             let times = [base, base + jitter(next(900)), base - jitter(next(300))];
             let address = match index {
                 0 => format!("10.{site}.{}.1", next(250)),
+                1 if variant % 2 == 1 => {
+                    let (a, b) = (next(250), next(200));
+                    format!("10.{}.{a}.{}", (site + 1) % 256, 2 + b)
+                }
                 1 => format!("10.{site}.{}.{}", next(250), 2 + next(200)),
                 i if i + 1 == hops => target.clone(),
                 i => format!("198.51.100.{}", (i as u64 * 23 + next(9)) % 240 + 1),

@@ -73,6 +73,8 @@ pub struct SimTask {
     pub scenario: Scenario,
     pub started: SystemTime,
     pub runs_for: Duration,
+    /// Which of two paths the trace takes (`sim --path-change-every`); 0 is the usual one.
+    pub variant: u64,
 }
 
 impl SimTask {
@@ -105,7 +107,7 @@ impl SimTask {
                 "startTime": start_time, "failReason": null, "rawOutput": null,
             }),
             _ => {
-                let route = Route::plan(self.device, &self.serial, &self.destination);
+                let route = Route::plan(self.device, &self.serial, &self.destination, self.variant);
                 json!({
                     "endTime": end_time, "status": "COMPLETED", "output": route.output(),
                     "progressPercent": 100, "startTime": start_time, "failReason": null,
@@ -134,6 +136,7 @@ mod tests {
             scenario: Scenario::of(serial),
             started: SystemTime::UNIX_EPOCH,
             runs_for: Duration::from_secs(5),
+            variant: 0,
         }
     }
 

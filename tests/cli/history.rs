@@ -113,7 +113,7 @@ async fn history_lists_newest_first_and_marks_a_changed_path() {
         "{text}"
     );
     assert!(
-        text.contains("* the path changed from the trace before it"),
+        text.contains("* the path changed from the trace before it of that serial"),
         "{text}"
     );
     let json = run({
@@ -275,4 +275,26 @@ async fn prune_deletes_what_is_older_than_asked() {
         "{}",
         stderr_of(&gone)
     );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn ecmp_alternation_is_no_change_in_the_history() {
+    let server = MockServer::start().await;
+    for (task, body) in [
+        (TASK, seed()),
+        (OTHER_TASK, fixture("seed-ecmp-alternate.json")),
+    ] {
+        Mock::given(method("GET"))
+            .and(path(status_path_for("v1", SERIAL, task)))
+            .respond_with(json(200, &body))
+            .mount(&server)
+            .await;
+    }
+    let env = Env::new();
+    status(&env, &server, TASK, &[]).await.code(0);
+    status(&env, &server, OTHER_TASK, &[]).await.code(0);
+    let out = env.cmd().args(["history", "--json"]).assert().code(0);
+    let newest: serde_json::Value =
+        serde_json::from_str(stdout_of(&out).lines().next().unwrap()).unwrap();
+    assert_eq!(newest["changed"], false, "{newest}");
 }

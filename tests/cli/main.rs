@@ -34,4 +34,5 @@ mod tasks;
 mod terminal;
 mod trust;
 mod versions;
+mod watch;
 mod words;

@@ -1,0 +1,68 @@
+//! `watch --metrics-listen ADDR`: a small HTTP server for Prometheus to scrape, answering
+//! `GET /metrics` with the watch's latest metrics and 404 to anything else.
+
+use std::convert::Infallible;
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+
+use bytes::Bytes;
+use http_body_util::Full;
+use hyper::{Response, StatusCode};
+use tokio::net::TcpListener;
+
+use crate::error::{Error, Result};
+use crate::metrics::Metrics;
+use crate::ui::Ui;
+
+/// Listens on `address`; one beyond loopback is served with a warning, as `sim` does.
+pub async fn bind(address: SocketAddr, ui: &Ui) -> Result<TcpListener> {
+    let listener = TcpListener::bind(address).await.map_err(|e| {
+        Error::other(format!(
+            "cannot listen on {address} for --metrics-listen: {e}"
+        ))
+    })?;
+    if !address.ip().is_loopback() {
+        ui.warn(&format!(
+            "serving metrics on {address}, beyond this machine: anyone who can reach it can read them"
+        ));
+    }
+    Ok(listener)
+}
+
+/// Serves until the watch ends.
+pub async fn serve(listener: TcpListener, metrics: Arc<Mutex<Metrics>>) {
+    loop {
+        let Ok((stream, _)) = listener.accept().await else {
+            continue;
+        };
+        let metrics = metrics.clone();
+        tokio::spawn(async move {
+            let service = hyper::service::service_fn(move |request| {
+                let found = request.uri().path() == "/metrics";
+                let body = found.then(|| metrics.lock().map(|m| m.render()).unwrap_or_default());
+                async move { Ok::<_, Infallible>(answer(body)) }
+            });
+            let io = hyper_util::rt::TokioIo::new(stream);
+            let _ = hyper::server::conn::http1::Builder::new()
+                .serve_connection(io, service)
+                .await;
+        });
+    }
+}
+
+fn answer(body: Option<String>) -> Response<Full<Bytes>> {
+    let (status, text) = match body {
+        Some(text) => (StatusCode::OK, text),
+        None => (
+            StatusCode::NOT_FOUND,
+            "gwtrace serves /metrics only\n".to_owned(),
+        ),
+    };
+    let mut response = Response::new(Full::new(Bytes::from(text)));
+    *response.status_mut() = status;
+    response.headers_mut().insert(
+        hyper::header::CONTENT_TYPE,
+        hyper::header::HeaderValue::from_static("text/plain; version=0.0.4; charset=utf-8"),
+    );
+    response
+}

@@ -1,0 +1,245 @@
+//! `gwtrace watch SERIAL|--serials-file F DESTINATION --every D`: trace every device on a
+//! schedule under one request budget, record every round, and say what changed — as lines,
+//! events only (`--changes`) or NDJSON — with Prometheus metrics served or written.
+
+use std::path::Path as FsPath;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, SystemTime};
+
+use futures_util::stream::{self, StreamExt};
+use serde_json::{Map, Value};
+use tokio::time::Instant;
+
+use crate::api::{Client, StartOptions};
+use crate::checks::Checks;
+use crate::cli::{GlobalArgs, Target, WatchArgs};
+use crate::error::{Error, Result};
+use crate::follow::{self, Following};
+use crate::ids::Serial;
+use crate::metrics::Metrics;
+use crate::outcome::Trace;
+use crate::settings::{self, Origin};
+use crate::ui::Ui;
+use crate::watch::{DeviceState, Event};
+
+use super::connect::{client_counting, overrides, Answers, Pace};
+use super::record::Recorder;
+use super::saved::Subject;
+
+/// The request budget of a watch without `--max-rate`, as a fleet's.
+const DEFAULT_RATE: f64 = 5.0;
+
+/// What every round shares.
+struct Round<'a> {
+    client: &'a Client,
+    destination: &'a str,
+    options: &'a StartOptions,
+    checks: &'a Checks,
+    interval: Duration,
+    timeout: Duration,
+    recorder: &'a Recorder,
+    ui: &'a Ui,
+}
+
+pub async fn run(global: &GlobalArgs, args: &WatchArgs, ui: &Ui) -> Result<()> {
+    let (serials, destination) = match args.target().map_err(Error::Usage)? {
+        Target::One {
+            serial,
+            destination,
+        } => (vec![serial], destination),
+        Target::Fleet { file, destination } => {
+            (super::fleet::read_serials(&file, ui).await?, destination)
+        }
+    };
+    let subject = Subject {
+        serials: &serials,
+        destination: Some(&destination),
+    };
+    let checks = super::saved::checks(&args.checks, subject).await?;
+    let mut wanted = overrides(global, None);
+    wanted.timeout = args.timeout;
+    wanted.interval = args.interval;
+    wanted.request_timeout = args.request_timeout;
+    let settings = settings::resolve(&wanted, Origin::ConfigFile)?;
+    let (timeout, interval, device) = (settings.timeout, settings.interval, settings.device);
+    let recorder = Recorder::new(&settings);
+    let answers = Answers::default();
+    let pace = Pace {
+        max_rate: Some(args.fleet.max_rate.unwrap_or(DEFAULT_RATE)),
+        max_pausing: None,
+    };
+    let client = client_counting(settings, pace, ui, Some(answers.clone()))?;
+    let options = super::source::start_options(device, &args.source)?;
+    let options = super::source::for_destination(options, &destination)?;
+    let metrics = Arc::new(Mutex::new(Metrics::default()));
+    if let Some(address) = args.metrics_listen {
+        let listener = super::metrics_server::bind(address, ui).await?;
+        tokio::spawn(super::metrics_server::serve(listener, metrics.clone()));
+    }
+    let round = Round {
+        client: &client,
+        destination: &destination,
+        options: &options,
+        checks: &checks,
+        interval,
+        timeout,
+        recorder: &recorder,
+        ui,
+    };
+    let mut states: Vec<DeviceState> = serials
+        .iter()
+        .map(|_| DeviceState::new(device.name(), &destination))
+        .collect();
+    let concurrency = usize::from(args.fleet.concurrency);
+    for number in 1.. {
+        let began = Instant::now();
+        let results = trace_all(&round, &serials, concurrency).await;
+        let mut changed = false;
+        for ((serial, state), result) in serials.iter().zip(&mut states).zip(&results) {
+            let events = match result {
+                Ok(trace) => state.update(Ok(trace)),
+                Err(err) => state.update(Err((&err.to_string(), err.exit_code()))),
+            };
+            changed |= events.iter().any(Event::is_path_change);
+            print(args, number, serial, &events)?;
+        }
+        let took = began.elapsed();
+        publish(&metrics, &serials, &states, number, took, &answers);
+        if let Some(file) = &args.metrics_file {
+            write_metrics(file, &metrics, ui);
+        }
+        if args.until_change && changed {
+            return Err(Error::PathsDiffer);
+        }
+        if args.rounds == Some(number) {
+            return Ok(());
+        }
+        tokio::time::sleep_until(next_round(began, took, args.every, number, ui)).await;
+    }
+    Ok(())
+}
+
+/// Traces every device once, `concurrency` at a time; the results in file order. Each
+/// finished trace is recorded at once, so that an interruption loses none.
+async fn trace_all(
+    round: &Round<'_>,
+    serials: &[Serial],
+    concurrency: usize,
+) -> Vec<std::result::Result<Trace, Error>> {
+    let mut results: Vec<_> = stream::iter(serials.iter().enumerate())
+        .map(|(index, serial)| async move { (index, trace_one(round, serial).await) })
+        .buffer_unordered(concurrency)
+        .collect()
+        .await;
+    results.sort_by_key(|(index, _)| *index);
+    results.into_iter().map(|(_, result)| result).collect()
+}
+
+async fn trace_one(round: &Round<'_>, serial: &Serial) -> std::result::Result<Trace, Error> {
+    let following = Following {
+        wait: true,
+        interval: round.interval,
+        timeout: round.timeout,
+        deadline: Instant::now() + round.timeout,
+    };
+    let started = |task_id: &crate::ids::TaskId| {
+        let again = follow::again(round.client.device(), serial, task_id);
+        round.ui.started(task_id.as_str(), &again);
+    };
+    let trace = follow::start_and_follow(
+        round.client,
+        serial,
+        round.destination,
+        round.options,
+        following,
+        round.checks,
+        |_| {},
+        started,
+    )
+    .await?;
+    round.recorder.record(&trace, round.ui);
+    round.ui.finished(trace.task_id.as_str());
+    Ok(trace)
+}
+
+/// When the next round starts: `every` after this one began, a little later at random (so
+/// that many watches do not beat in step), or now when this round took longer — said.
+fn next_round(began: Instant, took: Duration, every: Duration, number: u32, ui: &Ui) -> Instant {
+    if took >= every {
+        ui.say(&format!(
+            "round {number} took {}, longer than --every {}: the next round starts now",
+            humantime::format_duration(Duration::from_secs(took.as_secs())),
+            humantime::format_duration(every)
+        ));
+        return Instant::now();
+    }
+    let jitter = every
+        .mul_f64(fastrand::f64() / 20.0)
+        .min(Duration::from_secs(15));
+    began + every + jitter
+}
+
+/// One line per event: text (`TIME  round N  SERIAL  what`), or NDJSON.
+fn print(args: &WatchArgs, round: u32, serial: &Serial, events: &[Event]) -> Result<()> {
+    let time = humantime::format_rfc3339_seconds(SystemTime::now()).to_string();
+    let shown = events.iter().filter(|e| !args.changes || e.is_change());
+    let mut text = String::new();
+    for event in shown {
+        if args.json {
+            let mut line = Map::new();
+            line.insert("time".into(), time.clone().into());
+            line.insert("round".into(), round.into());
+            line.insert("serial".into(), serial.as_str().into());
+            if let Ok(Value::Object(fields)) = serde_json::to_value(event) {
+                line.extend(fields);
+            }
+            text.push_str(&crate::term::visible_json(&Value::Object(line).to_string()));
+        } else {
+            text.push_str(&format!(
+                "{time}  round {round}  {serial}  {}",
+                crate::term::one_line(&event.describe())
+            ));
+        }
+        text.push('\n');
+    }
+    super::print(text.as_bytes())
+}
+
+/// The metrics after a round.
+fn publish(
+    metrics: &Mutex<Metrics>,
+    serials: &[Serial],
+    states: &[DeviceState],
+    rounds: u32,
+    took: Duration,
+    answers: &Answers,
+) {
+    let Ok(mut metrics) = metrics.lock() else {
+        return;
+    };
+    for (serial, state) in serials.iter().zip(states) {
+        metrics
+            .devices
+            .insert(serial.to_string(), state.metrics.clone());
+    }
+    metrics.rounds = u64::from(rounds);
+    metrics.round_seconds = took.as_secs_f64();
+    if let Ok(answers) = answers.lock() {
+        metrics.requests = answers.clone();
+    }
+}
+
+/// Writes the metrics file through a temporary file and a rename, so that a collector never
+/// reads half of it. A file that cannot be written is a warning; the watch goes on.
+fn write_metrics(file: &FsPath, metrics: &Mutex<Metrics>, ui: &Ui) {
+    let text = metrics.lock().map(|m| m.render()).unwrap_or_default();
+    let temp = file.with_extension(format!("tmp.{}", std::process::id()));
+    let written = std::fs::write(&temp, text).and_then(|()| std::fs::rename(&temp, file));
+    if let Err(err) = written {
+        let _ = std::fs::remove_file(&temp);
+        ui.warn(&format!(
+            "cannot write the metrics file {}: {err}",
+            file.display()
+        ));
+    }
+}

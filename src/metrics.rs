@@ -1,0 +1,236 @@
+//! Prometheus metrics of a watch, in the text exposition format (what `/metrics` serves and
+//! node_exporter's textfile collector reads): the latest round of each device, a few
+//! counters, written by hand with HELP and TYPE lines and escaped label values.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+/// What a watch knows of one device after its latest round.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DeviceMetrics {
+    pub device: String,
+    pub destination: String,
+    /// The latest round traced a COMPLETED task.
+    pub success: bool,
+    pub reached: Option<bool>,
+    pub hops: Option<u32>,
+    /// The destination's average round-trip time, in seconds.
+    pub rtt_seconds: Option<f64>,
+    /// Loss per responder of the latest completed trace: hop, address (`*` for a silent hop),
+    /// ratio 0–1. Only the latest round's, so the number of series stays bounded.
+    pub hop_loss: Vec<(u32, String, f64)>,
+    pub fingerprint: Option<String>,
+    pub changes: u64,
+}
+
+/// Every metric of a watch.
+#[derive(Debug, Clone, Default)]
+pub struct Metrics {
+    /// By serial.
+    pub devices: BTreeMap<String, DeviceMetrics>,
+    pub rounds: u64,
+    pub round_seconds: f64,
+    /// API answers by status code (`error` for no answer).
+    pub requests: BTreeMap<String, u64>,
+}
+
+/// A metric with one sample per device: name, type, help, and the value (none: no sample).
+type PerDevice = (
+    &'static str,
+    &'static str,
+    &'static str,
+    fn(&DeviceMetrics) -> Option<f64>,
+);
+
+const PER_DEVICE: [PerDevice; 5] = [
+    (
+        "gwtrace_trace_success",
+        "gauge",
+        "Whether the latest round traced a completed task (1) or failed (0).",
+        |d| Some(f64::from(u8::from(d.success))),
+    ),
+    (
+        "gwtrace_path_reached",
+        "gauge",
+        "Whether the latest completed trace reached its destination.",
+        |d| d.reached.map(|r| f64::from(u8::from(r))),
+    ),
+    (
+        "gwtrace_path_hops",
+        "gauge",
+        "Hops up to the destination in the latest completed trace.",
+        |d| d.hops.map(f64::from),
+    ),
+    (
+        "gwtrace_destination_rtt_seconds",
+        "gauge",
+        "Average round-trip time to the destination in the latest completed trace.",
+        |d| d.rtt_seconds,
+    ),
+    (
+        "gwtrace_path_changes_total",
+        "counter",
+        "Path changes seen since the watch began.",
+        |d| Some(d.changes as f64),
+    ),
+];
+
+impl Metrics {
+    /// The text exposition format, version 0.0.4.
+    pub fn render(&self) -> String {
+        let mut out = String::new();
+        for (name, kind, help, value) in PER_DEVICE {
+            header(&mut out, name, kind, help);
+            for (serial, device) in &self.devices {
+                if let Some(v) = value(device) {
+                    let labels = labels(serial, device, &[]);
+                    let _ = writeln!(out, "{name}{{{labels}}} {}", number(v));
+                }
+            }
+        }
+        self.per_responder(&mut out);
+        let totals: [(&str, &str, &str, String); 2] = [
+            (
+                "gwtrace_rounds_total",
+                "counter",
+                "Rounds finished.",
+                self.rounds.to_string(),
+            ),
+            (
+                "gwtrace_round_duration_seconds",
+                "gauge",
+                "How long the latest round took.",
+                number(self.round_seconds),
+            ),
+        ];
+        for (name, kind, help, value) in totals {
+            header(&mut out, name, kind, help);
+            let _ = writeln!(out, "{name} {value}");
+        }
+        header(
+            &mut out,
+            "gwtrace_api_requests_total",
+            "counter",
+            "Requests to Central by the status code of the answer.",
+        );
+        for (code, count) in &self.requests {
+            let _ = writeln!(
+                out,
+                "gwtrace_api_requests_total{{code=\"{}\"}} {count}",
+                escape(code)
+            );
+        }
+        out
+    }
+
+    /// Loss per hop responder, and the path's fingerprint.
+    fn per_responder(&self, out: &mut String) {
+        header(
+            out,
+            "gwtrace_hop_loss_ratio",
+            "gauge",
+            "Share of probes lost at each responder of the latest completed trace.",
+        );
+        for (serial, device) in &self.devices {
+            for (hop, address, ratio) in &device.hop_loss {
+                let hop = hop.to_string();
+                let labels = labels(serial, device, &[("hop", &hop), ("address", address)]);
+                let _ = writeln!(out, "gwtrace_hop_loss_ratio{{{labels}}} {}", number(*ratio));
+            }
+        }
+        header(
+            out,
+            "gwtrace_path_info",
+            "gauge",
+            "The fingerprint of the latest completed path (always 1).",
+        );
+        for (serial, device) in &self.devices {
+            if let Some(fingerprint) = &device.fingerprint {
+                let labels = labels(serial, device, &[("fingerprint", fingerprint)]);
+                let _ = writeln!(out, "gwtrace_path_info{{{labels}}} 1");
+            }
+        }
+    }
+}
+
+fn header(out: &mut String, name: &str, kind: &str, help: &str) {
+    let _ = writeln!(out, "# HELP {name} {help}\n# TYPE {name} {kind}");
+}
+
+fn labels(serial: &str, device: &DeviceMetrics, extra: &[(&str, &str)]) -> String {
+    let mut pairs = vec![
+        ("serial", serial),
+        ("device", device.device.as_str()),
+        ("destination", device.destination.as_str()),
+    ];
+    pairs.extend_from_slice(extra);
+    pairs
+        .iter()
+        .map(|(k, v)| format!("{k}=\"{}\"", escape(v)))
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// A label value as the format wants it: backslash, double quote and newline escaped.
+fn escape(value: &str) -> String {
+    value
+        .replace('\\', "\\\\")
+        .replace('"', "\\\"")
+        .replace('\n', "\\n")
+}
+
+fn number(value: f64) -> String {
+    if value.is_finite() {
+        format!("{value}")
+    } else {
+        "NaN".to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn metrics_are_written_with_help_type_and_escaped_labels() {
+        let mut metrics = Metrics {
+            rounds: 2,
+            round_seconds: 1.5,
+            ..Metrics::default()
+        };
+        metrics.requests.insert("200".into(), 7);
+        metrics.devices.insert(
+            "CN1".into(),
+            DeviceMetrics {
+                device: "gateway".into(),
+                destination: "db \"a\"\\b".into(),
+                success: true,
+                reached: Some(true),
+                hops: Some(5),
+                rtt_seconds: Some(0.0007),
+                hop_loss: vec![(3, "*".into(), 1.0)],
+                fingerprint: Some("3f2a9c1e00000000".into()),
+                changes: 1,
+            },
+        );
+        let text = metrics.render();
+        let labels = r#"serial="CN1",device="gateway",destination="db \"a\"\\b""#;
+        assert!(
+            text.contains(&format!("gwtrace_path_reached{{{labels}}} 1\n")),
+            "{text}"
+        );
+        assert!(text.contains(&format!(
+            "gwtrace_destination_rtt_seconds{{{labels}}} 0.0007\n"
+        )));
+        assert!(text.contains(&format!(
+            "gwtrace_hop_loss_ratio{{{labels},hop=\"3\",address=\"*\"}} 1\n"
+        )));
+        assert!(text.contains("# TYPE gwtrace_path_changes_total counter\n"));
+        assert!(text.contains("gwtrace_api_requests_total{code=\"200\"} 7\n"));
+        assert!(text.contains("gwtrace_round_duration_seconds 1.5\n"));
+        // Every metric has its HELP and TYPE.
+        let helps = text.matches("# HELP ").count();
+        assert_eq!(helps, text.matches("# TYPE ").count());
+        assert_eq!(helps, 10);
+    }
+}
