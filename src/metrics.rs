@@ -32,6 +32,8 @@ pub struct Metrics {
     pub round_seconds: f64,
     /// API answers by status code (`error` for no answer).
     pub requests: BTreeMap<String, u64>,
+    /// The latest `X-RateLimit-Remaining` Central sent, when it sent one.
+    pub ratelimit_remaining: Option<u64>,
 }
 
 /// A metric with one sample per device: name, type, help, and the value (none: no sample).
@@ -106,6 +108,15 @@ impl Metrics {
         for (name, kind, help, value) in totals {
             header(&mut out, name, kind, help);
             let _ = writeln!(out, "{name} {value}");
+        }
+        if let Some(remaining) = self.ratelimit_remaining {
+            header(
+                &mut out,
+                "gwtrace_api_ratelimit_remaining",
+                "gauge",
+                "Requests left in Central's rate limit window, as its latest answer said.",
+            );
+            let _ = writeln!(out, "gwtrace_api_ratelimit_remaining {remaining}");
         }
         header(
             &mut out,
@@ -199,6 +210,7 @@ mod tests {
             ..Metrics::default()
         };
         metrics.requests.insert("200".into(), 7);
+        metrics.ratelimit_remaining = Some(42);
         metrics.devices.insert(
             "CN1".into(),
             DeviceMetrics {
@@ -228,9 +240,10 @@ mod tests {
         assert!(text.contains("# TYPE gwtrace_path_changes_total counter\n"));
         assert!(text.contains("gwtrace_api_requests_total{code=\"200\"} 7\n"));
         assert!(text.contains("gwtrace_round_duration_seconds 1.5\n"));
+        assert!(text.contains("gwtrace_api_ratelimit_remaining 42\n"));
         // Every metric has its HELP and TYPE.
         let helps = text.matches("# HELP ").count();
         assert_eq!(helps, text.matches("# TYPE ").count());
-        assert_eq!(helps, 10);
+        assert_eq!(helps, 11);
     }
 }

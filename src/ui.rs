@@ -11,6 +11,9 @@ use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::term::{one_line, Term};
 
+mod view;
+pub use view::WatchView;
+
 /// Characters of an error line shown on a terminal.
 const MAX_ERROR_ON_TERMINAL: usize = 400;
 
@@ -23,6 +26,8 @@ pub struct Ui {
     bar: Option<ProgressBar>,
     /// What is on screen beside the bar: a fleet's display, cleared with it.
     fleet: Arc<Mutex<Option<FleetProgress>>>,
+    /// A watch's live view, cleared with the rest.
+    view: Arc<Mutex<Option<WatchView>>>,
     /// The tasks started and not yet finished (id, command that reads it), for an
     /// interruption.
     running: Arc<Mutex<Vec<(String, String)>>>,
@@ -48,6 +53,7 @@ impl Ui {
             verbose,
             bar,
             fleet: Arc::default(),
+            view: Arc::default(),
             running: Arc::default(),
         }
     }
@@ -94,11 +100,24 @@ impl Ui {
         progress
     }
 
+    /// The live view of a watch of `serials`: drawn on the same terminal conditions as the
+    /// progress bar (stderr a terminal, no `--quiet`).
+    pub fn watch_view(&self, serials: &[&str]) -> WatchView {
+        let view = WatchView::new(serials, !self.quiet && self.term.stderr_tty);
+        if let Ok(mut shown) = self.view.lock() {
+            *shown = Some(view.clone());
+        }
+        view
+    }
+
     /// Removes the bar (and a fleet's display) from the screen; done before any result or
     /// error is printed.
     pub fn clear(&self) {
         if let Some(fleet) = self.fleet.lock().ok().and_then(|mut f| f.take()) {
             fleet.clear();
+        }
+        if let Some(view) = self.view.lock().ok().and_then(|mut v| v.take()) {
+            view.clear();
         }
         if let Some(bar) = &self.bar {
             bar.finish_and_clear();

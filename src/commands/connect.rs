@@ -86,8 +86,17 @@ pub fn client(settings: Settings, pace: Pace, ui: &Ui) -> Result<Client> {
     client_counting(settings, pace, ui, None)
 }
 
-/// Counts of API answers by status code (`error` for no answer), for metrics.
-pub type Answers = Arc<std::sync::Mutex<std::collections::BTreeMap<String, u64>>>;
+/// What the answers of the run said, for metrics.
+#[derive(Debug, Clone, Default)]
+pub struct ApiCounts {
+    /// Answers by status code (`error` for no answer).
+    pub by_code: std::collections::BTreeMap<String, u64>,
+    /// The latest `X-RateLimit-Remaining`.
+    pub remaining: Option<u64>,
+}
+
+/// [`ApiCounts`], shared with the HTTP layer's observer.
+pub type Answers = Arc<std::sync::Mutex<ApiCounts>>;
 
 /// [`client`], counting each exchange's answer in `answers` when given.
 pub fn client_counting(
@@ -142,6 +151,7 @@ fn observer(ui: &Ui, answers: Option<Answers>) -> Observer {
             outcome,
             took,
             via,
+            remaining,
         } => {
             if let Some(mut answers) = answers.as_ref().and_then(|a| a.lock().ok()) {
                 let code = outcome
@@ -149,7 +159,8 @@ fn observer(ui: &Ui, answers: Option<Answers>) -> Observer {
                     .next()
                     .filter(|c| c.len() == 3 && c.bytes().all(|b| b.is_ascii_digit()))
                     .unwrap_or("error");
-                *answers.entry(code.to_owned()).or_default() += 1;
+                *answers.by_code.entry(code.to_owned()).or_default() += 1;
+                answers.remaining = remaining.or(answers.remaining);
             }
             let via = via.map(|p| format!(" via proxy {p}")).unwrap_or_default();
             ui.log(&format!(

@@ -19,7 +19,7 @@ use crate::ids::Serial;
 use crate::metrics::Metrics;
 use crate::outcome::Trace;
 use crate::settings::{self, Origin};
-use crate::ui::Ui;
+use crate::ui::{Ui, WatchView};
 use crate::watch::{DeviceState, Event};
 
 use super::connect::{client_counting, overrides, Answers, Pace};
@@ -91,17 +91,22 @@ pub async fn run(global: &GlobalArgs, args: &WatchArgs, ui: &Ui) -> Result<()> {
         .map(|_| DeviceState::new(device.name(), &destination))
         .collect();
     let concurrency = usize::from(args.fleet.concurrency);
+    let names: Vec<&str> = serials.iter().map(Serial::as_str).collect();
+    let view = ui.watch_view(&names);
     for number in 1.. {
         let began = Instant::now();
+        view.heading(&format!("round {number} running"));
         let results = trace_all(&round, &serials, concurrency).await;
         let mut changed = false;
-        for ((serial, state), result) in serials.iter().zip(&mut states).zip(&results) {
+        let devices = serials.iter().zip(&mut states).zip(&results).enumerate();
+        for (index, ((serial, state), result)) in devices {
             let events = match result {
                 Ok(trace) => state.update(Ok(trace)),
                 Err(err) => state.update(Err((&err.to_string(), err.exit_code()))),
             };
             changed |= events.iter().any(Event::is_path_change);
-            print(args, number, serial, &events)?;
+            show(&view, index, serial, &events);
+            view.suspend(|| print(args, number, serial, &events))?;
         }
         let took = began.elapsed();
         publish(&metrics, &serials, &states, number, took, &answers);
@@ -114,7 +119,13 @@ pub async fn run(global: &GlobalArgs, args: &WatchArgs, ui: &Ui) -> Result<()> {
         if args.rounds == Some(number) {
             return Ok(());
         }
-        tokio::time::sleep_until(next_round(began, took, args.every, number, ui)).await;
+        let next = view.suspend(|| next_round(began, took, args.every, number, ui));
+        let at = SystemTime::now() + next.saturating_duration_since(Instant::now());
+        view.heading(&format!(
+            "round {number} done; the next at {}",
+            humantime::format_rfc3339_seconds(at)
+        ));
+        tokio::time::sleep_until(next).await;
     }
     Ok(())
 }
@@ -179,6 +190,20 @@ fn next_round(began: Instant, took: Duration, every: Duration, number: u32, ui: 
     began + every + jitter
 }
 
+/// The device's line of the live view: its latest result (or error) and its RTT.
+fn show(view: &WatchView, index: usize, serial: &Serial, events: &[Event]) {
+    let summary = events
+        .iter()
+        .find(|e| matches!(e, Event::Result { .. } | Event::Error { .. }))
+        .map(Event::describe)
+        .unwrap_or_default();
+    let rtt = events.iter().find_map(|e| match e {
+        Event::Result { avg_ms, .. } => *avg_ms,
+        _ => None,
+    });
+    view.device(index, &format!("{serial}  {summary}"), rtt);
+}
+
 /// One line per event: text (`TIME  round N  SERIAL  what`), or NDJSON.
 fn print(args: &WatchArgs, round: u32, serial: &Serial, events: &[Event]) -> Result<()> {
     let time = humantime::format_rfc3339_seconds(SystemTime::now()).to_string();
@@ -225,7 +250,8 @@ fn publish(
     metrics.rounds = u64::from(rounds);
     metrics.round_seconds = took.as_secs_f64();
     if let Ok(answers) = answers.lock() {
-        metrics.requests = answers.clone();
+        metrics.requests = answers.by_code.clone();
+        metrics.ratelimit_remaining = answers.remaining;
     }
 }
 

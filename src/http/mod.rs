@@ -49,6 +49,8 @@ pub enum Event<'a> {
         took: Duration,
         /// The proxy's `host:port`, when the request went through one.
         via: Option<&'a str>,
+        /// The answer's `X-RateLimit-Remaining`, when it had one.
+        remaining: Option<u64>,
     },
     /// A try failed with `problem` and will be repeated after `pause`.
     Retrying { problem: &'a str, pause: Duration },
@@ -212,7 +214,7 @@ impl Http {
                         "no answer from {} within the time allowed",
                         host_of(request.url)
                     );
-                    self.exchanged(request, &message, started.elapsed());
+                    self.exchanged(request, &message, started.elapsed(), None);
                     return Err(Error::Unavailable {
                         detail: message,
                         tries,
@@ -222,7 +224,12 @@ impl Http {
             let took = started.elapsed();
             let (problem, pause) = match outcome {
                 Ok(reply) => {
-                    self.exchanged(request, &reply.status.to_string(), took);
+                    let remaining = reply
+                        .headers
+                        .get("x-ratelimit-remaining")
+                        .and_then(|v| v.to_str().ok())
+                        .and_then(|v| v.trim().parse().ok());
+                    self.exchanged(request, &reply.status.to_string(), took, remaining);
                     self.note_rate_limit(&reply);
                     if !Answer::may_retry(reply.status, retry) {
                         return Ok(reply);
@@ -233,7 +240,7 @@ impl Http {
                 Err(Failure::Transport(err)) => {
                     let via = self.proxies.for_url(request.url);
                     let message = transport_message(&err, request.url, via.as_deref());
-                    self.exchanged(request, &message, took);
+                    self.exchanged(request, &message, took, None);
                     if let Some(problem) = tls::certificate_problem(&err) {
                         return Err(Error::Certificate {
                             host: host_of(request.url),
@@ -268,7 +275,13 @@ impl Http {
         (self.observer)(&Event::Note(detail));
     }
 
-    fn exchanged(&self, request: &Request<'_>, outcome: &str, took: Duration) {
+    fn exchanged(
+        &self,
+        request: &Request<'_>,
+        outcome: &str,
+        took: Duration,
+        remaining: Option<u64>,
+    ) {
         let via = self.proxies.for_url(request.url);
         (self.observer)(&Event::Exchanged {
             method: &request.method,
@@ -276,6 +289,7 @@ impl Http {
             outcome,
             took,
             via: via.as_deref(),
+            remaining,
         });
     }
 

@@ -248,3 +248,29 @@ async fn the_table_and_the_bar_fit_40_60_and_80_columns() {
         }
     }
 }
+
+#[test]
+fn watch_draws_a_live_view_with_a_sparkline_and_clears_it() {
+    let env = Env::new();
+    let sim = crate::sim::SimProcess::start(&env);
+    let out_file = env.home.path().join("watch.txt");
+    let mut cmd = env.script(&format!(
+        "{} watch CN1 8.8.8.8 --every 1s --interval 1s --rounds 3 > '{}'",
+        gwtrace(),
+        out_file.display()
+    ));
+    cmd.env("GWTRACE_BASE_URL", &sim.url)
+        .env("GWTRACE_TOKEN", TOKEN);
+    let screen = stdout_of(&cmd.assert().code(0));
+    assert!(screen.contains("round 1 running"), "{screen:?}");
+    assert!(screen.contains("round 2 done; the next at"), "{screen:?}");
+    // Three rounds of one path: a flat line of three blocks before the device's result.
+    assert!(
+        screen.contains("▁▁▁  CN1  COMPLETED  7 hops  reached"),
+        "{screen:?}"
+    );
+    let last = final_screen(&screen);
+    assert!(!last.contains("CN1"), "view not cleared: {last:?}");
+    let lines = std::fs::read_to_string(&out_file).unwrap();
+    assert_eq!(lines.lines().count(), 3, "{lines}");
+}

@@ -246,3 +246,77 @@ fn ctrl_c_mid_round_exits_130_with_every_finished_trace_recorded() {
         "{stderr}"
     );
 }
+
+/// Central whose first token expires after one answer; the token endpoint mints `tok-N`.
+#[derive(Clone, Default)]
+struct Expiring {
+    minted: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+    first_token_uses: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+}
+
+impl wiremock::Respond for Expiring {
+    fn respond(&self, request: &wiremock::Request) -> wiremock::ResponseTemplate {
+        use std::sync::atomic::Ordering::SeqCst;
+        let path = request.url.path();
+        if path == "/as/token.oauth2" {
+            let n = self.minted.fetch_add(1, SeqCst) + 1;
+            let body = format!(r#"{{"access_token":"tok-{n}","expires_in":7199}}"#);
+            return json(200, &body);
+        }
+        if request.method.as_str() == "POST" {
+            let location = format!("{path}/async-operations/{TASK}");
+            return json(
+                202,
+                &serde_json::json!({ "location": location }).to_string(),
+            );
+        }
+        let bearer = request
+            .headers
+            .get("authorization")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("");
+        if bearer == "Bearer tok-1" && self.first_token_uses.fetch_add(1, SeqCst) >= 1 {
+            return json(401, &fixture("error-unauthorized.json"));
+        }
+        json(200, &seed())
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_token_that_expires_mid_watch_is_renewed_and_the_watch_goes_on() {
+    let server = wiremock::MockServer::start().await;
+    let central = Expiring::default();
+    wiremock::Mock::given(wiremock::matchers::any())
+        .respond_with(central.clone())
+        .mount(&server)
+        .await;
+    let env = Env::new();
+    env.write_config(&format!(
+        "[profiles.default]\nbase_url = \"{0}\"\ntoken_url = \"{0}/as/token.oauth2\"\n\
+         client_id = \"me\"\nclient_secret = \"pw\"\n",
+        server.uri()
+    ));
+    let mut cmd = env.cmd();
+    cmd.args([
+        "watch",
+        SERIAL,
+        "8.8.8.8",
+        "--every",
+        "1s",
+        "--interval",
+        "1s",
+    ])
+    .args(["--rounds", "3", "--json"]);
+    let out = run(cmd).await.code(0);
+    let events: Vec<serde_json::Value> = stdout_of(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(events.len(), 3, "{}", stdout_of(&out));
+    assert!(events.iter().all(|e| e["event"] == "result"), "{events:?}");
+    assert_eq!(
+        central.minted.load(std::sync::atomic::Ordering::SeqCst),
+        2,
+        "one token, then one renewal"
+    );
+}
