@@ -4,6 +4,8 @@
     python3 benches/perf.py            # binary, one call vs curl (HTTP and HTTPS), memory
     python3 benches/perf.py --build    # also a clean release build, timed
     python3 benches/perf.py --fleet    # also a 500-device fleet at --max-rate 20
+    python3 benches/perf.py --watch    # also watch: 200 devices at --every 1m, and a soak
+                                       # of 20 devices (SOAK seconds, default 300) for RSS
 
 Needs only what the project's machine has: cargo, curl, openssl and Python 3 (stdlib). HTTPS
 is a small Python TLS front that forwards to the simulator, with a throwaway CA that gwtrace
@@ -211,6 +213,109 @@ def fleet(env):
     row("peak RSS of that fleet run", "GNU time's max RSS", f"{rss / 1024:.1f} MiB")
 
 
+def finished_tasks(base, count):
+    """Starts `count` gateway traceroutes with curl, waits until they completed; their ids."""
+    body = json.dumps({"destination": "10.186.172.153", "includeRawOutput": True})
+    ids = []
+    for n in range(count):
+        out = subprocess.run(
+            ["curl", "-s", "-X", "POST", "-H", f"Authorization: Bearer {TOKEN}",
+             "-H", "Content-Type: application/json", "-d", body,
+             f"{base}/network-troubleshooting/v1/gateways/CN{n:04}/traceroute"],
+            check=True, capture_output=True, text=True).stdout
+        ids.append((f"CN{n:04}", json.loads(out)["location"].rsplit("/", 1)[1]))
+    time.sleep(1.5)
+    return ids
+
+
+def recording(env):
+    """A status call that records a new trace in the history, beside one with --no-record."""
+    sim, base = start_sim()
+    try:
+        env = dict(env, GWTRACE_BASE_URL=base)
+        tasks = finished_tasks(base, RUNS)
+        recorded, skipped = [], []
+        for serial, task in tasks:
+            took, _, code, _ = measure([BIN, "status", serial, task, "-o", "csv"], env)
+            assert code == 0, f"gwtrace exited {code}"
+            recorded.append(took)
+            took, _, code, _ = measure([BIN, "status", serial, task, "-o", "csv",
+                                        "--no-record"], env)
+            assert code == 0, f"gwtrace exited {code}"
+            skipped.append(took)
+    finally:
+        sim.terminate()
+    rec, skip = statistics.median(recorded), statistics.median(skipped)
+    row("a status call that records a new trace, beside `--no-record`",
+        f"{RUNS} interleaved runs on distinct tasks, median wall time",
+        f"{rec * 1000:.1f} ms against {skip * 1000:.1f} ms: recording adds "
+        f"{(rec - skip) * 1000:.1f} ms")
+
+
+def watch_rounds(env):
+    """200 devices at --every 1m under --max-rate 5: does a round fit in a minute?"""
+    sim, base = start_sim()
+    workdir = tempfile.mkdtemp()
+    serials = f"{workdir}/serials.txt"
+    with open(serials, "w") as file:
+        file.write("".join(f"CN{n:04}\n" for n in range(1, 201)))
+    try:
+        start = time.perf_counter()
+        proc = subprocess.run(
+            [BIN, "watch", "--serials-file", serials, "8.8.8.8", "--every", "1m",
+             "--max-rate", "5", "--concurrency", "32", "--interval", "1s", "--rounds", "2",
+             "--changes", "--no-record"],
+            env=dict(env, GWTRACE_BASE_URL=base), capture_output=True, text=True)
+        took = time.perf_counter() - start
+    finally:
+        sim.terminate()
+    said = [line for line in proc.stderr.splitlines() if "longer than --every" in line]
+    row("watch of 200 devices, `--every 1m --max-rate 5 --concurrency 32`, 2 rounds",
+        "wall time; what the watch said on stderr",
+        f"{took:.0f} s (exit {proc.returncode}); " + ("; ".join(said) or "every round in time"))
+
+
+def watch_soak(env):
+    """20 devices every 2 s for SOAK seconds: RSS after the first 30 s and at the end."""
+    soak = int(os.environ.get("SOAK", "300"))
+    sim, base = start_sim()
+    workdir = tempfile.mkdtemp()
+    serials = f"{workdir}/serials.txt"
+    with open(serials, "w") as file:
+        file.write("".join(f"CN{n:04}\n" for n in range(1, 21)))
+    proc = subprocess.Popen(
+        [BIN, "watch", "--serials-file", serials, "8.8.8.8", "--every", "2s",
+         "--interval", "1s", "--max-rate", "50", "--concurrency", "20",
+         "--metrics-file", f"{workdir}/gwtrace.prom"],
+        env=dict(env, GWTRACE_BASE_URL=base), stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL)
+
+    def rss():
+        with open(f"/proc/{proc.pid}/status") as status:
+            line = next(l for l in status if l.startswith("VmRSS:"))
+        return int(line.split()[1])
+
+    try:
+        time.sleep(30)
+        early = rss()
+        samples = []
+        for _ in range(4):
+            time.sleep(max(soak - 30, 0) / 4)
+            samples.append(rss())
+        late = samples[-1]
+        with open(f"{workdir}/gwtrace.prom") as file:
+            rounds = next(l for l in file if l.startswith("gwtrace_rounds_total")).split()[1]
+    finally:
+        proc.terminate()
+        proc.wait()
+        sim.terminate()
+    row(f"watch of 20 devices every 2 s for {soak} s (history on, metrics file)",
+        "VmRSS after 30 s and at the end",
+        f"{early / 1024:.2f} → {late / 1024:.2f} MiB ({(late - early) / 1024:+.2f} MiB) "
+        f"over {rounds} rounds; at each quarter: "
+        + ", ".join(f"{s / 1024:.2f}" for s in samples) + " MiB")
+
+
 def clean_build():
     target = tempfile.mkdtemp()
     env = dict(os.environ, CARGO_TARGET_DIR=target)
@@ -243,8 +348,12 @@ def main():
     finally:
         sim.terminate()
     memory_near_the_limit(env)
+    recording(env)
     if "--fleet" in sys.argv:
         fleet(env)
+    if "--watch" in sys.argv:
+        watch_rounds(env)
+        watch_soak(env)
 
 
 if __name__ == "__main__":

@@ -5,7 +5,7 @@ use std::time::SystemTime;
 
 use crate::cli::{HistoryArgs, HistoryCommand};
 use crate::error::{Error, Result};
-use crate::history::{self, History, Query};
+use crate::history::{self, Entry, History, Query};
 use crate::path::compare::compare;
 use crate::path::Path;
 use crate::render::history::Listed;
@@ -18,7 +18,7 @@ pub fn run(args: &HistoryArgs, ui: &Ui) -> Result<()> {
     match &args.command {
         None => list(&history, args),
         Some(HistoryCommand::Show { id, output }) => {
-            let fetched = document(&history, *id)?;
+            let (_, fetched) = recorded(&history, *id)?;
             let style = Style::for_stdout(&ui.term);
             super::print_with(|out| render::render(&fetched, output.format(), style, out))
         }
@@ -48,9 +48,9 @@ pub fn open() -> Result<History> {
     })
 }
 
-/// The document of recorded trace `id`, decoded.
-pub fn document(history: &History, id: i64) -> Result<Fetched> {
-    let (_, text) = history
+/// Recorded trace `id` and its document, decoded.
+pub fn recorded(history: &History, id: i64) -> Result<(Entry, Fetched)> {
+    let (entry, text) = history
         .get(id)
         .map_err(failed)?
         .ok_or_else(|| Error::NotFound {
@@ -59,8 +59,9 @@ pub fn document(history: &History, id: i64) -> Result<Fetched> {
         })?;
     let value = serde_json::from_str(&text)
         .map_err(|_| Error::other(format!("trace {id} in the history is not JSON")))?;
-    Fetched::from_document(value)
-        .map_err(|_| Error::other(format!("trace {id} in the history is not a task document")))
+    let fetched = Fetched::from_document(value)
+        .map_err(|_| Error::other(format!("trace {id} in the history is not a task document")))?;
+    Ok((entry, fetched))
 }
 
 fn list(history: &History, args: &HistoryArgs) -> Result<()> {
@@ -89,7 +90,7 @@ fn list(history: &History, args: &HistoryArgs) -> Result<()> {
 
 /// Whether recorded traces `old` and `new` took the same path by the rule of `diff`.
 fn same_path(history: &History, old: i64, new: i64) -> Result<bool> {
-    let path = |id| -> Result<Path> { Ok(Path::of(&document(history, id)?.task)) };
+    let path = |id| -> Result<Path> { Ok(Path::of(&recorded(history, id)?.1.task)) };
     Ok(compare(&path(old)?, &path(new)?, f64::INFINITY).same)
 }
 

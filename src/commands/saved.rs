@@ -103,17 +103,12 @@ fn recorded(reference: &str, subject: Subject<'_>) -> Result<Baseline> {
     let history = super::history::open()?;
     let fail = |why: String| Error::other(format!("{name}: {why}"));
     if let Ok(id) = reference.parse::<i64>() {
-        let fetched = super::history::document(&history, id)?;
-        let entry_serial = history
-            .get(id)
-            .ok()
-            .flatten()
-            .map(|(entry, _)| entry.serial);
+        let (entry, fetched) = super::history::recorded(&history, id)?;
         let path = completed(&fetched).map_err(fail)?;
         return Ok(Baseline {
             name,
             traces: vec![Saved {
-                serial: entry_serial,
+                serial: Some(entry.serial),
                 path,
             }],
         });
@@ -153,7 +148,7 @@ fn recorded(reference: &str, subject: Subject<'_>) -> Result<Baseline> {
                 entries.len()
             ))
         })?;
-        let fetched = super::history::document(&history, entry.id)?;
+        let (_, fetched) = super::history::recorded(&history, entry.id)?;
         traces.push(Saved {
             serial: Some(serial.to_string()),
             path: completed(&fetched).map_err(fail)?,

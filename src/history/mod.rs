@@ -8,7 +8,7 @@ mod fingerprint;
 use std::path::{Path as FsPath, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
+use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior, MAIN_DB};
 
 pub use fingerprint::fingerprint;
 
@@ -103,6 +103,16 @@ impl History {
                 "cannot use write-ahead logging (journal mode {mode})"
             ));
         }
+        // In WAL mode a commit then needs no fsync of its own (a checkpoint makes it durable):
+        // a power cut may lose the last traces, never the file.
+        connection
+            .pragma_update(None, "synchronous", "NORMAL")
+            .map_err(|e| e.to_string())?;
+        // The history is written far more than read: a small page cache (512 KiB, SQLite's
+        // default is 2 MiB) keeps a long watch's memory flat as the file grows.
+        connection
+            .pragma_update(None, "cache_size", -512)
+            .map_err(|e| e.to_string())?;
         let mut history = History { connection };
         history.migrate()?;
         Ok(history)
@@ -112,6 +122,13 @@ impl History {
     /// two runs opening a new file at once do not both create it.
     fn migrate(&mut self) -> Result<(), String> {
         let error = |e: rusqlite::Error| e.to_string();
+        let version: i64 = self
+            .connection
+            .query_row("PRAGMA user_version", [], |row| row.get(0))
+            .map_err(error)?;
+        if usize::try_from(version).ok() == Some(MIGRATIONS.len()) {
+            return Ok(()); // the usual case: nothing to write
+        }
         let transaction = self
             .connection
             .transaction_with_behavior(TransactionBehavior::Immediate)
@@ -136,14 +153,18 @@ impl History {
     }
 
     /// Records a finished task once: a task id already recorded is left as it is. Returns
-    /// whether a row was added.
+    /// whether a row was added. The document is streamed into its row (never held as one
+    /// string beside the decoded task, which may be megabytes).
     pub fn record(
         &self,
         source: &Source<'_>,
         fetched: &Fetched,
         path: Option<&Path>,
     ) -> Result<bool, String> {
-        let document = serde_json::to_string(&fetched.document()).map_err(|e| e.to_string())?;
+        let error = |e: rusqlite::Error| e.to_string();
+        let document = fetched.document();
+        let mut size = Counter(0);
+        serde_json::to_writer(&mut size, &document).map_err(|e| e.to_string())?;
         let text = |key: &str| {
             fetched
                 .document
@@ -156,13 +177,13 @@ impl History {
             Some(Reach::Reached { responder, .. }) => responder.avg(),
             _ => None,
         };
-        let added = self
-            .connection
+        let transaction = self.connection.unchecked_transaction().map_err(error)?;
+        let added = transaction
             .execute(
                 "INSERT OR IGNORE INTO traces (task_id, profile, device, serial, destination,
                     start_time, end_time, recorded_at, status, hops, reached, avg_ms,
                     fingerprint, document)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, zeroblob(?14))",
                 params![
                     source.task_id,
                     source.profile,
@@ -178,10 +199,20 @@ impl History {
                     reach.as_ref().and_then(Reach::reached),
                     avg,
                     path.map(fingerprint),
-                    document,
+                    i64::try_from(size.0).unwrap_or(i64::MAX),
                 ],
             )
-            .map_err(|e| e.to_string())?;
+            .map_err(error)?;
+        if added == 1 {
+            let row = transaction.last_insert_rowid();
+            let mut blob = transaction
+                .blob_open(MAIN_DB, c"traces", c"document", row, false)
+                .map_err(error)?;
+            let mut writer = std::io::BufWriter::with_capacity(64 * 1024, &mut blob);
+            serde_json::to_writer(&mut writer, &document).map_err(|e| e.to_string())?;
+            std::io::Write::flush(&mut writer).map_err(|e| e.to_string())?;
+        }
+        transaction.commit().map_err(error)?;
         Ok(added == 1)
     }
 
@@ -236,9 +267,17 @@ impl History {
     pub fn get(&self, id: i64) -> Result<Option<(Entry, String)>, String> {
         let sql = format!("SELECT {ENTRY_COLUMNS}, document FROM traces WHERE id = ?1");
         self.connection
-            .query_row(&sql, [id], |row| Ok((entry_of(row)?, row.get(12)?)))
+            .query_row(&sql, [id], |row| {
+                Ok((entry_of(row)?, row.get::<_, Vec<u8>>(12)?))
+            })
             .optional()
-            .map_err(|e| e.to_string())
+            .map_err(|e| e.to_string())?
+            .map(|(entry, bytes)| {
+                String::from_utf8(bytes)
+                    .map(|text| (entry, text))
+                    .map_err(|_| format!("trace {id}'s document is not text"))
+            })
+            .transpose()
     }
 
     /// Deletes the traces recorded before `before` (a Unix time); returns how many.
@@ -246,6 +285,20 @@ impl History {
         self.connection
             .execute("DELETE FROM traces WHERE recorded_at < ?1", [before])
             .map_err(|e| e.to_string())
+    }
+}
+
+/// Counts the bytes written to it.
+struct Counter(usize);
+
+impl std::io::Write for Counter {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0 += bytes.len();
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
 }
 
