@@ -29,16 +29,17 @@ const DEFAULT_RATE: f64 = 5.0;
 const MAX_FILE: u64 = 4 * 1024 * 1024;
 
 /// What every device of the run shares.
-struct Run<'a> {
-    client: &'a Client,
-    destination: &'a str,
-    options: &'a StartOptions,
-    checks: &'a Checks,
-    interval: std::time::Duration,
-    timeout: std::time::Duration,
-    progress: &'a FleetProgress,
-    recorder: &'a Recorder,
-    ui: &'a Ui,
+pub struct Run<'a> {
+    pub client: &'a Client,
+    pub destination: &'a str,
+    pub options: &'a StartOptions,
+    pub checks: &'a Checks,
+    pub interval: std::time::Duration,
+    pub timeout: std::time::Duration,
+    /// The fleet's display (a watch has none: the default draws nothing).
+    pub progress: &'a FleetProgress,
+    pub recorder: &'a Recorder,
+    pub ui: &'a Ui,
 }
 
 pub async fn run(
@@ -198,18 +199,34 @@ impl Drop for Printer<'_> {
 /// Starts, waits for and judges one device's traceroute; never fails the run.
 async fn one(run: &Run<'_>, serial: &Serial) -> Outcome {
     let line = run.progress.begin(serial.as_str());
+    let progress = |task: &crate::task::Task| line.update(task.status.label(), task.progress);
+    let outcome = match trace_device(run, serial, progress).await {
+        Err(err) => Outcome::not_started(serial, &err),
+        Ok(trace) => Outcome::of(trace),
+    };
+    line.end(outcome.exit_code == 0);
+    outcome
+}
+
+/// Starts one device's traceroute and follows it to its end, its own deadline counting from
+/// now; the finished trace is recorded at once, so that an interruption loses none. Shared
+/// by fleets and `watch`. An error is the start's.
+pub async fn trace_device(
+    run: &Run<'_>,
+    serial: &Serial,
+    progress: impl Fn(&crate::task::Task),
+) -> Result<crate::outcome::Trace> {
     let following = Following {
         wait: true,
         interval: run.interval,
         timeout: run.timeout,
         deadline: Instant::now() + run.timeout,
     };
-    let progress = |task: &crate::task::Task| line.update(task.status.label(), task.progress);
     let started = |task_id: &crate::ids::TaskId| {
         let again = follow::again(run.client.device(), serial, task_id);
         run.ui.started(task_id.as_str(), &again);
     };
-    let traced = follow::start_and_follow(
+    let trace = follow::start_and_follow(
         run.client,
         serial,
         run.destination,
@@ -219,17 +236,10 @@ async fn one(run: &Run<'_>, serial: &Serial) -> Outcome {
         progress,
         started,
     )
-    .await;
-    let outcome = match traced {
-        Err(err) => Outcome::not_started(serial, &err),
-        Ok(trace) => {
-            run.recorder.record(&trace, run.ui);
-            run.ui.finished(trace.task_id.as_str());
-            Outcome::of(trace)
-        }
-    };
-    line.end(outcome.exit_code == 0);
-    outcome
+    .await?;
+    run.recorder.record(&trace, run.ui);
+    run.ui.finished(trace.task_id.as_str());
+    Ok(trace)
 }
 
 /// The serials of `file` (`-`: stdin): one per line, blank lines and `#` comments skipped, a

@@ -10,36 +10,22 @@ use futures_util::stream::{self, StreamExt};
 use serde_json::{Map, Value};
 use tokio::time::Instant;
 
-use crate::api::{Client, StartOptions};
-use crate::checks::Checks;
 use crate::cli::{GlobalArgs, Target, WatchArgs};
 use crate::error::{Error, Result};
-use crate::follow::{self, Following};
 use crate::ids::Serial;
 use crate::metrics::Metrics;
 use crate::outcome::Trace;
 use crate::settings::{self, Origin};
-use crate::ui::{Ui, WatchView};
+use crate::ui::{FleetProgress, Ui, WatchView};
 use crate::watch::{DeviceState, Event};
 
 use super::connect::{client_counting, overrides, Answers, Pace};
+use super::fleet::{trace_device, Run};
 use super::record::Recorder;
 use super::saved::Subject;
 
 /// The request budget of a watch without `--max-rate`, as a fleet's.
 const DEFAULT_RATE: f64 = 5.0;
-
-/// What every round shares.
-struct Round<'a> {
-    client: &'a Client,
-    destination: &'a str,
-    options: &'a StartOptions,
-    checks: &'a Checks,
-    interval: Duration,
-    timeout: Duration,
-    recorder: &'a Recorder,
-    ui: &'a Ui,
-}
 
 pub async fn run(global: &GlobalArgs, args: &WatchArgs, ui: &Ui) -> Result<()> {
     let (serials, destination) = match args.target().map_err(Error::Usage)? {
@@ -76,13 +62,15 @@ pub async fn run(global: &GlobalArgs, args: &WatchArgs, ui: &Ui) -> Result<()> {
         let listener = super::metrics_server::bind(address, ui).await?;
         tokio::spawn(super::metrics_server::serve(listener, metrics.clone()));
     }
-    let round = Round {
+    let no_display = FleetProgress::default();
+    let round = Run {
         client: &client,
         destination: &destination,
         options: &options,
         checks: &checks,
         interval,
         timeout,
+        progress: &no_display,
         recorder: &recorder,
         ui,
     };
@@ -130,47 +118,19 @@ pub async fn run(global: &GlobalArgs, args: &WatchArgs, ui: &Ui) -> Result<()> {
     Ok(())
 }
 
-/// Traces every device once, `concurrency` at a time; the results in file order. Each
-/// finished trace is recorded at once, so that an interruption loses none.
+/// Traces every device once, `concurrency` at a time; the results in file order.
 async fn trace_all(
-    round: &Round<'_>,
+    round: &Run<'_>,
     serials: &[Serial],
     concurrency: usize,
 ) -> Vec<std::result::Result<Trace, Error>> {
     let mut results: Vec<_> = stream::iter(serials.iter().enumerate())
-        .map(|(index, serial)| async move { (index, trace_one(round, serial).await) })
+        .map(|(index, serial)| async move { (index, trace_device(round, serial, |_| {}).await) })
         .buffer_unordered(concurrency)
         .collect()
         .await;
     results.sort_by_key(|(index, _)| *index);
     results.into_iter().map(|(_, result)| result).collect()
-}
-
-async fn trace_one(round: &Round<'_>, serial: &Serial) -> std::result::Result<Trace, Error> {
-    let following = Following {
-        wait: true,
-        interval: round.interval,
-        timeout: round.timeout,
-        deadline: Instant::now() + round.timeout,
-    };
-    let started = |task_id: &crate::ids::TaskId| {
-        let again = follow::again(round.client.device(), serial, task_id);
-        round.ui.started(task_id.as_str(), &again);
-    };
-    let trace = follow::start_and_follow(
-        round.client,
-        serial,
-        round.destination,
-        round.options,
-        following,
-        round.checks,
-        |_| {},
-        started,
-    )
-    .await?;
-    round.recorder.record(&trace, round.ui);
-    round.ui.finished(trace.task_id.as_str());
-    Ok(trace)
 }
 
 /// When the next round starts: `every` after this one began, a little later at random (so
