@@ -74,17 +74,41 @@ pub async fn run(global: &GlobalArgs, args: &WatchArgs, ui: &Ui) -> Result<()> {
         recorder: &recorder,
         ui,
     };
-    let mut states: Vec<DeviceState> = serials
+    let states: Vec<DeviceState> = serials
         .iter()
         .map(|_| DeviceState::new(device.name(), &destination))
         .collect();
+    let watched = Watched {
+        serials: &serials,
+        metrics: &metrics,
+        answers: &answers,
+    };
+    rounds(args, &round, watched, states, ui).await
+}
+
+/// What the rounds report on.
+struct Watched<'a> {
+    serials: &'a [Serial],
+    metrics: &'a Mutex<Metrics>,
+    answers: &'a Answers,
+}
+
+/// Round after round until `--rounds`, `--until-change` or a signal ends the watch.
+async fn rounds(
+    args: &WatchArgs,
+    round: &Run<'_>,
+    watched: Watched<'_>,
+    mut states: Vec<DeviceState>,
+    ui: &Ui,
+) -> Result<()> {
+    let serials = watched.serials;
     let concurrency = usize::from(args.fleet.concurrency);
     let names: Vec<&str> = serials.iter().map(Serial::as_str).collect();
     let view = ui.watch_view(&names);
     for number in 1.. {
         let began = Instant::now();
         view.heading(&format!("round {number} running"));
-        let results = trace_all(&round, &serials, concurrency).await;
+        let results = trace_all(round, serials, concurrency).await;
         let mut changed = false;
         let devices = serials.iter().zip(&mut states).zip(&results).enumerate();
         for (index, ((serial, state), result)) in devices {
@@ -97,9 +121,9 @@ pub async fn run(global: &GlobalArgs, args: &WatchArgs, ui: &Ui) -> Result<()> {
             view.suspend(|| print(args, number, serial, &events))?;
         }
         let took = began.elapsed();
-        publish(&metrics, &serials, &states, number, took, &answers);
+        publish(&watched, &states, number, took);
         if let Some(file) = &args.metrics_file {
-            write_metrics(file, &metrics, ui);
+            write_metrics(file, watched.metrics, ui);
         }
         if args.until_change && changed {
             return Err(Error::PathsDiffer);
@@ -191,25 +215,18 @@ fn print(args: &WatchArgs, round: u32, serial: &Serial, events: &[Event]) -> Res
 }
 
 /// The metrics after a round.
-fn publish(
-    metrics: &Mutex<Metrics>,
-    serials: &[Serial],
-    states: &[DeviceState],
-    rounds: u32,
-    took: Duration,
-    answers: &Answers,
-) {
-    let Ok(mut metrics) = metrics.lock() else {
+fn publish(watched: &Watched<'_>, states: &[DeviceState], rounds: u32, took: Duration) {
+    let Ok(mut metrics) = watched.metrics.lock() else {
         return;
     };
-    for (serial, state) in serials.iter().zip(states) {
+    for (serial, state) in watched.serials.iter().zip(states) {
         metrics
             .devices
             .insert(serial.to_string(), state.metrics.clone());
     }
     metrics.rounds = u64::from(rounds);
     metrics.round_seconds = took.as_secs_f64();
-    if let Ok(answers) = answers.lock() {
+    if let Ok(answers) = watched.answers.lock() {
         metrics.requests = answers.by_code.clone();
         metrics.ratelimit_remaining = answers.remaining;
     }
