@@ -11,11 +11,15 @@ use crate::validate;
 mod checks;
 mod fleet;
 pub mod help;
+mod history;
+mod watch;
 
 pub use crate::render::Format;
 pub use crate::term::ColorChoice;
 pub use checks::{ChecksArgs, DiffArgs};
 pub use fleet::{FleetArgs, Target};
+pub use history::{HistoryArgs, HistoryCommand, OutputArgs};
+pub use watch::WatchArgs;
 
 /// Run and read traceroutes on devices managed by HPE Aruba Networking Central.
 #[derive(Debug, Parser)]
@@ -192,145 +196,6 @@ pub struct StatusArgs {
 
     #[command(flatten)]
     pub checks: ChecksArgs,
-}
-
-#[derive(Debug, Args)]
-pub struct WatchArgs {
-    /// The device's serial number (with --serials-file: leave it out)
-    #[arg(value_name = "SERIAL")]
-    pub first: String,
-
-    /// Where to trace to: a host name or an IP address
-    #[arg(value_name = "DESTINATION", required_unless_present = "serials_file")]
-    pub second: Option<String>,
-
-    /// Time from the start of one round to the start of the next: 5m, 30s, 1h
-    #[arg(long, value_name = "DURATION", value_parser = validate::interval)]
-    pub every: Duration,
-
-    /// Print only events (path changed, reached or not, checks failing or passing, errors),
-    /// not a line per device per round
-    #[arg(long)]
-    pub changes: bool,
-
-    /// Stop at the first path change, with exit 11
-    #[arg(long)]
-    pub until_change: bool,
-
-    /// Stop after this many rounds
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
-    pub rounds: Option<u32>,
-
-    /// One JSON object per event per line (NDJSON)
-    #[arg(long)]
-    pub json: bool,
-
-    /// Serve Prometheus metrics at http://ADDR/metrics (e.g. 127.0.0.1:9464)
-    #[arg(long, value_name = "ADDR")]
-    pub metrics_listen: Option<std::net::SocketAddr>,
-
-    /// Write the metrics to PATH after each round (node_exporter's textfile format)
-    #[arg(long, value_name = "PATH")]
-    pub metrics_file: Option<PathBuf>,
-
-    /// Deadline for each trace of a round, e.g. 90s, 5m [default: 10m]
-    #[arg(long, value_name = "DURATION", value_parser = validate::duration)]
-    pub timeout: Option<Duration>,
-
-    /// Time between polls, at least 1s [default: 5s]
-    #[arg(long, value_name = "DURATION", value_parser = validate::interval)]
-    pub interval: Option<Duration>,
-
-    /// Limit for one HTTP exchange, connect included [default: 30s]
-    #[arg(long, value_name = "DURATION", value_parser = validate::duration)]
-    pub request_timeout: Option<Duration>,
-
-    #[command(flatten)]
-    pub fleet: FleetArgs,
-
-    #[command(flatten)]
-    pub source: SourceArgs,
-
-    #[command(flatten)]
-    pub checks: ChecksArgs,
-}
-
-#[derive(Debug, Args)]
-pub struct HistoryArgs {
-    #[command(subcommand)]
-    pub command: Option<HistoryCommand>,
-
-    /// Only this device's traces
-    #[arg(value_parser = Serial::parse)]
-    pub serial: Option<Serial>,
-
-    /// Only traces to this destination
-    #[arg(long, value_name = "DESTINATION")]
-    pub dest: Option<String>,
-
-    /// Only traces recorded within this long: 24h, 7d
-    #[arg(long, value_name = "DURATION", value_parser = validate::duration)]
-    pub since: Option<Duration>,
-
-    /// At most this many traces, newest first
-    #[arg(long, value_name = "N", default_value_t = 20)]
-    pub limit: u32,
-
-    /// One JSON object per trace per line
-    #[arg(long)]
-    pub json: bool,
-}
-
-#[derive(Debug, Subcommand)]
-pub enum HistoryCommand {
-    /// Print a recorded trace, as `status` would have
-    #[command(override_usage = "gwtrace history show [OPTIONS] <ID>")]
-    Show {
-        /// The trace's ID, from `gwtrace history`
-        id: i64,
-
-        #[command(flatten)]
-        output: OutputArgs,
-    },
-    /// Delete the traces recorded longer ago than a duration
-    #[command(override_usage = "gwtrace history prune --older-than <DURATION>")]
-    Prune {
-        /// 30d, 12h…
-        #[arg(long, value_name = "DURATION", value_parser = validate::duration)]
-        older_than: Duration,
-    },
-}
-
-/// How to print a trace: `-o`, `--json` or `--raw`.
-#[derive(Debug, Args)]
-pub struct OutputArgs {
-    /// Output format
-    #[arg(short, long, value_enum, value_name = "FORMAT", group = "format")]
-    pub output: Option<Format>,
-
-    /// Short for `-o json`: the task document as the API returned it
-    #[arg(long, group = "format")]
-    pub json: bool,
-
-    /// Short for `-o raw`: the device's own traceroute text
-    #[arg(long, group = "format")]
-    pub raw: bool,
-}
-
-impl OutputArgs {
-    /// The format chosen by `-o`, `--json` or `--raw` (clap keeps them exclusive).
-    pub fn format(&self) -> Format {
-        format(self.output, self.json, self.raw)
-    }
-}
-
-fn format(output: Option<Format>, json: bool, raw: bool) -> Format {
-    match (output, json, raw) {
-        (Some(format), _, _) => format,
-        (None, true, _) => Format::Json,
-        (None, _, true) => Format::Raw,
-        _ => Format::Table,
-    }
 }
 
 #[derive(Debug, Args)]
@@ -529,6 +394,6 @@ pub struct WaitArgs {
 impl WaitArgs {
     /// The format chosen by `-o`, `--json` or `--raw` (clap keeps them exclusive).
     pub fn format(&self) -> Format {
-        format(self.output, self.json, self.raw)
+        history::format(self.output, self.json, self.raw)
     }
 }

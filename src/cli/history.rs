@@ -1,0 +1,88 @@
+//! `gwtrace history`: listing, showing and pruning recorded traces, and how a trace is printed.
+
+use std::time::Duration;
+
+use clap::{Args, Subcommand};
+
+use super::Format;
+use crate::ids::Serial;
+use crate::validate;
+
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    #[command(subcommand)]
+    pub command: Option<HistoryCommand>,
+
+    /// Only this device's traces
+    #[arg(value_parser = Serial::parse)]
+    pub serial: Option<Serial>,
+
+    /// Only traces to this destination
+    #[arg(long, value_name = "DESTINATION")]
+    pub dest: Option<String>,
+
+    /// Only traces recorded within this long: 24h, 7d
+    #[arg(long, value_name = "DURATION", value_parser = validate::duration)]
+    pub since: Option<Duration>,
+
+    /// At most this many traces, newest first
+    #[arg(long, value_name = "N", default_value_t = 20)]
+    pub limit: u32,
+
+    /// One JSON object per trace per line
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum HistoryCommand {
+    /// Print a recorded trace, as `status` would have
+    #[command(override_usage = "gwtrace history show [OPTIONS] <ID>")]
+    Show {
+        /// The trace's ID, from `gwtrace history`
+        id: i64,
+
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+    /// Delete the traces recorded longer ago than a duration
+    #[command(override_usage = "gwtrace history prune --older-than <DURATION>")]
+    Prune {
+        /// 30d, 12h…
+        #[arg(long, value_name = "DURATION", value_parser = validate::duration)]
+        older_than: Duration,
+    },
+}
+
+/// How to print a trace: `-o`, `--json` or `--raw`.
+#[derive(Debug, Args)]
+pub struct OutputArgs {
+    /// Output format
+    #[arg(short, long, value_enum, value_name = "FORMAT", group = "format")]
+    pub output: Option<Format>,
+
+    /// Short for `-o json`: the task document as the API returned it
+    #[arg(long, group = "format")]
+    pub json: bool,
+
+    /// Short for `-o raw`: the device's own traceroute text
+    #[arg(long, group = "format")]
+    pub raw: bool,
+}
+
+impl OutputArgs {
+    /// The format chosen by `-o`, `--json` or `--raw` (clap keeps them exclusive).
+    pub fn format(&self) -> Format {
+        format(self.output, self.json, self.raw)
+    }
+}
+
+/// The format chosen by `-o`, `--json` or `--raw`; `table` when none.
+pub(super) fn format(output: Option<Format>, json: bool, raw: bool) -> Format {
+    match (output, json, raw) {
+        (Some(format), _, _) => format,
+        (None, true, _) => Format::Json,
+        (None, _, true) => Format::Raw,
+        _ => Format::Table,
+    }
+}

@@ -1,0 +1,70 @@
+//! `gwtrace watch`: the schedule, what it prints, and its metrics.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::Args;
+
+use super::{ChecksArgs, FleetArgs, SourceArgs};
+use crate::validate;
+
+#[derive(Debug, Args)]
+pub struct WatchArgs {
+    /// The device's serial number (with --serials-file: leave it out)
+    #[arg(value_name = "SERIAL")]
+    pub first: String,
+
+    /// Where to trace to: a host name or an IP address
+    #[arg(value_name = "DESTINATION", required_unless_present = "serials_file")]
+    pub second: Option<String>,
+
+    /// Time from the start of one round to the start of the next: 5m, 30s, 1h
+    #[arg(long, value_name = "DURATION", value_parser = validate::interval)]
+    pub every: Duration,
+
+    /// Print only events (path changed, reached or not, checks failing or passing, errors),
+    /// not a line per device per round
+    #[arg(long)]
+    pub changes: bool,
+
+    /// Stop at the first path change, with exit 11
+    #[arg(long)]
+    pub until_change: bool,
+
+    /// Stop after this many rounds
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub rounds: Option<u32>,
+
+    /// One JSON object per event per line (NDJSON)
+    #[arg(long)]
+    pub json: bool,
+
+    /// Serve Prometheus metrics at http://ADDR/metrics (e.g. 127.0.0.1:9464)
+    #[arg(long, value_name = "ADDR")]
+    pub metrics_listen: Option<std::net::SocketAddr>,
+
+    /// Write the metrics to PATH after each round (node_exporter's textfile format)
+    #[arg(long, value_name = "PATH")]
+    pub metrics_file: Option<PathBuf>,
+
+    /// Deadline for each trace of a round, e.g. 90s, 5m [default: 10m]
+    #[arg(long, value_name = "DURATION", value_parser = validate::duration)]
+    pub timeout: Option<Duration>,
+
+    /// Time between polls, at least 1s [default: 5s]
+    #[arg(long, value_name = "DURATION", value_parser = validate::interval)]
+    pub interval: Option<Duration>,
+
+    /// Limit for one HTTP exchange, connect included [default: 30s]
+    #[arg(long, value_name = "DURATION", value_parser = validate::duration)]
+    pub request_timeout: Option<Duration>,
+
+    #[command(flatten)]
+    pub fleet: FleetArgs,
+
+    #[command(flatten)]
+    pub source: SourceArgs,
+
+    #[command(flatten)]
+    pub checks: ChecksArgs,
+}
