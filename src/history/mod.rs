@@ -8,6 +8,7 @@ mod fingerprint;
 use std::path::{Path as FsPath, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use rusqlite::config::DbConfig;
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior, MAIN_DB};
 
 pub use fingerprint::fingerprint;
@@ -107,6 +108,12 @@ impl History {
         // a power cut may lose the last traces, never the file.
         connection
             .pragma_update(None, "synchronous", "NORMAL")
+            .map_err(|e| e.to_string())?;
+        // Every run is the file's last connection when it closes, and would checkpoint the
+        // log into the file (three fsyncs) and delete it there, only for the next run to make
+        // it again. SQLite checkpoints by itself once the log reaches 1,000 pages instead.
+        connection
+            .set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true)
             .map_err(|e| e.to_string())?;
         // The history is written far more than read: a small page cache (512 KiB, SQLite's
         // default is 2 MiB) keeps a long watch's memory flat as the file grows.
