@@ -20,6 +20,9 @@ pub struct Saved {
 pub struct Baseline {
     pub name: String,
     pub traces: Vec<Saved>,
+    /// Each device has its own trace here (`@last`, `@prev`): never another device's, even
+    /// when only one is there.
+    pub per_device: bool,
 }
 
 const SAVE_HINT: &str = "save one with `gwtrace status SN TASK --json > FILE`, or use a line of \
@@ -28,7 +31,7 @@ const SAVE_HINT: &str = "save one with `gwtrace status SN TASK --json > FILE`, o
 impl Baseline {
     /// The saved path for `serial`: the only one, or the fleet line whose `serial` matches.
     pub fn for_serial(&self, serial: Option<&str>) -> Result<&Saved, String> {
-        if let [only] = self.traces.as_slice() {
+        if let ([only], false) = (self.traces.as_slice(), self.per_device) {
             return Ok(only);
         }
         let serials = || {
@@ -180,6 +183,7 @@ mod tests {
         let baseline = Baseline {
             name: "fleet.ndjson".into(),
             traces,
+            per_device: false,
         };
         assert_eq!(
             baseline.for_serial(Some("CN2")).unwrap().serial.as_deref(),

@@ -26,6 +26,7 @@ fn the_issue_example_passes_on_the_reference_task() {
                 serial: None,
                 path: path("seed-completed"),
             }],
+            per_device: false,
         }),
     };
     assert_eq!(
@@ -48,6 +49,7 @@ fn every_failing_check_says_what_was_expected_and_seen_without_short_circuit() {
                 serial: None,
                 path: path("seed-changed"),
             }],
+            per_device: false,
         }),
     };
     assert_eq!(

@@ -93,7 +93,11 @@ pub async fn load(file: &FsPath, subject: Subject<'_>) -> Result<Baseline> {
     let fail = |why: String| Error::other(format!("cannot use {name} as a saved trace: {why}"));
     let bytes = read.map_err(fail)?;
     let traces = baseline::read(&bytes).map_err(fail)?;
-    Ok(Baseline { name, traces })
+    Ok(Baseline {
+        name,
+        traces,
+        per_device: false,
+    })
 }
 
 /// `@last`, `@prev` (each device's newest and second newest completed trace, to the
@@ -111,6 +115,7 @@ fn recorded(reference: &str, subject: Subject<'_>) -> Result<Baseline> {
                 serial: Some(entry.serial),
                 path,
             }],
+            per_device: false,
         });
     }
     let back = match reference {
@@ -142,19 +147,27 @@ fn recorded(reference: &str, subject: Subject<'_>) -> Result<Baseline> {
             .destination
             .map(|d| format!(" to {d}"))
             .unwrap_or_default();
-        let entry = entries.get(back as usize).ok_or_else(|| {
-            fail(format!(
-                "the history holds {} completed trace(s) of {serial}{to}, so no {name}",
-                entries.len()
-            ))
-        })?;
+        let Some(entry) = entries.get(back as usize) else {
+            if let [_] = subject.serials {
+                return Err(fail(format!(
+                    "the history holds {} completed trace(s) of {serial}{to}, so no {name}",
+                    entries.len()
+                )));
+            }
+            // In a fleet, a device with no such trace fails its own check, not the run.
+            continue;
+        };
         let (_, fetched) = super::history::recorded(&history, entry.id)?;
         traces.push(Saved {
             serial: Some(serial.to_string()),
             path: completed(&fetched).map_err(fail)?,
         });
     }
-    Ok(Baseline { name, traces })
+    Ok(Baseline {
+        name,
+        traces,
+        per_device: true,
+    })
 }
 
 fn completed(fetched: &Fetched) -> std::result::Result<Path, String> {

@@ -298,3 +298,38 @@ async fn ecmp_alternation_is_no_change_in_the_history() {
         serde_json::from_str(stdout_of(&out).lines().next().unwrap()).unwrap();
     assert_eq!(newest["changed"], false, "{newest}");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn in_a_fleet_at_last_is_each_devices_own_trace_and_a_device_without_one_fails_alone() {
+    use crate::fleet::{central, Plain};
+    let server = central(Plain).await;
+    let env = Env::new();
+    // The mock answers every task with the seed, so trace to the seed's destination.
+    let fleet = |serials: &str, extra: &[&str]| {
+        let file = env.home.path().join("serials.txt");
+        std::fs::write(&file, serials).unwrap();
+        let mut cmd = env.cmd_for(&server);
+        cmd.args(["start", "--serials-file"])
+            .arg(&file)
+            .arg("blrubshared-pdash.arubacorp.net")
+            .args(extra);
+        cmd
+    };
+    run(fleet("CN0001\n", &[])).await.code(0);
+    let out = run(fleet(
+        "CN0001\nCN0002\n",
+        &["--expect-path", "@last", "--json"],
+    ))
+    .await
+    .code(11);
+    let lines: Vec<serde_json::Value> = stdout_of(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines[0]["exit_code"], 0, "{}", lines[0]["checks"]);
+    assert_eq!(lines[1]["exit_code"], 11);
+    assert_eq!(
+        lines[1]["checks"][0],
+        "--expect-path: @last holds no trace of CN0002 (it has CN0001)"
+    );
+}
