@@ -50,7 +50,7 @@ Register-ArgumentCompleter -Native -CommandName 'gwtrace' -ScriptBlock {
             break
         }
         'gwtrace;status' {
-            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Overall deadline for waiting, e.g. 90s, 5m, 1h [default: 10m]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Deadline for waiting for a task, e.g. 90s, 5m, 1h [default: 10m]')
             [CompletionResult]::new('--interval', '--interval', [CompletionResultType]::ParameterName, 'Time between polls, at least 1s [default: 5s]')
             [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Limit for one HTTP exchange, connect included [default: 30s]')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
@@ -90,7 +90,7 @@ Register-ArgumentCompleter -Native -CommandName 'gwtrace' -ScriptBlock {
             [CompletionResult]::new('--loopback-port', '--loopback-port', [CompletionResultType]::ParameterName, 'aos-s: send from this loopback interface, 0 to 7 (`loopbackPort`)')
             [CompletionResult]::new('--source-vlan', '--source-vlan', [CompletionResultType]::ParameterName, 'aos-s: send from this VLAN''s interface, 1 to 4094 (`vlan`)')
             [CompletionResult]::new('--source-ip', '--source-ip', [CompletionResultType]::ParameterName, 'aos-s: send from this IP address (`ipAddress`)')
-            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Overall deadline for waiting, e.g. 90s, 5m, 1h [default: 10m]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Deadline for waiting for a task, e.g. 90s, 5m, 1h [default: 10m]')
             [CompletionResult]::new('--interval', '--interval', [CompletionResultType]::ParameterName, 'Time between polls, at least 1s [default: 5s]')
             [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Limit for one HTTP exchange, connect included [default: 30s]')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
@@ -228,7 +228,7 @@ Register-ArgumentCompleter -Native -CommandName 'gwtrace' -ScriptBlock {
             [CompletionResult]::new('--gateway', '--gateway', [CompletionResultType]::ParameterName, 'The simulated device; a prefix such as FAIL or OFFLINE picks a scenario (see `sim --help`)')
             [CompletionResult]::new('--destination', '--destination', [CompletionResultType]::ParameterName, 'Where the simulated traceroute goes')
             [CompletionResult]::new('--task-seconds', '--task-seconds', [CompletionResultType]::ParameterName, 'How long a simulated task runs, in seconds')
-            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Overall deadline for waiting, e.g. 90s, 5m, 1h [default: 10m]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Deadline for waiting for a task, e.g. 90s, 5m, 1h [default: 10m]')
             [CompletionResult]::new('--interval', '--interval', [CompletionResultType]::ParameterName, 'Time between polls, at least 1s [default: 5s]')
             [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Limit for one HTTP exchange, connect included [default: 30s]')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
@@ -277,7 +277,7 @@ Register-ArgumentCompleter -Native -CommandName 'gwtrace' -ScriptBlock {
             [CompletionResult]::new('--rounds', '--rounds', [CompletionResultType]::ParameterName, 'Stop after this many rounds')
             [CompletionResult]::new('--metrics-listen', '--metrics-listen', [CompletionResultType]::ParameterName, 'Serve Prometheus metrics at http://ADDR/metrics (e.g. 127.0.0.1:9464)')
             [CompletionResult]::new('--metrics-file', '--metrics-file', [CompletionResultType]::ParameterName, 'Write the metrics to PATH after each round (node_exporter''s textfile format)')
-            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Deadline for each trace of a round, e.g. 90s, 5m [default: 10m]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Deadline for waiting for a task, e.g. 90s, 5m, 1h [default: 10m]')
             [CompletionResult]::new('--interval', '--interval', [CompletionResultType]::ParameterName, 'Time between polls, at least 1s [default: 5s]')
             [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Limit for one HTTP exchange, connect included [default: 30s]')
             [CompletionResult]::new('--serials-file', '--serials-file', [CompletionResultType]::ParameterName, 'Trace from every device in FILE: one serial per line, # comments (- reads stdin)')

@@ -50,7 +50,7 @@ complete -c gwtrace -n "__fish_gwtrace_needs_command" -f -a "watch" -d 'Trace on
 complete -c gwtrace -n "__fish_gwtrace_needs_command" -f -a "history" -d 'The traces recorded so far: list them, show one in any format, or prune old ones'
 complete -c gwtrace -n "__fish_gwtrace_needs_command" -f -a "sim" -d 'Serve the simulated Central API on a local port, for trying scripts offline'
 complete -c gwtrace -n "__fish_gwtrace_needs_command" -f -a "completions" -d 'Print a shell completion script'
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand status" -l timeout -d 'Overall deadline for waiting, e.g. 90s, 5m, 1h [default: 10m]' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand status" -l timeout -d 'Deadline for waiting for a task, e.g. 90s, 5m, 1h [default: 10m]' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand status" -l interval -d 'Time between polls, at least 1s [default: 5s]' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand status" -l request-timeout -d 'Limit for one HTTP exchange, connect included [default: 30s]' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand status" -s o -l output -d 'Output format' -r -f -a "table\t'mtr-style: a row per responder with loss and best/avg/worst, and whether it was reached'
@@ -91,7 +91,7 @@ complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -l vrf -d 'cx: th
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -l loopback-port -d 'aos-s: send from this loopback interface, 0 to 7 (`loopbackPort`)' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -l source-vlan -d 'aos-s: send from this VLAN\'s interface, 1 to 4094 (`vlan`)' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -l source-ip -d 'aos-s: send from this IP address (`ipAddress`)' -r
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -l timeout -d 'Overall deadline for waiting, e.g. 90s, 5m, 1h [default: 10m]' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -l timeout -d 'Deadline for waiting for a task, e.g. 90s, 5m, 1h [default: 10m]' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -l interval -d 'Time between polls, at least 1s [default: 5s]' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -l request-timeout -d 'Limit for one HTTP exchange, connect included [default: 30s]' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -s o -l output -d 'Output format' -r -f -a "table\t'mtr-style: a row per responder with loss and best/avg/worst, and whether it was reached'
@@ -217,7 +217,7 @@ complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and __fish_seen_
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand demo" -l serial -l gateway -d 'The simulated device; a prefix such as FAIL or OFFLINE picks a scenario (see `sim --help`)' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand demo" -l destination -d 'Where the simulated traceroute goes' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand demo" -l task-seconds -d 'How long a simulated task runs, in seconds' -r
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand demo" -l timeout -d 'Overall deadline for waiting, e.g. 90s, 5m, 1h [default: 10m]' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand demo" -l timeout -d 'Deadline for waiting for a task, e.g. 90s, 5m, 1h [default: 10m]' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand demo" -l interval -d 'Time between polls, at least 1s [default: 5s]' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand demo" -l request-timeout -d 'Limit for one HTTP exchange, connect included [default: 30s]' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand demo" -s o -l output -d 'Output format' -r -f -a "table\t'mtr-style: a row per responder with loss and best/avg/worst, and whether it was reached'
@@ -265,7 +265,7 @@ complete -c gwtrace -n "__fish_gwtrace_using_subcommand watch" -l every -d 'Time
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand watch" -l rounds -d 'Stop after this many rounds' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand watch" -l metrics-listen -d 'Serve Prometheus metrics at http://ADDR/metrics (e.g. 127.0.0.1:9464)' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand watch" -l metrics-file -d 'Write the metrics to PATH after each round (node_exporter\'s textfile format)' -r -F
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand watch" -l timeout -d 'Deadline for each trace of a round, e.g. 90s, 5m [default: 10m]' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand watch" -l timeout -d 'Deadline for waiting for a task, e.g. 90s, 5m, 1h [default: 10m]' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand watch" -l interval -d 'Time between polls, at least 1s [default: 5s]' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand watch" -l request-timeout -d 'Limit for one HTTP exchange, connect included [default: 30s]' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand watch" -l serials-file -d 'Trace from every device in FILE: one serial per line, # comments (- reads stdin)' -r -F

@@ -362,7 +362,22 @@ pub struct WaitArgs {
     #[arg(long)]
     pub no_wait: bool,
 
-    /// Overall deadline for waiting, e.g. 90s, 5m, 1h [default: 10m]
+    #[command(flatten)]
+    pub timing: TimingArgs,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+
+    /// No progress bar, even on a terminal
+    #[arg(long)]
+    pub no_progress: bool,
+}
+
+/// How long to wait for a task, how often to ask, and how long one exchange may take
+/// (`status`, `start`, `watch`).
+#[derive(Debug, Default, Args)]
+pub struct TimingArgs {
+    /// Deadline for waiting for a task, e.g. 90s, 5m, 1h [default: 10m]
     #[arg(long, value_name = "DURATION", value_parser = validate::duration)]
     pub timeout: Option<Duration>,
 
@@ -373,27 +388,11 @@ pub struct WaitArgs {
     /// Limit for one HTTP exchange, connect included [default: 30s]
     #[arg(long, value_name = "DURATION", value_parser = validate::duration)]
     pub request_timeout: Option<Duration>,
-
-    /// Output format
-    #[arg(short, long, value_enum, value_name = "FORMAT", group = "format")]
-    pub output: Option<Format>,
-
-    /// Short for `-o json`: the task document as the API returned it
-    #[arg(long, group = "format")]
-    pub json: bool,
-
-    /// Short for `-o raw`: the device's own traceroute text
-    #[arg(long, group = "format")]
-    pub raw: bool,
-
-    /// No progress bar, even on a terminal
-    #[arg(long)]
-    pub no_progress: bool,
 }
 
 impl WaitArgs {
     /// The format chosen by `-o`, `--json` or `--raw` (clap keeps them exclusive).
     pub fn format(&self) -> Format {
-        history::format(self.output, self.json, self.raw)
+        self.output.format()
     }
 }

@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use clap::Args;
 
-use super::{ChecksArgs, FleetArgs, SourceArgs};
+use super::{ChecksArgs, FleetArgs, SourceArgs, TimingArgs};
 use crate::validate;
 
 #[derive(Debug, Args)]
@@ -47,17 +47,8 @@ pub struct WatchArgs {
     #[arg(long, value_name = "PATH")]
     pub metrics_file: Option<PathBuf>,
 
-    /// Deadline for each trace of a round, e.g. 90s, 5m [default: 10m]
-    #[arg(long, value_name = "DURATION", value_parser = validate::duration)]
-    pub timeout: Option<Duration>,
-
-    /// Time between polls, at least 1s [default: 5s]
-    #[arg(long, value_name = "DURATION", value_parser = validate::interval)]
-    pub interval: Option<Duration>,
-
-    /// Limit for one HTTP exchange, connect included [default: 30s]
-    #[arg(long, value_name = "DURATION", value_parser = validate::duration)]
-    pub request_timeout: Option<Duration>,
+    #[command(flatten)]
+    pub timing: TimingArgs,
 
     #[command(flatten)]
     pub fleet: FleetArgs,

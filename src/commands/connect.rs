@@ -63,9 +63,9 @@ pub fn overrides(global: &GlobalArgs, wait: Option<&WaitArgs>) -> Overrides {
         config: global.config.clone(),
         base_url: global.base_url.clone(),
         device: global.device,
-        timeout: wait.and_then(|w| w.timeout),
-        interval: wait.and_then(|w| w.interval),
-        request_timeout: wait.and_then(|w| w.request_timeout),
+        timeout: wait.and_then(|w| w.timing.timeout),
+        interval: wait.and_then(|w| w.timing.interval),
+        request_timeout: wait.and_then(|w| w.timing.request_timeout),
         record: global.no_record.then_some(false),
     }
 }

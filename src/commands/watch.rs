@@ -43,9 +43,9 @@ pub async fn run(global: &GlobalArgs, args: &WatchArgs, ui: &Ui) -> Result<()> {
     };
     let checks = super::saved::checks(&args.checks, subject).await?;
     let mut wanted = overrides(global, None);
-    wanted.timeout = args.timeout;
-    wanted.interval = args.interval;
-    wanted.request_timeout = args.request_timeout;
+    wanted.timeout = args.timing.timeout;
+    wanted.interval = args.timing.interval;
+    wanted.request_timeout = args.timing.request_timeout;
     let settings = settings::resolve(&wanted, Origin::ConfigFile)?;
     let (timeout, interval, device) = (settings.timeout, settings.interval, settings.device);
     let recorder = Recorder::new(&settings);
