@@ -71,10 +71,9 @@ struct Entry {
 #[derive(Debug)]
 pub struct Versions {
     auto: bool,
-    /// The version to try first: pinned, remembered, or `v1`.
-    current: Mutex<ApiVersion>,
-    /// Whether `current` is known to answer (pinned, remembered, or seen to answer).
-    settled: Mutex<bool>,
+    /// The version to try first (pinned, remembered, or `v1`), and whether it is known to
+    /// answer (pinned, remembered, or seen to answer), updated together.
+    state: Mutex<(ApiVersion, bool)>,
     memory: Option<Memory>,
 }
 
@@ -89,24 +88,29 @@ pub enum Reason {
 
 impl Versions {
     pub fn new(choice: ApiChoice, memory: Option<Memory>) -> Versions {
-        let (auto, current, settled) = match choice {
-            ApiChoice::Pinned(version) => (false, version, true),
+        let (auto, state) = match choice {
+            ApiChoice::Pinned(version) => (false, (version, true)),
             ApiChoice::Auto => match memory.as_ref().and_then(Memory::recall) {
-                Some(version) => (true, version, true),
-                None => (true, ApiVersion::V1, false),
+                Some(version) => (true, (version, true)),
+                None => (true, (ApiVersion::V1, false)),
             },
         };
         Versions {
             auto,
-            current: Mutex::new(current),
-            settled: Mutex::new(settled),
+            state: Mutex::new(state),
             memory,
         }
     }
 
+    fn state(&self) -> (ApiVersion, bool) {
+        self.state
+            .lock()
+            .map_or((ApiVersion::V1, false), |state| *state)
+    }
+
     /// The version to try first.
     pub fn current(&self) -> ApiVersion {
-        self.current.lock().map_or(ApiVersion::V1, |v| *v)
+        self.state().0
     }
 
     /// Whether the other version may be tried when this one's route is missing.
@@ -114,31 +118,23 @@ impl Versions {
         self.auto
     }
 
-    /// Why [`Versions::current`] is in use, before any answer settled it.
+    /// Why [`Versions::current`] is in use.
     pub fn reason(&self) -> Reason {
-        match (self.auto, self.is_settled()) {
+        match (self.auto, self.state().1) {
             (false, _) => Reason::Pinned,
             (true, true) => Reason::Remembered,
             (true, false) => Reason::Found,
         }
     }
 
-    fn is_settled(&self) -> bool {
-        self.settled.lock().is_ok_and(|s| *s)
-    }
-
     /// `version` answered on a route that exists: use it from now on, and remember it when it
     /// is news. Returns whether it was news.
     pub fn settle(&self, version: ApiVersion) -> bool {
-        let before = self.current();
-        let was_settled = self.is_settled();
-        if let Ok(mut current) = self.current.lock() {
-            *current = version;
-        }
-        if let Ok(mut settled) = self.settled.lock() {
-            *settled = true;
-        }
-        let news = !was_settled || before != version;
+        let Ok(mut state) = self.state.lock() else {
+            return false;
+        };
+        let news = *state != (version, true);
+        *state = (version, true);
         if news && self.auto {
             if let Some(memory) = &self.memory {
                 memory.store(version);
