@@ -288,23 +288,32 @@ impl FleetProgress {
 
     /// Runs `f` (a write to stdout or stderr) with the display hidden, then redraws it.
     pub fn suspend<R>(&self, f: impl FnOnce() -> R) -> R {
-        match &self.shown {
-            Some(shown) => shown.multi.suspend(f),
-            None => f(),
-        }
+        suspended(self.shown.as_ref().map(|s| &s.multi), f)
     }
 
     /// Removes the whole display; done before the result is printed.
     pub fn clear(&self) {
         let Some(shown) = &self.shown else { return };
         if let Ok(lines) = shown.lines.lock() {
-            for line in lines.iter() {
-                line.finish_and_clear();
-            }
+            clear_display(&shown.multi, lines.iter().chain([&shown.overall]));
         }
-        shown.overall.finish_and_clear();
-        let _ = shown.multi.clear();
     }
+}
+
+/// Runs `f` with a display of several lines (a fleet's, a watch's) hidden, when one is shown.
+fn suspended<R>(multi: Option<&MultiProgress>, f: impl FnOnce() -> R) -> R {
+    match multi {
+        Some(multi) => multi.suspend(f),
+        None => f(),
+    }
+}
+
+/// Clears every line of a display of several lines, and the display itself.
+fn clear_display<'a>(multi: &MultiProgress, lines: impl IntoIterator<Item = &'a ProgressBar>) {
+    for line in lines {
+        line.finish_and_clear();
+    }
+    let _ = multi.clear();
 }
 
 impl DeviceLine {

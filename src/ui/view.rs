@@ -82,20 +82,14 @@ impl WatchView {
 
     /// Runs `f` (a write to stdout or stderr) with the view hidden, then redraws it.
     pub fn suspend<R>(&self, f: impl FnOnce() -> R) -> R {
-        match &self.shown {
-            Some(shown) => shown.multi.suspend(f),
-            None => f(),
-        }
+        super::suspended(self.shown.as_ref().map(|s| &s.multi), f)
     }
 
     /// Removes the view from the screen.
     pub fn clear(&self) {
         let Some(shown) = &self.shown else { return };
-        for (line, _) in &shown.devices {
-            line.finish_and_clear();
-        }
-        shown.heading.finish_and_clear();
-        let _ = shown.multi.clear();
+        let lines = shown.devices.iter().map(|(line, _)| line);
+        super::clear_display(&shown.multi, lines.chain([&shown.heading]));
     }
 }
 
