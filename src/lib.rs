@@ -21,6 +21,7 @@ pub mod follow;
 pub mod history;
 pub mod http;
 pub mod ids;
+pub mod map;
 pub mod metrics;
 pub mod outcome;
 pub mod path;
