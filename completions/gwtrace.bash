@@ -34,6 +34,9 @@ _gwtrace() {
             gwtrace,history)
                 cmd="gwtrace__subcmd__history"
                 ;;
+            gwtrace,map)
+                cmd="gwtrace__subcmd__map"
+                ;;
             gwtrace,sim)
                 cmd="gwtrace__subcmd__sim"
                 ;;
@@ -71,7 +74,7 @@ _gwtrace() {
 
     case "${cmd}" in
         gwtrace)
-            opts="-p -q -v -h -V --profile --config --base-url --quiet --verbose --color --no-record --device --help --version status start tasks auth config demo diff watch history sim completions"
+            opts="-p -q -v -h -V --profile --config --base-url --quiet --verbose --color --no-record --device --help --version status start tasks auth config demo diff map watch history sim completions"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -372,11 +375,11 @@ _gwtrace() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table raw json csv mtr-json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table raw json csv mtr-json dot svg html" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table raw json csv mtr-json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table raw json csv mtr-json dot svg html" -- "${cur}"))
                     return 0
                     ;;
                 --profile)
@@ -560,11 +563,69 @@ _gwtrace() {
             fi
             case "${prev}" in
                 --output)
-                    COMPREPLY=($(compgen -W "table raw json csv mtr-json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table raw json csv mtr-json dot svg html" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table raw json csv mtr-json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table raw json csv mtr-json dot svg html" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --device)
+                    COMPREPLY=($(compgen -W "gateway ap cx aos-s" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gwtrace__subcmd__map)
+            opts="-o -p -q -v -h --serials-file --serial --dest --output --profile --config --base-url --quiet --verbose --color --no-record --device --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --serials-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --serial)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dest)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "dot svg html" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "dot svg html" -- "${cur}"))
                     return 0
                     ;;
                 --profile)
@@ -712,11 +773,11 @@ _gwtrace() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table raw json csv mtr-json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table raw json csv mtr-json dot svg html" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table raw json csv mtr-json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table raw json csv mtr-json dot svg html" -- "${cur}"))
                     return 0
                     ;;
                 --expect-via)
@@ -786,11 +847,11 @@ _gwtrace() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table raw json csv mtr-json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table raw json csv mtr-json dot svg html" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table raw json csv mtr-json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table raw json csv mtr-json dot svg html" -- "${cur}"))
                     return 0
                     ;;
                 --expect-via)

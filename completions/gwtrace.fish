@@ -46,6 +46,7 @@ complete -c gwtrace -n "__fish_gwtrace_needs_command" -f -a "auth" -d 'Which pro
 complete -c gwtrace -n "__fish_gwtrace_needs_command" -f -a "config" -d 'The config file: where it is, or write a commented template'
 complete -c gwtrace -n "__fish_gwtrace_needs_command" -f -a "demo" -d 'The whole flow against a built-in simulated Central: no account or config needed'
 complete -c gwtrace -n "__fish_gwtrace_needs_command" -f -a "diff" -d 'Compare two traces saved with --json hop by hop; exit 11 when the path changed'
+complete -c gwtrace -n "__fish_gwtrace_needs_command" -f -a "map" -d 'Draw the paths of many traces as one picture: DOT, SVG or a self-contained HTML page'
 complete -c gwtrace -n "__fish_gwtrace_needs_command" -f -a "watch" -d 'Trace on a schedule: record every round, say when a path changes, export metrics'
 complete -c gwtrace -n "__fish_gwtrace_needs_command" -f -a "history" -d 'The traces recorded so far: list them, show one in any format, or prune old ones'
 complete -c gwtrace -n "__fish_gwtrace_needs_command" -f -a "sim" -d 'Serve the simulated Central API on a local port, for trying scripts offline'
@@ -57,7 +58,10 @@ complete -c gwtrace -n "__fish_gwtrace_using_subcommand status" -s o -l output -
 raw\t'The device\'s own traceroute text, byte for byte'
 json\t'The task document as the API returned it, pretty-printed'
 csv\t'hop,address,hostname,rtt_ms: one row per probe'
-mtr-json\t'The report `mtr --json` writes (report.mtr, report.hubs)'"
+mtr-json\t'The report `mtr --json` writes (report.mtr, report.hubs)'
+dot\t'A map of the path(s) as Graphviz DOT'
+svg\t'A map of the path(s) drawn as SVG'
+html\t'A map as one self-contained HTML page: the SVG, a legend, a table of devices'"
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand status" -l expect-via -d 'Some hop answered from this address, network or host name (repeatable)' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand status" -l max-rtt -d 'The destination\'s average round-trip time is at most this: 40ms, 0.5ms, 1.5s' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand status" -l max-loss -d 'Loss at the destination\'s hop is at most this many percent' -r
@@ -98,7 +102,10 @@ complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -s o -l output -d
 raw\t'The device\'s own traceroute text, byte for byte'
 json\t'The task document as the API returned it, pretty-printed'
 csv\t'hop,address,hostname,rtt_ms: one row per probe'
-mtr-json\t'The report `mtr --json` writes (report.mtr, report.hubs)'"
+mtr-json\t'The report `mtr --json` writes (report.mtr, report.hubs)'
+dot\t'A map of the path(s) as Graphviz DOT'
+svg\t'A map of the path(s) drawn as SVG'
+html\t'A map as one self-contained HTML page: the SVG, a legend, a table of devices'"
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -l expect-via -d 'Some hop answered from this address, network or host name (repeatable)' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -l max-rtt -d 'The destination\'s average round-trip time is at most this: 40ms, 0.5ms, 1.5s' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -l max-loss -d 'Loss at the destination\'s hop is at most this many percent' -r
@@ -224,7 +231,10 @@ complete -c gwtrace -n "__fish_gwtrace_using_subcommand demo" -s o -l output -d 
 raw\t'The device\'s own traceroute text, byte for byte'
 json\t'The task document as the API returned it, pretty-printed'
 csv\t'hop,address,hostname,rtt_ms: one row per probe'
-mtr-json\t'The report `mtr --json` writes (report.mtr, report.hubs)'"
+mtr-json\t'The report `mtr --json` writes (report.mtr, report.hubs)'
+dot\t'A map of the path(s) as Graphviz DOT'
+svg\t'A map of the path(s) drawn as SVG'
+html\t'A map as one self-contained HTML page: the SVG, a legend, a table of devices'"
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand demo" -s p -l profile -d 'Profile to use [default: `default_profile` from the file, else `default`]' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand demo" -l config -d 'Config file [default: <config dir>/gwtrace/config.toml]' -r -F
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand demo" -l base-url -d 'Override the profile\'s base URL (https://, or http:// on loopback only)' -r
@@ -261,6 +271,26 @@ complete -c gwtrace -n "__fish_gwtrace_using_subcommand diff" -s q -l quiet -d '
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand diff" -s v -l verbose -d 'One stderr line per HTTP exchange (method, path, status, time); never the token'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand diff" -l no-record -d 'Keep no history of the traces read (GWTRACE_RECORD=0, profile key `record = false`)'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand diff" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand map" -l serials-file -d 'The devices whose @last or @prev traces to draw, one serial per line (- reads stdin); without INPUT, each one\'s latest recorded trace' -r -F
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand map" -l serial -d 'A device whose @last or @prev trace to draw (repeatable)' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand map" -l dest -d 'With @last, @prev or --serials-file: only traces to this destination' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand map" -s o -l output -d 'Output format' -r -f -a "dot\t'Graphviz DOT (`dot -Tsvg`, `dot -Tpng`)'
+svg\t'SVG drawn by gwtrace itself'
+html\t'One self-contained HTML page: the SVG, a legend, a table of devices'"
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand map" -s p -l profile -d 'Profile to use [default: `default_profile` from the file, else `default`]' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand map" -l config -d 'Config file [default: <config dir>/gwtrace/config.toml]' -r -F
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand map" -l base-url -d 'Override the profile\'s base URL (https://, or http:// on loopback only)' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand map" -l color -d 'When to use colour on stdout and stderr: auto (terminals only, not with NO_COLOR), always (wins over NO_COLOR) or never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand map" -l device -d 'Device family [default: profile key `device`, else gateway]' -r -f -a "gateway\t'A gateway (the API\'s `gateways`)'
+ap\t'An access point (`aps`)'
+cx\t'An AOS-CX switch (`cx`)'
+aos-s\t'An AOS-S switch (`aos-s`)'"
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand map" -s q -l quiet -d 'No progress bar and no notices; errors still go to stderr'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand map" -s v -l verbose -d 'One stderr line per HTTP exchange (method, path, status, time); never the token'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand map" -l no-record -d 'Keep no history of the traces read (GWTRACE_RECORD=0, profile key `record = false`)'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand map" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand watch" -l every -d 'Time from the start of one round to the start of the next: 5m, 30s, 1h' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand watch" -l rounds -d 'Stop after this many rounds' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand watch" -l metrics-listen -d 'Serve Prometheus metrics at http://ADDR/metrics (e.g. 127.0.0.1:9464)' -r
@@ -325,7 +355,10 @@ complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and __fish_seen
 raw\t'The device\'s own traceroute text, byte for byte'
 json\t'The task document as the API returned it, pretty-printed'
 csv\t'hop,address,hostname,rtt_ms: one row per probe'
-mtr-json\t'The report `mtr --json` writes (report.mtr, report.hubs)'"
+mtr-json\t'The report `mtr --json` writes (report.mtr, report.hubs)'
+dot\t'A map of the path(s) as Graphviz DOT'
+svg\t'A map of the path(s) drawn as SVG'
+html\t'A map as one self-contained HTML page: the SVG, a legend, a table of devices'"
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and __fish_seen_subcommand_from show" -s p -l profile -d 'Profile to use [default: `default_profile` from the file, else `default`]' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and __fish_seen_subcommand_from show" -l config -d 'Config file [default: <config dir>/gwtrace/config.toml]' -r -F
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and __fish_seen_subcommand_from show" -l base-url -d 'Override the profile\'s base URL (https://, or http:// on loopback only)' -r

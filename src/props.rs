@@ -118,6 +118,20 @@ fn render_all(document: Value) {
             }
         }
     }
+    // A map is a file for a viewer: never a control character, and its SVG is well-formed
+    // XML whatever the device sent.
+    for format in [Format::Dot, Format::Svg, Format::Html] {
+        let mut out = Vec::new();
+        render(&fetched, format, Style::default(), &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        let bad = text.chars().find(|c| c.is_control() && *c != '\n');
+        assert_eq!(bad, None, "{format:?}: {text:?}");
+        if format == Format::Svg && !text.is_empty() {
+            if let Err(e) = roxmltree::Document::parse(&text) {
+                panic!("not XML ({e}): {text}");
+            }
+        }
+    }
 }
 
 /// Text made of the pieces traceroute lines are made of, glued and spaced at random.

@@ -68,6 +68,19 @@ impl Baseline {
 /// The traces in `bytes`: a task document, or the lines of a fleet's NDJSON that hold a
 /// completed task. The error says, in words, why the bytes are no baseline.
 pub fn read(bytes: &[u8]) -> Result<Vec<Saved>, String> {
+    read_lines(bytes, true).map(|(traces, _)| traces)
+}
+
+/// The devices of a fleet file that have no completed trace: (serial, why).
+pub type Skipped = Vec<(String, String)>;
+
+/// Like [`read`], for drawing: a fleet line whose device has no completed task is set aside
+/// with the reason (serial, why) instead of failing the whole file.
+pub fn read_lenient(bytes: &[u8]) -> Result<(Vec<Saved>, Skipped), String> {
+    read_lines(bytes, false)
+}
+
+fn read_lines(bytes: &[u8], strict: bool) -> Result<(Vec<Saved>, Skipped), String> {
     let text = std::str::from_utf8(bytes)
         .map_err(|_| "it is not text".to_owned())?
         .trim_start_matches('\u{feff}');
@@ -83,12 +96,16 @@ pub fn read(bytes: &[u8]) -> Result<Vec<Saved>, String> {
     }
     match values.as_slice() {
         [] => Err(format!("it is empty; {SAVE_HINT}")),
-        [one] if fleet_line(one).is_none() => Ok(vec![Saved {
-            serial: None,
-            path: completed(one)?,
-        }]),
+        [one] if fleet_line(one).is_none() => Ok((
+            vec![Saved {
+                serial: None,
+                path: completed(one)?,
+            }],
+            Vec::new(),
+        )),
         many => {
             let mut traces = Vec::new();
+            let mut skipped = Vec::new();
             for (at, value) in many.iter().enumerate() {
                 let line = || format!("line {}", at + 1);
                 let (serial, task) = fleet_line(value).ok_or_else(|| {
@@ -99,10 +116,18 @@ pub fn read(bytes: &[u8]) -> Result<Vec<Saved>, String> {
                 })?;
                 let Some(task) = task else {
                     // A device whose run failed has no path to compare with.
+                    let why = value.get("error").and_then(Value::as_str);
+                    skipped.push((serial.to_owned(), why.unwrap_or("no task").to_owned()));
                     continue;
                 };
-                let path =
-                    completed(task).map_err(|why| format!("{} ({serial}): {why}", line()))?;
+                let path = match completed(task) {
+                    Ok(path) => path,
+                    Err(why) if !strict => {
+                        skipped.push((serial.to_owned(), why));
+                        continue;
+                    }
+                    Err(why) => return Err(format!("{} ({serial}): {why}", line())),
+                };
                 if !traces
                     .iter()
                     .any(|t: &Saved| t.serial.as_deref() == Some(serial))
@@ -116,7 +141,7 @@ pub fn read(bytes: &[u8]) -> Result<Vec<Saved>, String> {
             if traces.is_empty() {
                 return Err("no device of it completed a traceroute".to_owned());
             }
-            Ok(traces)
+            Ok((traces, skipped))
         }
     }
 }

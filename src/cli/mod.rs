@@ -12,6 +12,7 @@ mod checks;
 mod fleet;
 pub mod help;
 mod history;
+mod map;
 mod watch;
 
 pub use crate::render::Format;
@@ -19,6 +20,7 @@ pub use crate::term::ColorChoice;
 pub use checks::{ChecksArgs, DiffArgs};
 pub use fleet::{FleetArgs, Target};
 pub use history::{HistoryArgs, HistoryCommand, OutputArgs};
+pub use map::MapArgs;
 pub use watch::WatchArgs;
 
 /// Run and read traceroutes on devices managed by HPE Aruba Networking Central.
@@ -133,6 +135,13 @@ pub enum Command {
         override_usage = "gwtrace diff [OPTIONS] <OLD> <NEW>"
     )]
     Diff(DiffArgs),
+    /// Draw the paths of many traces as one picture: DOT, SVG or a self-contained HTML page
+    #[command(
+        after_long_help = help::EXIT_CODES_AND_ENVIRONMENT.as_str(),
+        override_usage = "gwtrace map [OPTIONS] <INPUT>...\n       \
+                          gwtrace map [OPTIONS] --serials-file <FILE> [--dest <DESTINATION>]"
+    )]
+    Map(MapArgs),
     /// Trace on a schedule: record every round, say when a path changes, export metrics
     #[command(
         after_long_help = help::EXIT_CODES_AND_ENVIRONMENT.as_str(),

@@ -14,7 +14,9 @@ use crate::cli::{GlobalArgs, StartArgs};
 use crate::error::{Error, Result};
 use crate::follow::{self, Following};
 use crate::ids::Serial;
+use crate::map::{Graph, Trace};
 use crate::outcome::Outcome;
+use crate::path::Path;
 use crate::render::fleet::FleetWriter;
 use crate::render::Style;
 use crate::settings::{self, Origin};
@@ -124,6 +126,9 @@ struct Printer<'a> {
     next: usize,
     /// Every device's exit code, in file order, once it is done.
     codes: Vec<Option<u8>>,
+    /// For a map (`-o dot|svg|html`): each device's path or error, in file order, drawn
+    /// together at the end.
+    drawn: Vec<(String, Option<Path>, Option<String>)>,
     finished: bool,
 }
 
@@ -136,6 +141,7 @@ impl<'a> Printer<'a> {
             waiting: BTreeMap::new(),
             next: 0,
             codes: vec![None; total],
+            drawn: Vec::new(),
             finished: false,
         }
     }
@@ -157,10 +163,34 @@ impl<'a> Printer<'a> {
         }
         self.waiting.insert(index, outcome);
         while let Some(outcome) = self.waiting.remove(&self.next) {
-            self.write(|out| self.writer.device(&outcome, out))?;
             self.next += 1;
+            if self.writer.format().map().is_some() {
+                self.drawn.push(for_map(outcome));
+            } else {
+                self.write(|out| self.writer.device(&outcome, out))?;
+            }
         }
         Ok(())
+    }
+
+    /// The map of every device drawn so far, when the format is one.
+    fn map(&self) -> Result<()> {
+        let Some(format) = self.writer.format().map() else {
+            return Ok(());
+        };
+        let mut traces = Vec::new();
+        let mut failed = Vec::new();
+        for (serial, path, error) in &self.drawn {
+            match path {
+                Some(path) => traces.push(Trace {
+                    source: serial,
+                    path,
+                }),
+                None => failed.push((serial.clone(), error.clone().unwrap_or_default())),
+            }
+        }
+        let graph = Graph::build(&traces, &failed);
+        self.write(|out| crate::map::write(&graph, format, out))
     }
 
     /// The summary, and the fleet's exit code: the first device in file order that did not
@@ -171,6 +201,7 @@ impl<'a> Printer<'a> {
         self.ui.clear();
         let failed = self.codes.iter().filter(|c| **c != Some(0)).count();
         let total = self.codes.len();
+        self.map()?;
         self.write(|out| self.writer.summary(total, failed, out))?;
         match self.codes.iter().flatten().find(|&&code| code != 0) {
             None => Ok(()),
@@ -191,7 +222,39 @@ impl Drop for Printer<'_> {
         self.progress.clear();
         self.ui.clear();
         for outcome in std::mem::take(&mut self.waiting).into_values() {
-            let _ = self.write(|out| self.writer.device(&outcome, out));
+            if self.writer.format().map().is_some() {
+                self.drawn.push(for_map(outcome));
+            } else {
+                let _ = self.write(|out| self.writer.device(&outcome, out));
+            }
+        }
+        if !self.drawn.is_empty() {
+            let _ = self.map();
+        }
+    }
+}
+
+/// What a map keeps of a device's outcome: its serial, and its path or why it has none.
+/// Only a COMPLETED trace is drawn; any other device is listed with why.
+fn for_map(outcome: Outcome) -> (String, Option<Path>, Option<String>) {
+    let Outcome {
+        serial,
+        fetched,
+        path,
+        error,
+        ..
+    } = outcome;
+    match fetched {
+        Some(fetched) if fetched.task.status == crate::task::Status::Completed => {
+            let path = path.unwrap_or_else(|| Path::of(&fetched.task));
+            (serial, Some(path), None)
+        }
+        fetched => {
+            let why = error.unwrap_or_else(|| match fetched {
+                Some(f) => format!("the task is {}", f.task.status.label()),
+                None => "no task".to_owned(),
+            });
+            (serial, None, Some(why))
         }
     }
 }

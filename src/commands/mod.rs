@@ -8,6 +8,7 @@ mod demo;
 mod diff;
 mod fleet;
 mod history;
+mod map;
 mod metrics_server;
 mod record;
 mod saved;
@@ -51,6 +52,7 @@ pub async fn run(cli: &Cli, ui: &Ui) -> Result<()> {
         Command::Demo(args) => demo::run(&cli.global, args, ui).await,
         Command::Diff(args) => diff::run(args, ui).await,
         Command::History(args) => history::run(args, ui),
+        Command::Map(args) => map::run(args, ui).await,
         Command::Watch(args) => watch::run(&cli.global, args, ui).await,
         Command::Sim(args) => sim::run(args, ui).await,
         Command::Completions { shell } => print(&completion_script(*shell)),

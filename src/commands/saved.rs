@@ -100,6 +100,30 @@ pub async fn load(file: &FsPath, subject: Subject<'_>) -> Result<Baseline> {
     })
 }
 
+/// The most a fleet's NDJSON for a map may hold: many documents, each up to the API's limit.
+const MAX_FLEET_BYTES: u64 = 512 * 1024 * 1024;
+
+/// Like [`load`], for `gwtrace map`: a fleet file may be large, and its devices without a
+/// completed trace are returned beside it (serial, why) rather than failing it.
+pub async fn load_for_map(
+    file: &FsPath,
+    subject: Subject<'_>,
+) -> Result<(Baseline, Vec<(String, String)>)> {
+    if file.to_str().is_some_and(|f| f.starts_with('@')) {
+        return load(file, subject).await.map(|b| (b, Vec::new()));
+    }
+    let (name, read) = read_input(file, MAX_FLEET_BYTES).await;
+    let fail = |why: String| Error::other(format!("cannot draw {name}: {why}"));
+    let bytes = read.map_err(fail)?;
+    let (traces, skipped) = baseline::read_lenient(&bytes).map_err(fail)?;
+    let baseline = Baseline {
+        name,
+        traces,
+        per_device: false,
+    };
+    Ok((baseline, skipped))
+}
+
 /// `@last`, `@prev` (each device's newest and second newest completed trace, to the
 /// destination when known) or `@ID` (one recorded trace) from the history.
 fn recorded(reference: &str, subject: Subject<'_>) -> Result<Baseline> {

@@ -71,7 +71,7 @@ pub async fn follow(
         deadline: timing.deadline,
     };
     // The merged view is made once, for both the output and the checks.
-    let want_path = matches!(args.format(), Format::Table | Format::Csv | Format::MtrJson);
+    let want_path = !matches!(args.format(), Format::Raw | Format::Json);
     let progress = |task: &crate::task::Task| ui.progress(task.status.label(), task.progress);
     let trace: Trace = follow::follow(
         client,

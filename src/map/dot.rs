@@ -21,30 +21,7 @@ pub fn write(graph: &Graph, out: &mut impl Write) -> io::Result<()> {
         "  edge [color=\"#777777\", fontname=\"monospace\", fontsize=9, fontcolor=\"#444444\"];"
     )?;
     for (id, node) in graph.nodes.iter().enumerate() {
-        let (fill, mut colour) = super::colours(node);
-        let mut style = if node.kind == Kind::Source {
-            "filled"
-        } else {
-            "rounded,filled"
-        }
-        .to_owned();
-        let mut width = 1.0;
-        if node.shared {
-            colour = "#1f1f1f";
-            width = 3.0;
-        }
-        if node.last_answer_of > 0 {
-            colour = "#c62828";
-            width = 3.0;
-            style.push_str(",dashed");
-        }
-        let peripheries = if node.destination { 2 } else { 1 };
-        writeln!(
-            out,
-            "  n{id} [label=\"{}\", tooltip=\"{}\", fillcolor=\"{fill}\", color=\"{colour}\", style=\"{style}\", penwidth={width}, peripheries={peripheries}];",
-            super::lines(node).iter().map(|l| quote(l)).collect::<Vec<_>>().join("\\n"),
-            quote(&super::tooltip(node, graph)),
-        )?;
+        writeln!(out, "  n{id} [{}];", attributes(graph, node))?;
     }
     for edge in &graph.edges {
         let width = 1.0 + (edge.devices as f64).log2().min(4.0) * 0.7;
@@ -81,6 +58,35 @@ pub fn write(graph: &Graph, out: &mut impl Write) -> io::Result<()> {
     rank("source", sources, out)?;
     rank("sink", ends, out)?;
     writeln!(out, "}}")
+}
+
+/// A node's label, tooltip, colours and marks.
+fn attributes(graph: &Graph, node: &super::Node) -> String {
+    let (fill, mut colour) = super::colours(node);
+    let mut style = if node.kind == Kind::Source {
+        "filled"
+    } else {
+        "rounded,filled"
+    }
+    .to_owned();
+    let mut width = 1.0;
+    if node.shared {
+        colour = "#1f1f1f";
+        width = 3.0;
+    }
+    if node.last_answer_of > 0 {
+        colour = "#c62828";
+        width = 3.0;
+        style.push_str(",dashed");
+    }
+    let peripheries = if node.destination { 2 } else { 1 };
+    let label: Vec<String> = super::lines(node).iter().map(|l| quote(l)).collect();
+    format!(
+        "label=\"{}\", tooltip=\"{}\", fillcolor=\"{fill}\", color=\"{colour}\", \
+         style=\"{style}\", penwidth={width}, peripheries={peripheries}",
+        label.join("\\n"),
+        quote(&super::tooltip(node, graph)),
+    )
 }
 
 /// Text for a double-quoted DOT string: backslash and quote escaped, a line break as `\n`

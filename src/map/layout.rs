@@ -345,8 +345,7 @@ fn place(
         };
         graph.nodes.len()
     ];
-    let mut passes: std::collections::HashMap<(usize, usize), (f64, f64, f64)> =
-        std::collections::HashMap::new();
+    let mut passes = Passes::new();
     for (c, column) in slots.iter().enumerate() {
         let mut y = MARGIN + (tallest - heights[c]) / 2.0;
         for item in column {
@@ -368,7 +367,28 @@ fn place(
         }
         x += widths[c] + GAP;
     }
-    let routes = forward
+    let routes = routes(graph, forward, layer, &boxes, &passes);
+    Layout {
+        width: x - GAP + MARGIN,
+        height: tallest + 2.0 * MARGIN,
+        boxes,
+        routes,
+    }
+}
+
+/// Where a long edge crosses a column: (edge, k) → the column's left and right x, and y.
+type Passes = std::collections::HashMap<(usize, usize), (f64, f64, f64)>;
+
+/// Each edge from the right side of one box, through its slots, to the left side of the other;
+/// turned around for an edge that goes back.
+fn routes(
+    graph: &Graph,
+    forward: &[(usize, usize)],
+    layer: &[usize],
+    boxes: &[Rect],
+    passes: &Passes,
+) -> Vec<Route> {
+    forward
         .iter()
         .enumerate()
         .map(|(edge, &(from, to))| {
@@ -385,11 +405,5 @@ fn place(
             }
             Route { edge, points }
         })
-        .collect();
-    Layout {
-        width: x - GAP + MARGIN,
-        height: tallest + 2.0 * MARGIN,
-        boxes,
-        routes,
-    }
+        .collect()
 }

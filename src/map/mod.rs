@@ -15,11 +15,14 @@ pub use graph::{Device, Graph, Kind, Loss, Node, Trace};
 use crate::path::ms;
 use crate::term::one_line;
 
-/// The formats of a map.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// The formats of a map (`gwtrace map -o`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum MapFormat {
+    /// Graphviz DOT (`dot -Tsvg`, `dot -Tpng`)
     Dot,
+    /// SVG drawn by gwtrace itself
     Svg,
+    /// One self-contained HTML page: the SVG, a legend, a table of devices
     Html,
 }
 

@@ -30,7 +30,7 @@ pub fn element(graph: &Graph, out: &mut impl Write) -> io::Result<()> {
     )?;
     writeln!(
         out,
-        r##"<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#777777"/></marker></defs>"##
+        r##"<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerUnits="userSpaceOnUse" markerWidth="9" markerHeight="9" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#777777"/></marker></defs>"##
     )?;
     writeln!(
         out,
@@ -97,8 +97,8 @@ fn path_data(points: &[(f64, f64)]) -> String {
     d
 }
 
-/// Where an edge's label goes: the middle of its last stretch, moved up or down a little when
-/// another label is there; nowhere when it would overlap one (the edge's tooltip still says).
+/// Where an edge's label goes: just above the middle of its last stretch, moved down or
+/// further when another label is there; nowhere when it would overlap one (the edge's tooltip still says).
 fn label_spot(points: &[(f64, f64)], text: &str, taken: &[(Rect, String)]) -> Option<Rect> {
     let [.., (x1, y1), (x2, y2)] = points else {
         return None;
@@ -106,15 +106,18 @@ fn label_spot(points: &[(f64, f64)], text: &str, taken: &[(Rect, String)]) -> Op
     let width = text.chars().count() as f64 * LABEL_CHAR_WIDTH + 4.0;
     let height = 13.0;
     let (cx, cy) = ((x1 + x2) / 2.0, (y1 + y2) / 2.0);
-    [0.0, -13.0, 13.0, -26.0, 26.0].iter().find_map(|shift| {
-        let spot = Rect {
-            x: cx - width / 2.0,
-            y: cy - height / 2.0 + shift,
-            width,
-            height,
-        };
-        (!taken.iter().any(|(other, _)| other.overlaps(&spot))).then_some(spot)
-    })
+    // Above the line first, so that the line does not strike the text through.
+    [-9.0, 9.0, -22.0, 22.0, -35.0, 35.0]
+        .iter()
+        .find_map(|shift| {
+            let spot = Rect {
+                x: cx - width / 2.0,
+                y: cy - height / 2.0 + shift,
+                width,
+                height,
+            };
+            (!taken.iter().any(|(other, _)| other.overlaps(&spot))).then_some(spot)
+        })
 }
 
 fn node(

@@ -63,6 +63,8 @@ impl FleetWriter {
                 }
                 _ => Ok(()),
             },
+            // A map is drawn from every device at once: see `commands::fleet`.
+            Format::Dot | Format::Svg | Format::Html => Ok(()),
             Format::Raw => {
                 let raw = outcome
                     .fetched
@@ -95,6 +97,10 @@ impl FleetWriter {
             "{total} {devices}: {} passed, {failed} did not",
             total - failed
         )
+    }
+
+    pub fn format(&self) -> Format {
+        self.format
     }
 
     /// Whether the format shows each device's error and failed checks itself; the others

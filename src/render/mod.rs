@@ -14,6 +14,7 @@ mod table;
 
 use std::io::{self, Write};
 
+use crate::map::{Graph, MapFormat, Trace};
 use crate::path::Path;
 use crate::task::Fetched;
 use crate::term::Term;
@@ -31,6 +32,24 @@ pub enum Format {
     Csv,
     /// The report `mtr --json` writes (report.mtr, report.hubs)
     MtrJson,
+    /// A map of the path(s) as Graphviz DOT
+    Dot,
+    /// A map of the path(s) drawn as SVG
+    Svg,
+    /// A map as one self-contained HTML page: the SVG, a legend, a table of devices
+    Html,
+}
+
+impl Format {
+    /// The map format this is, for `dot`, `svg` and `html`.
+    pub fn map(self) -> Option<MapFormat> {
+        match self {
+            Format::Dot => Some(MapFormat::Dot),
+            Format::Svg => Some(MapFormat::Svg),
+            Format::Html => Some(MapFormat::Html),
+            _ => None,
+        }
+    }
 }
 
 /// How to render for where stdout goes.
@@ -83,7 +102,7 @@ pub fn render_with(
             _ => Ok(()),
         },
         Format::Raw => raw::render(task, style, out),
-        Format::Table | Format::Csv | Format::MtrJson => {
+        _ => {
             let made;
             let path = match path {
                 Some(path) => path,
@@ -95,7 +114,13 @@ pub fn render_with(
             match format {
                 Format::Table => table::render(task, path, style, out),
                 Format::Csv => csv::render(path, style, out),
-                _ => mtr::render(fetched, path, style, out),
+                Format::MtrJson => mtr::render(fetched, path, style, out),
+                _ => {
+                    let source = fetched.serial.as_deref().unwrap_or("device");
+                    let graph = Graph::build(&[Trace { source, path }], &[]);
+                    let format = format.map().unwrap_or(MapFormat::Svg);
+                    crate::map::write(&graph, format, out)
+                }
             }
         }
     }

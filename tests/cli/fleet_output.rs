@@ -168,6 +168,23 @@ impl Respond for FirstNeverEnds {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn ctrl_c_mid_fleet_prints_every_finished_device_then_the_unfinished_task() {
+    let (code, stdout, stderr) = interrupted_fleet(&[]).await;
+    assert_eq!(code, Some(130), "{stderr}");
+    assert!(stdout.starts_with("SERIAL"), "{stdout}");
+    assert!(
+        stdout.lines().any(|l| l.starts_with("CN0002  COMPLETED")),
+        "the finished device is printed: {stdout}"
+    );
+    assert!(!stdout.contains("CN0001"), "{stdout}");
+    assert!(
+        stderr.contains("task task-CN0001 keeps running on the device; read it later with: gwtrace status CN0001 task-CN0001"),
+        "{stderr}"
+    );
+}
+
+/// A fleet of CN0001 (whose task never ends) and CN0002, run with `extra` arguments and
+/// interrupted with Ctrl-C once CN0002 is done: its exit code, stdout and stderr.
+pub async fn interrupted_fleet(extra: &[&str]) -> (Option<i32>, String, String) {
     let server = central(FirstNeverEnds).await;
     let env = Env::new();
     let file = env.home.path().join("serials.txt");
@@ -181,12 +198,13 @@ async fn ctrl_c_mid_fleet_prints_every_finished_device_then_the_unfinished_task(
         .args(["start", "--serials-file"])
         .arg(&file)
         .args(["8.8.8.8", "--interval", "1s"])
+        .args(extra)
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
-    // CN0002 completes at its first poll; CN0001 runs on. The table prints in file order, so
-    // CN0002's row waits for CN0001 — until the interruption, which must not lose it.
+    // CN0002 completes at its first poll; CN0001 runs on. Results print in file order, so
+    // CN0002's waits for CN0001 — until the interruption, which must not lose it.
     let deadline = Instant::now() + Duration::from_secs(20);
     let polled = |requests: &[wiremock::Request]| {
         requests
@@ -202,7 +220,7 @@ async fn ctrl_c_mid_fleet_prints_every_finished_device_then_the_unfinished_task(
         .status()
         .unwrap();
     assert!(killed.success());
-    let output = tokio::task::spawn_blocking(move || {
+    tokio::task::spawn_blocking(move || {
         let status = child.wait().unwrap();
         let mut stdout = String::new();
         let mut stderr = String::new();
@@ -211,17 +229,5 @@ async fn ctrl_c_mid_fleet_prints_every_finished_device_then_the_unfinished_task(
         (status.code(), stdout, stderr)
     })
     .await
-    .unwrap();
-    let (code, stdout, stderr) = output;
-    assert_eq!(code, Some(130), "{stderr}");
-    assert!(stdout.starts_with("SERIAL"), "{stdout}");
-    assert!(
-        stdout.lines().any(|l| l.starts_with("CN0002  COMPLETED")),
-        "the finished device is printed: {stdout}"
-    );
-    assert!(!stdout.contains("CN0001"), "{stdout}");
-    assert!(
-        stderr.contains("task task-CN0001 keeps running on the device; read it later with: gwtrace status CN0001 task-CN0001"),
-        "{stderr}"
-    );
+    .unwrap()
 }

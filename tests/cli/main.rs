@@ -6,6 +6,7 @@
 //! - `families`: each device family's path and start options
 //! - `checks`, `baselines`, `insight`: path checks, `diff`, saved traces, the mtr-style reading
 //! - `fleet`, `fleet_output`: fleets under one budget, every format, streaming, Ctrl-C
+//! - `map`: fleets drawn as DOT/SVG/HTML, through Graphviz and headless Chromium; golden SVGs
 //! - `auth`, `config`: tokens and client credentials, profiles and precedence
 //! - `faults`, `hostile`, `proxies`, `trust`: broken servers, hostile input, proxies, TLS
 //! - `terminal`: the progress bar and colour on a real pseudo-terminal (util-linux `script`)
@@ -26,6 +27,7 @@ mod generated;
 mod history;
 mod hostile;
 mod insight;
+mod map;
 mod proxies;
 mod sim;
 mod start;
