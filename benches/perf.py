@@ -6,6 +6,7 @@
     python3 benches/perf.py --fleet    # also a 500-device fleet at --max-rate 20
     python3 benches/perf.py --watch    # also watch: 200 devices at --every 1m, and a soak
                                        # of 20 devices (SOAK seconds, default 300) for RSS
+    python3 benches/perf.py --map      # also `gwtrace map` of 500 devices x 30 hops
 
 Needs only what the project's machine has: cargo, curl, openssl and Python 3 (stdlib). HTTPS
 is a small Python TLS front that forwards to the simulator, with a throwaway CA that gwtrace
@@ -316,6 +317,66 @@ def watch_soak(env):
         + ", ".join(f"{s / 1024:.2f}" for s in samples) + " MiB")
 
 
+def map_fleet(path, distinct):
+    """A fleet's NDJSON of 500 devices x 30 hops to one destination. With `distinct`, every
+    device has its own first five hops and one of 8 providers' ten, then a shared core, and
+    every tenth device stops answering at hop 20; without, the devices share 20 paths."""
+    def hop(n, address, rtt, lose=False):
+        probes = [{"ipAddress": address, "reverseDnsResolution": f"r{n}.{address}.example.net",
+                   "responseTimeMilliseconds": f"{rtt + i * 0.1:.1f} ms"} for i in range(3)]
+        if lose:
+            probes[1] = {"ipAddress": "null", "reverseDnsResolution": "null",
+                         "responseTimeMilliseconds": "*"}
+        return {"hop": str(n), "probes": probes}
+
+    def silent(n):
+        return {"hop": str(n), "probes": [{"ipAddress": "null", "reverseDnsResolution": "null",
+                                           "responseTimeMilliseconds": "*"}] * 3}
+
+    with open(path, "w") as out:
+        for d in range(500):
+            key = d if distinct else d % 20
+            hops = []
+            for n in range(1, 31):
+                if n <= 5:
+                    address = f"10.{key // 250}.{key % 250}.{n}"
+                elif n <= 15:
+                    address = f"172.16.{key % 8}.{n}"
+                elif n < 30:
+                    address = f"192.0.2.{n}"
+                else:
+                    address = "198.51.100.30"
+                if distinct and d % 10 == 9 and n >= 20:
+                    hops.append(silent(n))
+                else:
+                    hops.append(hop(n, address, n * 1.5, lose=(n == 12 and key % 3 == 0)))
+            task = {"status": "COMPLETED", "output": {"destination": "198.51.100.30",
+                    "resolvedIp": "198.51.100.30", "hops": hops}}
+            out.write(json.dumps({"serial": f"CN{d:05d}", "task_id": f"t{d}",
+                                  "status": "COMPLETED", "exit_code": 0, "checks": [],
+                                  "task": task}) + "\n")
+
+
+def map_times(env):
+    workdir = tempfile.mkdtemp()
+    for distinct in (False, True):
+        path = os.path.join(workdir, f"fleet-{distinct}.ndjson")
+        map_fleet(path, distinct)
+        size = os.path.getsize(path) / 2**20
+        shape = ("500 distinct paths (own first hops, 8 providers, every tenth not reaching)"
+                 if distinct else "20 distinct paths, collapsed with a count")
+        for fmt in ("dot", "svg", "html"):
+            runs = [measure([BIN, "map", path, "-o", fmt], env) for _ in range(5)]
+            took = statistics.median(r[0] for r in runs)
+            rss = statistics.median(r[1] for r in runs) / 1024
+            out = len(runs[0][3]) / 2**20
+            assert all(r[2] == 0 for r in runs), "gwtrace map failed"
+            row(f"`map -o {fmt}`, 500 devices x 30 hops: {shape}",
+                f"median of 5; input {size:.1f} MiB NDJSON", f"{took * 1000:.0f} ms, "
+                f"peak RSS {rss:.1f} MiB, output {out:.2f} MiB")
+    shutil.rmtree(workdir, ignore_errors=True)
+
+
 def clean_build():
     target = tempfile.mkdtemp()
     env = dict(os.environ, CARGO_TARGET_DIR=target)
@@ -354,6 +415,8 @@ def main():
     if "--watch" in sys.argv:
         watch_rounds(env)
         watch_soak(env)
+    if "--map" in sys.argv:
+        map_times(env)
 
 
 if __name__ == "__main__":

@@ -84,65 +84,85 @@ fn read_lines(bytes: &[u8], strict: bool) -> Result<(Vec<Saved>, Skipped), Strin
     let text = std::str::from_utf8(bytes)
         .map_err(|_| "it is not text".to_owned())?
         .trim_start_matches('\u{feff}');
-    let mut values = Vec::new();
-    for value in serde_json::Deserializer::from_str(text).into_iter::<Value>() {
-        values.push(value.map_err(|e| {
-            format!(
-                "it is not JSON (line {}, column {}); {SAVE_HINT}",
-                e.line(),
-                e.column()
-            )
-        })?);
+    let not_json = |e: serde_json::Error| {
+        format!(
+            "it is not JSON (line {}, column {}); {SAVE_HINT}",
+            e.line(),
+            e.column()
+        )
+    };
+    // One value at a time: a fleet's file of many documents is never held parsed whole.
+    let mut values = serde_json::Deserializer::from_str(text)
+        .into_iter::<Value>()
+        .peekable();
+    let first = values
+        .next()
+        .ok_or_else(|| format!("it is empty; {SAVE_HINT}"))?
+        .map_err(not_json)?;
+    if let Some(Err(_)) = values.peek() {
+        return Err(values
+            .next()
+            .and_then(Result::err)
+            .map(not_json)
+            .unwrap_or_default());
     }
-    match values.as_slice() {
-        [] => Err(format!("it is empty; {SAVE_HINT}")),
-        [one] if fleet_line(one).is_none() => Ok((
-            vec![Saved {
-                serial: None,
-                path: completed(one)?,
-            }],
-            Vec::new(),
-        )),
-        many => {
-            let mut traces = Vec::new();
-            let mut skipped = Vec::new();
-            for (at, value) in many.iter().enumerate() {
-                let line = || format!("line {}", at + 1);
-                let (serial, task) = fleet_line(value).ok_or_else(|| {
-                    format!(
-                        "{} is not a fleet result (an object with serial and task); {SAVE_HINT}",
-                        line()
-                    )
-                })?;
-                let Some(task) = task else {
-                    // A device whose run failed has no path to compare with.
-                    let why = value.get("error").and_then(Value::as_str);
-                    skipped.push((serial.to_owned(), why.unwrap_or("no task").to_owned()));
-                    continue;
-                };
-                let path = match completed(task) {
-                    Ok(path) => path,
-                    Err(why) if !strict => {
-                        skipped.push((serial.to_owned(), why));
-                        continue;
-                    }
-                    Err(why) => return Err(format!("{} ({serial}): {why}", line())),
-                };
-                if !traces
-                    .iter()
-                    .any(|t: &Saved| t.serial.as_deref() == Some(serial))
-                {
-                    traces.push(Saved {
-                        serial: Some(serial.to_owned()),
-                        path,
-                    });
-                }
+    if values.peek().is_none() && fleet_line(&first).is_none() {
+        let path = completed(&first)?;
+        return Ok((vec![Saved { serial: None, path }], Vec::new()));
+    }
+    let mut fleet = Fleet {
+        strict,
+        ..Fleet::default()
+    };
+    fleet.add(1, &first)?;
+    drop(first);
+    for (at, value) in values.enumerate() {
+        fleet.add(at + 2, &value.map_err(not_json)?)?;
+    }
+    if fleet.traces.is_empty() {
+        return Err("no device of it completed a traceroute".to_owned());
+    }
+    Ok((fleet.traces, fleet.skipped))
+}
+
+/// The traces of a fleet's lines so far; a serial's first line counts.
+#[derive(Default)]
+struct Fleet {
+    strict: bool,
+    traces: Vec<Saved>,
+    skipped: Skipped,
+    seen: std::collections::HashSet<String>,
+}
+
+impl Fleet {
+    fn add(&mut self, line: usize, value: &Value) -> Result<(), String> {
+        let (serial, task) = fleet_line(value).ok_or_else(|| {
+            format!(
+                "line {line} is not a fleet result (an object with serial and task); {SAVE_HINT}"
+            )
+        })?;
+        let Some(task) = task else {
+            // A device whose run failed has no path to compare with.
+            let why = value.get("error").and_then(Value::as_str);
+            self.skipped
+                .push((serial.to_owned(), why.unwrap_or("no task").to_owned()));
+            return Ok(());
+        };
+        let path = match completed(task) {
+            Ok(path) => path,
+            Err(why) if !self.strict => {
+                self.skipped.push((serial.to_owned(), why));
+                return Ok(());
             }
-            if traces.is_empty() {
-                return Err("no device of it completed a traceroute".to_owned());
-            }
-            Ok((traces, skipped))
+            Err(why) => return Err(format!("line {line} ({serial}): {why}")),
+        };
+        if self.seen.insert(serial.to_owned()) {
+            self.traces.push(Saved {
+                serial: Some(serial.to_owned()),
+                path,
+            });
         }
+        Ok(())
     }
 }
 
