@@ -3,8 +3,9 @@
 //! Layers, each using only those below it (`../shared/tools/layers` draws them):
 //! `commands` (the edge: clap types become plain values there) → `settings`, `ui`, `render`,
 //! `follow` → `checks`, `wait`, `api` → `auth` → `http`. `follow` returns an
-//! [`outcome::Trace`], the one result every command renders; `render` and `checks` read
-//! `path` (the merged view), which reads `task` (the domain model). `ids`, `error` and
+//! [`outcome::Trace`], the one result every command renders; `render`, `map` (many paths
+//! drawn as one graph) and `checks` read `path` (the merged view), which reads `task` (the
+//! domain model). `ids`, `error` and
 //! `validate` are leaves that everything may use. `cli` holds the clap types, and `sim` the
 //! simulated Central that `demo` and the tests run against.
 //!

@@ -308,7 +308,11 @@ fn place(
     layer: &[usize],
 ) -> Layout {
     let text_width = |node: usize| {
-        let longest = lines[node].iter().map(|l| l.chars().count()).max();
+        // Columns of a monospace font: a wide (CJK) character takes two.
+        let longest = lines[node]
+            .iter()
+            .map(|l| console::measure_text_width(l))
+            .max();
         (longest.unwrap_or(1) as f64 * CHAR_WIDTH + 2.0 * PADDING).max(MIN_WIDTH)
     };
     let slot_height = |item: &Item| match item {

@@ -246,7 +246,10 @@ fn a_three_device_fleet_is_drawn_in_dot_svg_and_html() {
         for (name, text) in [("map.svg", &svg), ("map.html", &html)] {
             let file = dir.path().join(name);
             std::fs::write(&file, text).unwrap();
-            drawn_by_chromium(&file, nodes, None);
+            let dom = drawn_by_chromium(&file, nodes, None);
+            // Hovering shows a node's tooltip: the SVG's <title>, kept in the DOM.
+            assert!(dom.contains("<title>address "), "{dom}");
+            assert!(dom.contains("best ") && dom.contains("/ avg ") && dom.contains("% ("));
         }
     }
 }
