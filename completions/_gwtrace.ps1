@@ -275,7 +275,7 @@ Register-ArgumentCompleter -Native -CommandName 'gwtrace' -ScriptBlock {
         }
         'gwtrace;map' {
             [CompletionResult]::new('--serials-file', '--serials-file', [CompletionResultType]::ParameterName, 'The devices whose @last or @prev traces to draw, one serial per line (- reads stdin); without INPUT, each one''s latest recorded trace')
-            [CompletionResult]::new('--serial', '--serial', [CompletionResultType]::ParameterName, 'A device whose @last or @prev trace to draw (repeatable)')
+            [CompletionResult]::new('--serial', '--serial', [CompletionResultType]::ParameterName, 'A device whose @last or @prev trace to draw (repeatable); without INPUT, its latest recorded trace')
             [CompletionResult]::new('--dest', '--dest', [CompletionResultType]::ParameterName, 'With @last, @prev or --serials-file: only traces to this destination')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')

@@ -261,7 +261,7 @@ set edit:completion:arg-completer[gwtrace] = {|@words|
         }
         &'gwtrace;map'= {
             cand --serials-file 'The devices whose @last or @prev traces to draw, one serial per line (- reads stdin); without INPUT, each one''s latest recorded trace'
-            cand --serial 'A device whose @last or @prev trace to draw (repeatable)'
+            cand --serial 'A device whose @last or @prev trace to draw (repeatable); without INPUT, its latest recorded trace'
             cand --dest 'With @last, @prev or --serials-file: only traces to this destination'
             cand -o 'Output format'
             cand --output 'Output format'

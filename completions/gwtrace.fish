@@ -272,7 +272,7 @@ complete -c gwtrace -n "__fish_gwtrace_using_subcommand diff" -s v -l verbose -d
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand diff" -l no-record -d 'Keep no history of the traces read (GWTRACE_RECORD=0, profile key `record = false`)'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand diff" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand map" -l serials-file -d 'The devices whose @last or @prev traces to draw, one serial per line (- reads stdin); without INPUT, each one\'s latest recorded trace' -r -F
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand map" -l serial -d 'A device whose @last or @prev trace to draw (repeatable)' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand map" -l serial -d 'A device whose @last or @prev trace to draw (repeatable); without INPUT, its latest recorded trace' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand map" -l dest -d 'With @last, @prev or --serials-file: only traces to this destination' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand map" -s o -l output -d 'Output format' -r -f -a "dot\t'Graphviz DOT (`dot -Tsvg`, `dot -Tpng`)'
 svg\t'SVG drawn by gwtrace itself'

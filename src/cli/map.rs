@@ -19,7 +19,8 @@ pub struct MapArgs {
     #[arg(long, value_name = "FILE")]
     pub serials_file: Option<PathBuf>,
 
-    /// A device whose @last or @prev trace to draw (repeatable)
+    /// A device whose @last or @prev trace to draw (repeatable); without INPUT, its latest
+    /// recorded trace
     #[arg(long, value_name = "SERIAL", value_parser = Serial::parse)]
     pub serial: Vec<Serial>,
 

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use crate::cli::MapArgs;
 use crate::error::{Error, Result};
 use crate::ids::Serial;
-use crate::map::{Graph, Trace};
+use crate::map::{Graph, MapFormat, Trace};
 use crate::path::Path;
 use crate::ui::Ui;
 
@@ -68,6 +68,9 @@ pub async fn run(args: &MapArgs, ui: &Ui) -> Result<()> {
         .map(|(source, path)| Trace { source, path })
         .collect();
     let graph = Graph::build(&traces, &failed);
+    if ui.term.stdout_tty && args.output != MapFormat::Dot {
+        ui.say("the map is a file for a browser: save it with `> map.html` (or -o svg > map.svg)");
+    }
     super::print_with(|out| crate::map::write(&graph, args.output, out))
 }
 

@@ -470,3 +470,26 @@ async fn ctrl_c_mid_fleet_still_draws_every_finished_device() {
     );
     assert!(!stdout.contains("CN0001"), "{stdout}");
 }
+
+#[test]
+fn a_map_on_a_terminal_says_to_save_it_and_a_redirected_one_says_nothing() {
+    let env = Env::new();
+    let seed = fixture_path("seed-completed.json");
+    let gwtrace = assert_cmd::cargo::cargo_bin!("gwtrace")
+        .display()
+        .to_string();
+    let screen = stdout_of(
+        &env.script(&format!("'{gwtrace}' map '{}' -o svg", seed.display()))
+            .assert()
+            .code(0),
+    );
+    assert!(screen.contains("save it with `> map.html`"), "{screen:?}");
+    assert!(screen.contains("<svg"), "{screen:?}");
+    env.cmd()
+        .arg("map")
+        .arg(&seed)
+        .assert()
+        .code(0)
+        .stderr("")
+        .stdout(predicate::str::starts_with("<!DOCTYPE html>"));
+}
