@@ -89,6 +89,7 @@ fn chromium(file: &Path, extra: &[&str]) -> Opened {
             "--headless",
             "--no-sandbox",
             "--disable-gpu",
+            "--disable-dev-shm-usage",
             "--disable-background-networking",
             "--disable-component-update",
             "--no-first-run",
