@@ -2,6 +2,7 @@
 //! ([`graph`]), laid out left to right ([`layout`]), and written as Graphviz DOT, as SVG
 //! drawn by gwtrace itself, or as one self-contained HTML page.
 
+mod build;
 pub mod dot;
 pub mod graph;
 pub mod html;
