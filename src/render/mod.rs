@@ -75,7 +75,8 @@ impl Style {
 }
 
 /// Renders `fetched` in `format`. A task still in progress has no hops yet: `table` shows its
-/// status and progress on one line, `json` the document, `raw`, `csv` and `mtr-json` nothing.
+/// status and progress on one line, `json` the document, `raw`, `csv`, `mtr-json` and the
+/// maps (`dot`, `svg`, `html`: the one path drawn as in `gwtrace map`) nothing.
 pub fn render(
     fetched: &Fetched,
     format: Format,
@@ -102,7 +103,12 @@ pub fn render_with(
             _ => Ok(()),
         },
         Format::Raw => raw::render(task, style, out),
-        _ => {
+        Format::Table
+        | Format::Csv
+        | Format::MtrJson
+        | Format::Dot
+        | Format::Svg
+        | Format::Html => {
             let made;
             let path = match path {
                 Some(path) => path,
@@ -111,16 +117,15 @@ pub fn render_with(
                     &made
                 }
             };
+            if let Some(map) = format.map() {
+                let source = fetched.serial.as_deref().unwrap_or("device");
+                let graph = Graph::build(&[Trace { source, path }], &[]);
+                return crate::map::write(&graph, map, out);
+            }
             match format {
                 Format::Table => table::render(task, path, style, out),
                 Format::Csv => csv::render(path, style, out),
-                Format::MtrJson => mtr::render(fetched, path, style, out),
-                _ => {
-                    let source = fetched.serial.as_deref().unwrap_or("device");
-                    let graph = Graph::build(&[Trace { source, path }], &[]);
-                    let format = format.map().unwrap_or(MapFormat::Svg);
-                    crate::map::write(&graph, format, out)
-                }
+                _ => mtr::render(fetched, path, style, out),
             }
         }
     }
