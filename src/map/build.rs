@@ -11,6 +11,8 @@ use crate::task::address;
 impl Graph {
     /// Merges `traces`; devices in `failed` (name, why) have no path and are only listed.
     pub fn build(traces: &[Trace<'_>], failed: &[(String, String)]) -> Graph {
+        // Each trace's verdict, made once: the marks and the table of devices all read it.
+        let reaches: Vec<Reach<'_>> = traces.iter().map(|t| t.path.reach()).collect();
         let mut builder = Builder::default();
         let mut groups: Vec<Vec<usize>> = Vec::new();
         let mut by_signature: HashMap<String, usize> = HashMap::new();
@@ -24,17 +26,18 @@ impl Graph {
             groups[group].push(at);
         }
         for (group, members) in groups.iter().enumerate() {
-            builder.group(group, members, traces);
+            builder.group(group, members, traces, &reaches);
         }
-        builder.unreached_destinations(traces);
+        builder.unreached_destinations(traces, &reaches);
         let mut graph = builder.graph;
         graph.paths = groups.len();
+        graph.traced = traces.len();
         let total = traces.len();
         for node in &mut graph.nodes {
             node.shared =
                 total > 1 && node.kind == Kind::Responder && node.devices_through == total;
         }
-        graph.devices = traces.iter().map(device).collect();
+        graph.devices = traces.iter().zip(&reaches).map(device).collect();
         graph
             .devices
             .extend(failed.iter().map(|(name, why)| Device {
@@ -92,7 +95,13 @@ struct Builder {
 impl Builder {
     /// One group of identical paths: its source, its nodes and edges (once), and every
     /// member's numbers.
-    fn group(&mut self, group: usize, members: &[usize], traces: &[Trace<'_>]) {
+    fn group(
+        &mut self,
+        group: usize,
+        members: &[usize],
+        traces: &[Trace<'_>],
+        reaches: &[Reach<'_>],
+    ) {
         let mut source = Node::new(Kind::Source);
         source.devices = members
             .iter()
@@ -125,7 +134,7 @@ impl Builder {
                 }
                 previous = ids;
             }
-            let (responder, reached) = match path.reach() {
+            let (responder, reached) = match &reaches[member] {
                 Reach::Reached { responder, .. } => (responder, true),
                 Reach::NotReached {
                     last: Some((_, responder)),
@@ -221,9 +230,9 @@ impl Builder {
     }
 
     /// A destination that some path did not reach is drawn all the same, on the right.
-    fn unreached_destinations(&mut self, traces: &[Trace<'_>]) {
-        for trace in traces {
-            let Reach::NotReached { target, .. } = trace.path.reach() else {
+    fn unreached_destinations(&mut self, traces: &[Trace<'_>], reaches: &[Reach<'_>]) {
+        for (trace, reach) in traces.iter().zip(reaches) {
+            let Reach::NotReached { target, .. } = reach else {
                 continue;
             };
             let key = canonical(target);
@@ -231,7 +240,7 @@ impl Builder {
                 Some(&id) => self.graph.nodes[id].destination = true,
                 None => {
                     let mut node = Node::new(Kind::Destination);
-                    node.address = Some(target.to_owned());
+                    node.address = Some((*target).to_owned());
                     node.name = trace
                         .path
                         .destination
@@ -246,14 +255,13 @@ impl Builder {
     }
 }
 
-fn device(trace: &Trace<'_>) -> Device {
+fn device((trace, reach): (&Trace<'_>, &Reach<'_>)) -> Device {
     let path = trace.path;
-    let reach = path.reach();
-    let avg_ms = match &reach {
+    let avg_ms = match reach {
         Reach::Reached { responder, .. } => responder.avg(),
         _ => None,
     };
-    let last_answer = match &reach {
+    let last_answer = match reach {
         Reach::NotReached { .. } => Some(reach.last_answer()),
         _ => None,
     };

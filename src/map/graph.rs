@@ -183,6 +183,8 @@ pub struct Graph {
     pub devices: Vec<Device>,
     /// Distinct paths (the number of source nodes).
     pub paths: usize,
+    /// Devices with a path drawn (the rest of `devices` only failed).
+    pub traced: usize,
 }
 
 impl Graph {

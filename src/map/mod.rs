@@ -76,7 +76,7 @@ pub fn lines(node: &Node) -> Vec<String> {
 /// A node as hovering shows it: address, name, hops, loss, best/avg/worst and how many paths
 /// pass through it, one fact per line.
 pub fn tooltip(node: &Node, graph: &Graph) -> String {
-    let total = graph.devices.iter().filter(|d| d.error.is_none()).count();
+    let total = graph.traced;
     let mut lines: Vec<String> = Vec::new();
     if node.kind == Kind::Source {
         const SHOWN: usize = 30;
@@ -149,15 +149,10 @@ fn who(node: &Node) -> &str {
         .unwrap_or("?")
 }
 
-/// `text` on one visible line, cut to [`LONGEST_LABEL`] characters with an ellipsis.
+/// `text` on one visible line, cut to [`LONGEST_LABEL`] columns with an ellipsis (as the
+/// table cuts host names).
 fn shorten(text: &str) -> String {
-    let visible = one_line(text);
-    if visible.chars().count() <= LONGEST_LABEL {
-        return visible.into_owned();
-    }
-    let mut cut: String = visible.chars().take(LONGEST_LABEL - 1).collect();
-    cut.push('…');
-    cut
+    console::truncate_str(&one_line(text), LONGEST_LABEL, "…").into_owned()
 }
 
 /// The text shown on an edge: the round-trip time it adds.
