@@ -74,13 +74,9 @@ pub fn read(bytes: &[u8]) -> Result<Vec<Saved>, String> {
 /// The devices of a fleet file that have no completed trace: (serial, why).
 pub type Skipped = Vec<(String, String)>;
 
-/// Like [`read`], for drawing: a fleet line whose device has no completed task is set aside
-/// with the reason (serial, why) instead of failing the whole file.
-pub fn read_lenient(bytes: &[u8]) -> Result<(Vec<Saved>, Skipped), String> {
-    read_lines(bytes, false)
-}
-
-fn read_lines(bytes: &[u8], strict: bool) -> Result<(Vec<Saved>, Skipped), String> {
+/// Like [`read`]; unless `strict`, a fleet line whose device has no completed task is set
+/// aside with the reason (serial, why) instead of failing the whole file (for drawing).
+pub fn read_lines(bytes: &[u8], strict: bool) -> Result<(Vec<Saved>, Skipped), String> {
     let text = std::str::from_utf8(bytes)
         .map_err(|_| "it is not text".to_owned())?
         .trim_start_matches('\u{feff}');

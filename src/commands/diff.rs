@@ -11,7 +11,7 @@ use crate::checks::{Baseline, Saved};
 use crate::ids::Serial;
 
 pub async fn run(args: &DiffArgs, ui: &Ui) -> Result<()> {
-    if args.old.as_os_str() == "-" && args.new.as_os_str() == "-" {
+    if super::saved::is_stdin(&args.old) && super::saved::is_stdin(&args.new) {
         return Err(Error::Usage(
             "only one of OLD and NEW can be - (stdin)".to_owned(),
         ));

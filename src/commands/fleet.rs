@@ -58,13 +58,7 @@ pub async fn run(
                 .to_owned(),
         ));
     }
-    let stdin = |p: &FsPath| p.as_os_str() == "-";
-    if stdin(file) && args.checks.expect_path.as_deref().is_some_and(stdin) {
-        return Err(Error::Usage(
-            "--serials-file - and --expect-path - cannot both read stdin; give one of them a file"
-                .to_owned(),
-        ));
-    }
+    super::saved::one_stdin_reader(file, &args.checks)?;
     let serials = read_serials(file, ui).await?;
     let subject = super::saved::Subject {
         serials: &serials,

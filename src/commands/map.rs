@@ -9,12 +9,11 @@ use crate::map::{Graph, MapFormat, Trace};
 use crate::path::Path;
 use crate::ui::Ui;
 
-use super::saved::{load_for_map, Subject};
+use super::saved::{is_stdin, load_for_map, Subject};
 
 pub async fn run(args: &MapArgs, ui: &Ui) -> Result<()> {
-    let stdin = |p: &PathBuf| p.as_os_str() == "-";
-    let readers = args.inputs.iter().filter(|p| stdin(p)).count()
-        + usize::from(args.serials_file.as_ref().is_some_and(stdin));
+    let readers = args.inputs.iter().filter(|p| is_stdin(p)).count()
+        + usize::from(args.serials_file.as_deref().is_some_and(is_stdin));
     if readers > 1 {
         return Err(Error::Usage(
             "only one INPUT (or --serials-file) can be - (stdin)".to_owned(),

@@ -5,7 +5,7 @@
 use std::io::Read;
 use std::path::Path as FsPath;
 
-use crate::checks::baseline::{self, Baseline, Saved};
+use crate::checks::baseline::{self, Baseline, Saved, Skipped};
 use crate::checks::Checks;
 use crate::cli::ChecksArgs;
 use crate::error::{Error, Result};
@@ -58,7 +58,7 @@ pub async fn read_input(file: &FsPath, max: u64) -> (String, std::result::Result
         let mut bytes = Vec::new();
         reader.take(max + 1).read_to_end(&mut bytes).map(|_| bytes)
     };
-    let (name, read) = if file.as_os_str() == "-" {
+    let (name, read) = if is_stdin(file) {
         let (sender, receiver) = tokio::sync::oneshot::channel();
         // Never joined: a thread blocked on a silent stdin ends with the process.
         std::thread::spawn(move || {
@@ -86,18 +86,12 @@ pub async fn read_input(file: &FsPath, max: u64) -> (String, std::result::Result
 /// `@last`, `@prev` and `@ID`, from the history. Anything else is exit 1 naming the file and
 /// saying why.
 pub async fn load(file: &FsPath, subject: Subject<'_>) -> Result<Baseline> {
-    if let Some(reference) = file.to_str().and_then(|f| f.strip_prefix('@')) {
-        return recorded(reference, subject);
-    }
-    let (name, read) = read_input(file, MAX_BYTES).await;
-    let fail = |why: String| Error::other(format!("cannot use {name} as a saved trace: {why}"));
-    let bytes = read.map_err(fail)?;
-    let traces = baseline::read(&bytes).map_err(fail)?;
-    Ok(Baseline {
-        name,
-        traces,
-        per_device: false,
-    })
+    let reading = Reading {
+        max: MAX_BYTES,
+        strict: true,
+        cannot: |name| format!("cannot use {name} as a saved trace"),
+    };
+    load_as(file, subject, reading).await.map(|(b, _)| b)
 }
 
 /// The most a fleet's NDJSON for a map may hold: many documents, each up to the API's limit.
@@ -105,23 +99,58 @@ const MAX_FLEET_BYTES: u64 = 512 * 1024 * 1024;
 
 /// Like [`load`], for `gwtrace map`: a fleet file may be large, and its devices without a
 /// completed trace are returned beside it (serial, why) rather than failing it.
-pub async fn load_for_map(
+pub async fn load_for_map(file: &FsPath, subject: Subject<'_>) -> Result<(Baseline, Skipped)> {
+    let reading = Reading {
+        max: MAX_FLEET_BYTES,
+        strict: false,
+        cannot: |name| format!("cannot draw {name}"),
+    };
+    load_as(file, subject, reading).await
+}
+
+/// How a file of saved traces is read: its size limit, whether a fleet line without a
+/// completed trace fails it, and how an error says what gwtrace could not do with it.
+struct Reading {
+    max: u64,
+    strict: bool,
+    cannot: fn(&str) -> String,
+}
+
+async fn load_as(
     file: &FsPath,
     subject: Subject<'_>,
-) -> Result<(Baseline, Vec<(String, String)>)> {
-    if file.to_str().is_some_and(|f| f.starts_with('@')) {
-        return load(file, subject).await.map(|b| (b, Vec::new()));
+    reading: Reading,
+) -> Result<(Baseline, Skipped)> {
+    if let Some(reference) = file.to_str().and_then(|f| f.strip_prefix('@')) {
+        return recorded(reference, subject).map(|b| (b, Skipped::new()));
     }
-    let (name, read) = read_input(file, MAX_FLEET_BYTES).await;
-    let fail = |why: String| Error::other(format!("cannot draw {name}: {why}"));
+    let (name, read) = read_input(file, reading.max).await;
+    let fail = |why: String| Error::other(format!("{}: {why}", (reading.cannot)(&name)));
     let bytes = read.map_err(fail)?;
-    let (traces, skipped) = baseline::read_lenient(&bytes).map_err(fail)?;
+    let (traces, skipped) = baseline::read_lines(&bytes, reading.strict).map_err(fail)?;
     let baseline = Baseline {
         name,
         traces,
         per_device: false,
     };
     Ok((baseline, skipped))
+}
+
+/// A fleet's or a watch's `--serials-file -` and `--expect-path -` cannot both read stdin:
+/// exit 2 before anything is read or sent.
+pub fn one_stdin_reader(serials_file: &FsPath, checks: &ChecksArgs) -> Result<()> {
+    if is_stdin(serials_file) && checks.expect_path.as_deref().is_some_and(is_stdin) {
+        return Err(Error::Usage(
+            "--serials-file - and --expect-path - cannot both read stdin; give one of them a file"
+                .to_owned(),
+        ));
+    }
+    Ok(())
+}
+
+/// Whether `file` names standard input (`-`).
+pub fn is_stdin(file: &FsPath) -> bool {
+    file.as_os_str() == "-"
 }
 
 /// `@last`, `@prev` (each device's newest and second newest completed trace, to the

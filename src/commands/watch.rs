@@ -34,6 +34,7 @@ pub async fn run(global: &GlobalArgs, args: &WatchArgs, ui: &Ui) -> Result<()> {
             destination,
         } => (vec![serial], destination),
         Target::Fleet { file, destination } => {
+            super::saved::one_stdin_reader(&file, &args.checks)?;
             (super::fleet::read_serials(&file, ui).await?, destination)
         }
     };

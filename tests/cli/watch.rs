@@ -320,3 +320,20 @@ async fn a_token_that_expires_mid_watch_is_renewed_and_the_watch_goes_on() {
         "one token, then one renewal"
     );
 }
+
+#[test]
+fn serials_and_a_baseline_cannot_both_come_from_stdin() {
+    // As in a fleet: refused before stdin is read or a request is sent.
+    let env = Env::new();
+    env.cmd()
+        .env("GWTRACE_BASE_URL", refused_url())
+        .env("GWTRACE_TOKEN", "tok")
+        .args(["watch", "--serials-file", "-", "8.8.8.8", "--every", "1m"])
+        .args(["--expect-path", "-"])
+        .write_stdin("CN0001\n")
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "--serials-file - and --expect-path - cannot both read stdin",
+        ));
+}
