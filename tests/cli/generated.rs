@@ -5,7 +5,9 @@ use std::path::Path;
 
 use crate::support::Env;
 
-fn check(committed: &Path, fresh: &[u8]) {
+/// Whether `committed` (from the repository's root) holds `fresh`; with `GWTRACE_REGENERATE`
+/// set, writes it instead. The map's golden SVGs use it too.
+pub fn check(committed: &Path, fresh: &[u8]) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(committed);
     if std::env::var_os("GWTRACE_REGENERATE").is_some() {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -15,7 +17,7 @@ fn check(committed: &Path, fresh: &[u8]) {
     let on_disk = std::fs::read(&path).unwrap_or_default();
     assert!(
         on_disk == fresh,
-        "{} is stale; run: GWTRACE_REGENERATE=1 cargo test generated",
+        "{} is stale; if the change is meant, run: GWTRACE_REGENERATE=1 cargo test",
         committed.display()
     );
 }
