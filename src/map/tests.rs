@@ -189,7 +189,7 @@ fn a_path_that_stops_marks_its_last_answer_and_the_destination_still_shows() {
 }
 
 #[test]
-fn a_routing_loop_is_drawn_without_hanging_or_panicking() {
+fn a_routing_loop_is_drawn_with_its_closing_edge_going_back() {
     let looped = path(&[
         &three("10.0.0.1", 1.0),
         &three("10.0.0.2", 2.0),
@@ -197,6 +197,35 @@ fn a_routing_loop_is_drawn_without_hanging_or_panicking() {
         &three("10.0.0.2", 4.0),
     ]);
     let graph = build(&[("CN1", &looped)]);
+    // Two nodes, each seen at two hops, and the edge back between them drawn once.
+    let (one, two) = (node(&graph, "10.0.0.1"), node(&graph, "10.0.0.2"));
+    assert_eq!(
+        (one.hop_phrase(), two.hop_phrase()),
+        ("hops 1, 3".into(), "hops 2, 4".into())
+    );
+    assert_eq!(graph.edges.len(), 3, "source → .1, .1 → .2 and .2 → .1");
+    let lines: Vec<Vec<String>> = graph.nodes.iter().map(lines).collect();
+    let drawn = layout(&graph, &lines);
+    let at = |address: &str| {
+        graph
+            .nodes
+            .iter()
+            .position(|n| n.address.as_deref() == Some(address))
+            .unwrap()
+    };
+    assert!(drawn.boxes[at("10.0.0.1")].x < drawn.boxes[at("10.0.0.2")].x);
+    // The edge that closes the loop is the one route drawn right to left.
+    let backwards: Vec<usize> = drawn
+        .routes
+        .iter()
+        .filter(|r| r.points.last().unwrap().0 < r.points[0].0)
+        .map(|r| r.edge)
+        .collect();
+    assert_eq!(backwards.len(), 1);
+    assert_eq!(
+        graph.nodes[graph.edges[backwards[0]].to].address.as_deref(),
+        Some("10.0.0.1")
+    );
     let mut out = Vec::new();
     write(&graph, MapFormat::Svg, &mut out).unwrap();
     roxmltree::Document::parse(std::str::from_utf8(&out).unwrap()).unwrap();
