@@ -1,7 +1,6 @@
 //! `watch --metrics-listen ADDR`: a small HTTP server for Prometheus to scrape, answering
 //! `GET /metrics` with the watch's latest metrics and 404 to anything else.
 
-use std::convert::Infallible;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 
@@ -31,23 +30,12 @@ pub async fn bind(address: SocketAddr, ui: &Ui) -> Result<TcpListener> {
 
 /// Serves until the watch ends.
 pub async fn serve(listener: TcpListener, metrics: Arc<Mutex<Metrics>>) {
-    loop {
-        let Ok((stream, _)) = listener.accept().await else {
-            continue;
-        };
-        let metrics = metrics.clone();
-        tokio::spawn(async move {
-            let service = hyper::service::service_fn(move |request| {
-                let found = request.uri().path() == "/metrics";
-                let body = found.then(|| metrics.lock().map(|m| m.render()).unwrap_or_default());
-                async move { Ok::<_, Infallible>(answer(body)) }
-            });
-            let io = hyper_util::rt::TokioIo::new(stream);
-            let _ = hyper::server::conn::http1::Builder::new()
-                .serve_connection(io, service)
-                .await;
-        });
-    }
+    crate::http::serve::serve(listener, move |request| {
+        let found = request.uri().path() == "/metrics";
+        let body = found.then(|| metrics.lock().map(|m| m.render()).unwrap_or_default());
+        std::future::ready(answer(body))
+    })
+    .await
 }
 
 fn answer(body: Option<String>) -> Response<Full<Bytes>> {

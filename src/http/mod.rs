@@ -10,6 +10,7 @@ mod pacing;
 mod payload;
 mod proxy;
 mod reply;
+pub mod serve;
 mod tls;
 
 use pacing::retry_after;

@@ -6,7 +6,6 @@ mod route;
 pub mod world;
 
 use std::collections::{HashMap, VecDeque};
-use std::convert::Infallible;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
 
@@ -106,22 +105,11 @@ impl Sim {
 
     /// Serves connections from `listener` until the future is dropped.
     pub async fn serve(self, listener: TcpListener) {
-        loop {
-            let Ok((stream, _)) = listener.accept().await else {
-                continue;
-            };
+        crate::http::serve::serve(listener, move |request| {
             let sim = self.clone();
-            tokio::spawn(async move {
-                let service = hyper::service::service_fn(move |req| {
-                    let sim = sim.clone();
-                    async move { Ok::<_, Infallible>(sim.handle(req).await) }
-                });
-                let io = hyper_util::rt::TokioIo::new(stream);
-                let _ = hyper::server::conn::http1::Builder::new()
-                    .serve_connection(io, service)
-                    .await;
-            });
-        }
+            async move { sim.handle(request).await }
+        })
+        .await
     }
 
     async fn handle(&self, req: Request<Incoming>) -> Reply {
