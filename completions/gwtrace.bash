@@ -61,6 +61,12 @@ _gwtrace() {
             gwtrace__subcmd__config,path)
                 cmd="gwtrace__subcmd__config__subcmd__path"
                 ;;
+            gwtrace__subcmd__history,export)
+                cmd="gwtrace__subcmd__history__subcmd__export"
+                ;;
+            gwtrace__subcmd__history,import)
+                cmd="gwtrace__subcmd__history__subcmd__import"
+                ;;
             gwtrace__subcmd__history,prune)
                 cmd="gwtrace__subcmd__history__subcmd__prune"
                 ;;
@@ -464,7 +470,7 @@ _gwtrace() {
             return 0
             ;;
         gwtrace__subcmd__history)
-            opts="-p -q -v -h --dest --since --limit --json --profile --config --base-url --quiet --verbose --color --no-record --device --help show prune"
+            opts="-p -q -v -h --dest --since --limit --json --profile --config --base-url --quiet --verbose --color --no-record --device --help show prune export import"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -479,6 +485,94 @@ _gwtrace() {
                     return 0
                     ;;
                 --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --device)
+                    COMPREPLY=($(compgen -W "gateway ap cx aos-s" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gwtrace__subcmd__history__subcmd__export)
+            opts="-p -q -v -h --dest --since --profile --config --base-url --quiet --verbose --color --no-record --device --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --dest)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --device)
+                    COMPREPLY=($(compgen -W "gateway ap cx aos-s" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gwtrace__subcmd__history__subcmd__import)
+            opts="-p -q -v -h --serial --profile --config --base-url --quiet --verbose --color --no-record --device --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --serial)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

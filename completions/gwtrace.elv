@@ -339,7 +339,9 @@ set edit:completion:arg-completer[gwtrace] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand show 'Print a recorded trace, as `status` would have'
-            cand prune 'Delete the traces recorded longer ago than a duration'
+            cand prune 'Delete the traces recorded longer ago than a duration, and give the space back'
+            cand export 'Print recorded traces as NDJSON, oldest first: one line per trace, its metadata and its task document (`task`), the form `history import` reads'
+            cand import 'Record traces saved with --json (task documents, a fleet''s NDJSON, an export) under the profile in use'
         }
         &'gwtrace;history;show'= {
             cand -o 'Output format'
@@ -362,6 +364,39 @@ set edit:completion:arg-completer[gwtrace] = {|@words|
         }
         &'gwtrace;history;prune'= {
             cand --older-than '30d, 12h…'
+            cand -p 'Profile to use [default: `default_profile` from the file, else `default`]'
+            cand --profile 'Profile to use [default: `default_profile` from the file, else `default`]'
+            cand --config 'Config file [default: <config dir>/gwtrace/config.toml]'
+            cand --base-url 'Override the profile''s base URL (https://, or http:// on loopback only)'
+            cand --color 'When to use colour on stdout and stderr: auto (terminals only, not with NO_COLOR), always (wins over NO_COLOR) or never'
+            cand --device 'Device family [default: profile key `device`, else gateway]'
+            cand -q 'No progress bar and no notices; errors still go to stderr'
+            cand --quiet 'No progress bar and no notices; errors still go to stderr'
+            cand -v 'One stderr line per HTTP exchange (method, path, status, time); never the token'
+            cand --verbose 'One stderr line per HTTP exchange (method, path, status, time); never the token'
+            cand --no-record 'Keep no history of the traces read (GWTRACE_RECORD=0, profile key `record = false`)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'gwtrace;history;export'= {
+            cand --dest 'Only traces to this destination'
+            cand --since 'Only traces recorded within this long: 24h, 7d'
+            cand -p 'Profile to use [default: `default_profile` from the file, else `default`]'
+            cand --profile 'Profile to use [default: `default_profile` from the file, else `default`]'
+            cand --config 'Config file [default: <config dir>/gwtrace/config.toml]'
+            cand --base-url 'Override the profile''s base URL (https://, or http:// on loopback only)'
+            cand --color 'When to use colour on stdout and stderr: auto (terminals only, not with NO_COLOR), always (wins over NO_COLOR) or never'
+            cand --device 'Device family [default: profile key `device`, else gateway]'
+            cand -q 'No progress bar and no notices; errors still go to stderr'
+            cand --quiet 'No progress bar and no notices; errors still go to stderr'
+            cand -v 'One stderr line per HTTP exchange (method, path, status, time); never the token'
+            cand --verbose 'One stderr line per HTTP exchange (method, path, status, time); never the token'
+            cand --no-record 'Keep no history of the traces read (GWTRACE_RECORD=0, profile key `record = false`)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'gwtrace;history;import'= {
+            cand --serial 'The device of task documents saved alone (a fleet line or an export names its own)'
             cand -p 'Profile to use [default: `default_profile` from the file, else `default`]'
             cand --profile 'Profile to use [default: `default_profile` from the file, else `default`]'
             cand --config 'Config file [default: <config dir>/gwtrace/config.toml]'

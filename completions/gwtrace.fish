@@ -331,26 +331,28 @@ complete -c gwtrace -n "__fish_gwtrace_using_subcommand watch" -s q -l quiet -d 
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand watch" -s v -l verbose -d 'One stderr line per HTTP exchange (method, path, status, time); never the token'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand watch" -l no-record -d 'Keep no history of the traces read (GWTRACE_RECORD=0, profile key `record = false`)'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand watch" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and not __fish_seen_subcommand_from show prune" -l dest -d 'Only traces to this destination' -r
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and not __fish_seen_subcommand_from show prune" -l since -d 'Only traces recorded within this long: 24h, 7d' -r
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and not __fish_seen_subcommand_from show prune" -l limit -d 'At most this many traces, newest first' -r
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and not __fish_seen_subcommand_from show prune" -s p -l profile -d 'Profile to use [default: `default_profile` from the file, else `default`]' -r
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and not __fish_seen_subcommand_from show prune" -l config -d 'Config file [default: <config dir>/gwtrace/config.toml]' -r -F
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and not __fish_seen_subcommand_from show prune" -l base-url -d 'Override the profile\'s base URL (https://, or http:// on loopback only)' -r
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and not __fish_seen_subcommand_from show prune" -l color -d 'When to use colour on stdout and stderr: auto (terminals only, not with NO_COLOR), always (wins over NO_COLOR) or never' -r -f -a "auto\t''
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and not __fish_seen_subcommand_from show prune export import" -l dest -d 'Only traces to this destination' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and not __fish_seen_subcommand_from show prune export import" -l since -d 'Only traces recorded within this long: 24h, 7d' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and not __fish_seen_subcommand_from show prune export import" -l limit -d 'At most this many traces, newest first' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and not __fish_seen_subcommand_from show prune export import" -s p -l profile -d 'Profile to use [default: `default_profile` from the file, else `default`]' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and not __fish_seen_subcommand_from show prune export import" -l config -d 'Config file [default: <config dir>/gwtrace/config.toml]' -r -F
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and not __fish_seen_subcommand_from show prune export import" -l base-url -d 'Override the profile\'s base URL (https://, or http:// on loopback only)' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and not __fish_seen_subcommand_from show prune export import" -l color -d 'When to use colour on stdout and stderr: auto (terminals only, not with NO_COLOR), always (wins over NO_COLOR) or never' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and not __fish_seen_subcommand_from show prune" -l device -d 'Device family [default: profile key `device`, else gateway]' -r -f -a "gateway\t'A gateway (the API\'s `gateways`)'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and not __fish_seen_subcommand_from show prune export import" -l device -d 'Device family [default: profile key `device`, else gateway]' -r -f -a "gateway\t'A gateway (the API\'s `gateways`)'
 ap\t'An access point (`aps`)'
 cx\t'An AOS-CX switch (`cx`)'
 aos-s\t'An AOS-S switch (`aos-s`)'"
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and not __fish_seen_subcommand_from show prune" -l json -d 'One JSON object per trace per line'
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and not __fish_seen_subcommand_from show prune" -s q -l quiet -d 'No progress bar and no notices; errors still go to stderr'
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and not __fish_seen_subcommand_from show prune" -s v -l verbose -d 'One stderr line per HTTP exchange (method, path, status, time); never the token'
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and not __fish_seen_subcommand_from show prune" -l no-record -d 'Keep no history of the traces read (GWTRACE_RECORD=0, profile key `record = false`)'
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and not __fish_seen_subcommand_from show prune" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and not __fish_seen_subcommand_from show prune" -a "show" -d 'Print a recorded trace, as `status` would have'
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and not __fish_seen_subcommand_from show prune" -a "prune" -d 'Delete the traces recorded longer ago than a duration'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and not __fish_seen_subcommand_from show prune export import" -l json -d 'One JSON object per trace per line'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and not __fish_seen_subcommand_from show prune export import" -s q -l quiet -d 'No progress bar and no notices; errors still go to stderr'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and not __fish_seen_subcommand_from show prune export import" -s v -l verbose -d 'One stderr line per HTTP exchange (method, path, status, time); never the token'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and not __fish_seen_subcommand_from show prune export import" -l no-record -d 'Keep no history of the traces read (GWTRACE_RECORD=0, profile key `record = false`)'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and not __fish_seen_subcommand_from show prune export import" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and not __fish_seen_subcommand_from show prune export import" -a "show" -d 'Print a recorded trace, as `status` would have'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and not __fish_seen_subcommand_from show prune export import" -a "prune" -d 'Delete the traces recorded longer ago than a duration, and give the space back'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and not __fish_seen_subcommand_from show prune export import" -a "export" -d 'Print recorded traces as NDJSON, oldest first: one line per trace, its metadata and its task document (`task`), the form `history import` reads'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and not __fish_seen_subcommand_from show prune export import" -a "import" -d 'Record traces saved with --json (task documents, a fleet\'s NDJSON, an export) under the profile in use'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format' -r -f -a "table\t'mtr-style: a row per responder with loss and best/avg/worst, and whether it was reached'
 raw\t'The device\'s own traceroute text, byte for byte'
 json\t'The task document as the API returned it, pretty-printed'
@@ -390,6 +392,37 @@ complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and __fish_seen
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and __fish_seen_subcommand_from prune" -s v -l verbose -d 'One stderr line per HTTP exchange (method, path, status, time); never the token'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and __fish_seen_subcommand_from prune" -l no-record -d 'Keep no history of the traces read (GWTRACE_RECORD=0, profile key `record = false`)'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and __fish_seen_subcommand_from export" -l dest -d 'Only traces to this destination' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and __fish_seen_subcommand_from export" -l since -d 'Only traces recorded within this long: 24h, 7d' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and __fish_seen_subcommand_from export" -s p -l profile -d 'Profile to use [default: `default_profile` from the file, else `default`]' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and __fish_seen_subcommand_from export" -l config -d 'Config file [default: <config dir>/gwtrace/config.toml]' -r -F
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and __fish_seen_subcommand_from export" -l base-url -d 'Override the profile\'s base URL (https://, or http:// on loopback only)' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and __fish_seen_subcommand_from export" -l color -d 'When to use colour on stdout and stderr: auto (terminals only, not with NO_COLOR), always (wins over NO_COLOR) or never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and __fish_seen_subcommand_from export" -l device -d 'Device family [default: profile key `device`, else gateway]' -r -f -a "gateway\t'A gateway (the API\'s `gateways`)'
+ap\t'An access point (`aps`)'
+cx\t'An AOS-CX switch (`cx`)'
+aos-s\t'An AOS-S switch (`aos-s`)'"
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and __fish_seen_subcommand_from export" -s q -l quiet -d 'No progress bar and no notices; errors still go to stderr'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and __fish_seen_subcommand_from export" -s v -l verbose -d 'One stderr line per HTTP exchange (method, path, status, time); never the token'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and __fish_seen_subcommand_from export" -l no-record -d 'Keep no history of the traces read (GWTRACE_RECORD=0, profile key `record = false`)'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and __fish_seen_subcommand_from import" -l serial -d 'The device of task documents saved alone (a fleet line or an export names its own)' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and __fish_seen_subcommand_from import" -s p -l profile -d 'Profile to use [default: `default_profile` from the file, else `default`]' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and __fish_seen_subcommand_from import" -l config -d 'Config file [default: <config dir>/gwtrace/config.toml]' -r -F
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and __fish_seen_subcommand_from import" -l base-url -d 'Override the profile\'s base URL (https://, or http:// on loopback only)' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and __fish_seen_subcommand_from import" -l color -d 'When to use colour on stdout and stderr: auto (terminals only, not with NO_COLOR), always (wins over NO_COLOR) or never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and __fish_seen_subcommand_from import" -l device -d 'Device family [default: profile key `device`, else gateway]' -r -f -a "gateway\t'A gateway (the API\'s `gateways`)'
+ap\t'An access point (`aps`)'
+cx\t'An AOS-CX switch (`cx`)'
+aos-s\t'An AOS-S switch (`aos-s`)'"
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and __fish_seen_subcommand_from import" -s q -l quiet -d 'No progress bar and no notices; errors still go to stderr'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and __fish_seen_subcommand_from import" -s v -l verbose -d 'One stderr line per HTTP exchange (method, path, status, time); never the token'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and __fish_seen_subcommand_from import" -l no-record -d 'Keep no history of the traces read (GWTRACE_RECORD=0, profile key `record = false`)'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand sim" -l listen -d 'Address to listen on; loopback unless you name another' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand sim" -l task-seconds -d 'How long a simulated task runs, in seconds' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand sim" -l rate-limit -d 'Answer 429 to any request beyond N in one second, like an account\'s limit' -r

@@ -16,6 +16,9 @@ use crate::validate;
 #[serde(deny_unknown_fields)]
 pub struct ConfigFile {
     pub default_profile: Option<String>,
+    /// How long the history keeps traces, for every profile that does not say.
+    #[serde(default, deserialize_with = "keep")]
+    pub history_keep: Option<Duration>,
     #[serde(default)]
     pub profiles: BTreeMap<String, Profile>,
 }
@@ -47,6 +50,9 @@ pub struct Profile {
     pub request_timeout: Option<Duration>,
     /// Record every finished trace in the history (default true).
     pub record: Option<bool>,
+    /// How long the history keeps this profile's traces (`0`: for ever).
+    #[serde(default, deserialize_with = "keep")]
+    pub history_keep: Option<Duration>,
 }
 
 /// `<config dir>/gwtrace/config.toml`, where the platform has a config dir.
@@ -125,6 +131,10 @@ fn device<'de, D: Deserializer<'de>>(de: D) -> Result<Option<Device>, D::Error> 
 
 fn duration<'de, D: Deserializer<'de>>(de: D) -> Result<Option<Duration>, D::Error> {
     checked(de, validate::duration)
+}
+
+fn keep<'de, D: Deserializer<'de>>(de: D) -> Result<Option<Duration>, D::Error> {
+    checked(de, validate::history_keep)
 }
 
 fn interval<'de, D: Deserializer<'de>>(de: D) -> Result<Option<Duration>, D::Error> {

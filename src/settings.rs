@@ -10,6 +10,7 @@ use secrecy::SecretString;
 use crate::auth::{self, TokenSource};
 use crate::config::{self, ConfigFile, Profile};
 use crate::error::{Error, Result};
+use crate::history::Scope;
 use crate::ids::{ApiChoice, ApiVersion, Device};
 use crate::validate;
 
@@ -49,6 +50,8 @@ pub struct Settings {
     pub request_timeout: Duration,
     /// The history file to record finished traces in; `None` when recording is off.
     pub history: Option<PathBuf>,
+    /// How long recorded traces are kept; `None`: for ever.
+    pub history_keep: Option<Duration>,
     /// Warnings for the user (readable secret files), shown unless `--quiet`.
     pub warnings: Vec<String>,
 }
@@ -177,8 +180,52 @@ fn layer(
         history: record(global, profile)
             .then(crate::history::default_path)
             .flatten(),
+        history_keep: keep(profile, found),
         warnings,
     })
+}
+
+/// How long the history keeps traces that have been kept since: 90 days unless the profile or
+/// the file says (`0`: for ever).
+pub const DEFAULT_HISTORY_KEEP: Duration = Duration::from_secs(90 * 24 * 3600);
+
+fn keep(profile: &Profile, found: Option<&Found>) -> Option<Duration> {
+    let file = found
+        .and_then(|f| f.file.as_ref())
+        .and_then(|f| f.history_keep);
+    let keep = profile
+        .history_keep
+        .or(file)
+        .unwrap_or(DEFAULT_HISTORY_KEEP);
+    (!keep.is_zero()).then_some(keep)
+}
+
+impl Settings {
+    /// The profile and Central that this run's traces are recorded under and compared in.
+    pub fn scope(&self) -> Scope {
+        Scope {
+            profile: self.profile.clone(),
+            base_url: self.base_url.to_string(),
+        }
+    }
+}
+
+/// The profile and Central of a command that reads the history (`@last`, `map`, `history
+/// import`), resolved as for one that talks to Central, but needing no token.
+pub fn scope(global: &Overrides) -> Result<Scope> {
+    let found = find(global)?;
+    let (name, profile) = select_profile(global, &found)?;
+    let url = base_url(global, &name, profile, Some(&found))?;
+    Ok(Scope {
+        profile: name,
+        base_url: url.to_string(),
+    })
+}
+
+/// The profile a command that reads the history names (it may have no base URL).
+pub fn profile_name(global: &Overrides) -> Result<String> {
+    let found = find(global)?;
+    Ok(select_profile(global, &found)?.0)
 }
 
 /// Whether to record traces: `--no-record` > `GWTRACE_RECORD` > profile `record` > yes.

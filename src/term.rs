@@ -70,6 +70,28 @@ pub fn visible(text: &str) -> Cow<'_, str> {
     )
 }
 
+/// Whether standard output is a pipe whose reader has gone (`gwtrace watch … | head -1`
+/// after `head` exited): poll(2) says so without writing. Never true for a file or a
+/// terminal, nor where it cannot be asked.
+pub fn stdout_gone() -> bool {
+    #[cfg(unix)]
+    {
+        use rustix::event::{poll, PollFd, PollFlags, Timespec};
+        let stdout = std::io::stdout();
+        let mut fds = [PollFd::new(&stdout, PollFlags::empty())];
+        let now = Timespec {
+            tv_sec: 0,
+            tv_nsec: 0,
+        };
+        if poll(&mut fds, Some(&now)).unwrap_or(0) == 1 {
+            return fds[0].revents().intersects(PollFlags::ERR | PollFlags::HUP);
+        }
+        false
+    }
+    #[cfg(not(unix))]
+    false
+}
+
 /// Like [`visible`] but for a single line: newline and tab are escaped too.
 pub fn one_line(text: &str) -> Cow<'_, str> {
     escape_if(text, hidden, |out, c| match c {

@@ -17,6 +17,35 @@ pub use view::WatchView;
 /// Characters of an error line shown on a terminal.
 const MAX_ERROR_ON_TERMINAL: usize = 400;
 
+/// A count shown while it goes up (see [`Ui::counter`]); cleared when dropped.
+pub struct Counter {
+    bar: Option<ProgressBar>,
+}
+
+impl Counter {
+    pub fn add(&self, n: u64) {
+        if let Some(bar) = &self.bar {
+            bar.inc(n);
+        }
+    }
+
+    /// Hides it while `f` writes to stderr.
+    pub fn suspend<T>(&self, f: impl FnOnce() -> T) -> T {
+        match &self.bar {
+            Some(bar) => bar.suspend(f),
+            None => f(),
+        }
+    }
+}
+
+impl Drop for Counter {
+    fn drop(&mut self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}
+
 /// A cheap, cloneable handle on stderr output.
 #[derive(Clone)]
 pub struct Ui {
@@ -98,6 +127,21 @@ impl Ui {
             *fleet = Some(progress.clone());
         }
         progress
+    }
+
+    /// A count that goes up on a terminal (`imported 12000 traces`): a spinner on stderr
+    /// when it is a terminal and not `--quiet`, nothing otherwise.
+    pub fn counter(&self, what: &str) -> Counter {
+        let bar = (!self.quiet && self.term.stderr_tty).then(|| {
+            let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+            let style = ProgressStyle::with_template("{spinner} {msg} {human_pos} ({per_sec})")
+                .unwrap_or_else(|_| ProgressStyle::default_spinner());
+            bar.set_style(style);
+            bar.set_message(what.to_owned());
+            bar.enable_steady_tick(Duration::from_millis(120));
+            bar
+        });
+        Counter { bar }
     }
 
     /// The live view of a watch of `serials`: drawn on the same terminal conditions as the

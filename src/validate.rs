@@ -52,6 +52,29 @@ pub fn duration(value: &str) -> Result<Duration, String> {
     Ok(parsed)
 }
 
+/// The longest a history keeps traces: a hundred years is for ever already.
+pub const MAX_KEEP: Duration = Duration::from_secs(100 * 365 * 24 * 3600);
+
+/// `history_keep`: a duration (`90d`, `1y`) of at least an hour, or `0` to keep every trace
+/// (returned as zero).
+pub fn history_keep(value: &str) -> Result<Duration, String> {
+    if value.trim() == "0" {
+        return Ok(Duration::ZERO);
+    }
+    let parsed = duration(value)?;
+    if parsed < Duration::from_secs(3600) {
+        return Err(format!(
+            "'{value}' is under an hour; keep traces for 1h or more, or 0 for ever"
+        ));
+    }
+    if parsed > MAX_KEEP {
+        return Err(format!(
+            "'{value}' is over 100 years; use 0 to keep every trace"
+        ));
+    }
+    Ok(parsed)
+}
+
 /// A poll interval: a duration of at least [`MIN_INTERVAL`].
 pub fn interval(value: &str) -> Result<Duration, String> {
     let parsed = duration(value)?;

@@ -5,10 +5,10 @@
 
 use serde::Serialize;
 
-use crate::history::fingerprint;
 use crate::metrics::DeviceMetrics;
 use crate::outcome::Trace;
 use crate::path::compare::compare;
+use crate::path::identity::fingerprint;
 use crate::path::{Path, Reach};
 
 /// What happened to one device in one round.

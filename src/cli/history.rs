@@ -45,13 +45,47 @@ pub enum HistoryCommand {
         #[command(flatten)]
         output: OutputArgs,
     },
-    /// Delete the traces recorded longer ago than a duration
+    /// Delete the traces recorded longer ago than a duration, and give the space back
     #[command(override_usage = "gwtrace history prune --older-than <DURATION>")]
     Prune {
         /// 30d, 12h…
         #[arg(long, value_name = "DURATION", value_parser = validate::duration)]
         older_than: Duration,
     },
+    /// Print recorded traces as NDJSON, oldest first: one line per trace, its metadata and
+    /// its task document (`task`), the form `history import` reads
+    #[command(override_usage = "gwtrace history export [SERIAL] [--dest D] [--since DURATION]")]
+    Export(ExportArgs),
+    /// Record traces saved with --json (task documents, a fleet's NDJSON, an export) under
+    /// the profile in use
+    #[command(override_usage = "gwtrace history import [--serial SN] FILE...")]
+    Import(ImportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Only this device's traces
+    #[arg(value_parser = Serial::parse)]
+    pub serial: Option<Serial>,
+
+    /// Only traces to this destination
+    #[arg(long, value_name = "DESTINATION")]
+    pub dest: Option<String>,
+
+    /// Only traces recorded within this long: 24h, 7d
+    #[arg(long, value_name = "DURATION", value_parser = validate::duration)]
+    pub since: Option<Duration>,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// Files saved with --json or by `history export`; - for stdin
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<std::path::PathBuf>,
+
+    /// The device of task documents saved alone (a fleet line or an export names its own)
+    #[arg(long, value_name = "SN", value_parser = Serial::parse)]
+    pub serial: Option<Serial>,
 }
 
 /// How to print a trace: `-o`, `--json` or `--raw`.

@@ -19,7 +19,7 @@ pub use crate::render::Format;
 pub use crate::term::ColorChoice;
 pub use checks::{ChecksArgs, DiffArgs};
 pub use fleet::{FleetArgs, Target};
-pub use history::{HistoryArgs, HistoryCommand, OutputArgs};
+pub use history::{ExportArgs, HistoryArgs, HistoryCommand, ImportArgs, OutputArgs};
 pub use map::MapArgs;
 pub use watch::WatchArgs;
 

@@ -47,6 +47,7 @@ pub async fn run(global: &GlobalArgs, args: &DemoArgs, ui: &Ui) -> Result<()> {
             wait: &args.wait,
             checks: &Checks::default(),
             recorder: &recorder,
+            destination: None,
         },
         ui,
     )

@@ -1,6 +1,6 @@
 //! `gwtrace diff OLD NEW`: whether two saved traces took the same path; exit 11 when not.
 
-use crate::cli::DiffArgs;
+use crate::cli::{DiffArgs, GlobalArgs};
 use crate::error::{Error, Result};
 use crate::path::compare::compare;
 use crate::render::{self, Style};
@@ -10,7 +10,7 @@ use super::saved::{load, Subject};
 use crate::checks::{Baseline, Saved};
 use crate::ids::Serial;
 
-pub async fn run(args: &DiffArgs, ui: &Ui) -> Result<()> {
+pub async fn run(global: &GlobalArgs, args: &DiffArgs, ui: &Ui) -> Result<()> {
     if super::saved::is_stdin(&args.old) && super::saved::is_stdin(&args.new) {
         return Err(Error::Usage(
             "only one of OLD and NEW can be - (stdin)".to_owned(),
@@ -20,6 +20,7 @@ pub async fn run(args: &DiffArgs, ui: &Ui) -> Result<()> {
     let subject = Subject {
         serials: &serials,
         destination: args.dest.as_deref(),
+        global,
     };
     let (old, new) = (
         load(&args.old, subject).await?,

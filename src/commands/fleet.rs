@@ -63,6 +63,7 @@ pub async fn run(
     let subject = super::saved::Subject {
         serials: &serials,
         destination: Some(destination),
+        global,
     };
     let checks = super::saved::checks(&args.checks, subject).await?;
     let settings = settings::resolve(
@@ -294,7 +295,7 @@ pub async fn trace_device(
         started,
     )
     .await?;
-    run.recorder.record(&trace, run.ui);
+    run.recorder.record(&trace, Some(run.destination), run.ui);
     run.ui.finished(trace.task_id.as_str());
     Ok(trace)
 }

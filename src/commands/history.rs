@@ -1,11 +1,12 @@
-//! `gwtrace history`: the traces recorded so far — listed, one shown in any format, or the
-//! old ones pruned.
+//! `gwtrace history`: the traces recorded so far — listed, one shown in any format, exported,
+//! imported, or the old ones pruned.
 
-use std::time::SystemTime;
+use std::path::PathBuf;
+use std::time::{Duration, SystemTime};
 
-use crate::cli::{HistoryArgs, HistoryCommand};
+use crate::cli::{ExportArgs, GlobalArgs, HistoryArgs, HistoryCommand};
 use crate::error::{Error, Result};
-use crate::history::{self, Entry, History, Query};
+use crate::history::{self, Entry, History, HistoryError, Query};
 use crate::path::compare::compare;
 use crate::path::Path;
 use crate::render::history::Listed;
@@ -13,46 +14,39 @@ use crate::render::{self, Style};
 use crate::task::Fetched;
 use crate::ui::Ui;
 
-pub fn run(args: &HistoryArgs, ui: &Ui) -> Result<()> {
-    let history = open()?;
+pub async fn run(global: &GlobalArgs, args: &HistoryArgs, ui: &Ui) -> Result<()> {
     match &args.command {
-        None => list(&history, args),
+        None => list(&open(history::READ_WAIT)?, args),
         Some(HistoryCommand::Show { id, output }) => {
-            let (_, fetched) = recorded(&history, *id)?;
+            let (_, fetched) = recorded(&open(history::READ_WAIT)?, *id)?;
             let style = Style::for_stdout(&ui.term);
             super::print_with(|out| render::render(&fetched, output.format(), style, out))
         }
-        Some(HistoryCommand::Prune { older_than }) => {
-            let before = history::unix(SystemTime::now()) - secs(*older_than);
-            let gone = history.prune(before).map_err(failed)?;
-            let traces = if gone == 1 { "trace" } else { "traces" };
-            ui.say(&format!(
-                "pruned {gone} {traces} recorded before {}",
-                rfc3339(before)
-            ));
-            Ok(())
-        }
+        Some(HistoryCommand::Prune { older_than }) => prune(*older_than, ui).await,
+        Some(HistoryCommand::Export(args)) => export(args),
+        Some(HistoryCommand::Import(args)) => super::import::run(global, args, ui).await,
     }
 }
 
-/// The history file, opened; exit 1 saying why when it cannot be.
-pub fn open() -> Result<History> {
-    let file = history::default_path().ok_or_else(|| {
+/// The history file's path; exit 1 saying why when there is none.
+pub fn file() -> Result<PathBuf> {
+    history::default_path().ok_or_else(|| {
         Error::config("cannot find a data directory for the trace history (is HOME set?)")
-    })?;
-    History::open(&file).map_err(|why| {
-        Error::other(format!(
-            "cannot open the trace history {}: {why}",
-            file.display()
-        ))
     })
+}
+
+/// The history file, opened, waiting at most `wait` for another process; exit 1 saying why
+/// when it cannot be.
+pub fn open(wait: Duration) -> Result<History> {
+    let file = file()?;
+    History::open(&file, wait).map_err(|why| failed(&why))
 }
 
 /// Recorded trace `id` and its document, decoded.
 pub fn recorded(history: &History, id: i64) -> Result<(Entry, Fetched)> {
     let (entry, text) = history
         .get(id)
-        .map_err(failed)?
+        .map_err(|why| failed(&why))?
         .ok_or_else(|| Error::NotFound {
             detail: format!("no trace {id} in the history (gwtrace history lists them)"),
             missing: crate::error::Missing::Unknown,
@@ -68,15 +62,14 @@ fn list(history: &History, args: &HistoryArgs) -> Result<()> {
     let query = Query {
         serial: args.serial.as_ref().map(ToString::to_string),
         destination: args.dest.clone(),
-        since: args
-            .since
-            .map(|since| history::unix(SystemTime::now()) - secs(since)),
-        completed_only: false,
+        since: args.since.map(since),
         limit: Some(args.limit),
+        ..Query::default()
     };
     let mut listed = Vec::new();
-    for entry in history.list(&query).map_err(failed)? {
-        let previous = history.previous(&entry).map_err(failed)?;
+    for entry in history.list(&query).map_err(|why| failed(&why))? {
+        // The trace before it of the same profile, Central, serial and destination.
+        let previous = history.previous(&entry).map_err(|why| failed(&why))?;
         let changed = match (&entry.fingerprint, previous) {
             (Some(now), Some(before)) if before.fingerprint.as_ref() == Some(now) => Some(false),
             // Other responders: changed by the rule of `diff` (ECMP alternation is not).
@@ -94,16 +87,82 @@ fn same_path(history: &History, old: i64, new: i64) -> Result<bool> {
     Ok(compare(&path(old)?, &path(new)?, f64::INFINITY).same)
 }
 
-fn failed(why: String) -> Error {
-    Error::other(format!("cannot read the trace history: {why}"))
+/// Every selected trace as one NDJSON line, oldest first, streamed; a reader that went away
+/// (`| head`) ends it quietly.
+fn export(args: &ExportArgs) -> Result<()> {
+    let history = open(history::READ_WAIT)?;
+    let query = Query {
+        serial: args.serial.as_ref().map(ToString::to_string),
+        destination: args.dest.clone(),
+        since: args.since.map(since),
+        ..Query::default()
+    };
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut closed = None;
+    let written = history.for_each(&query, |entry, document| {
+        let line = history::transfer::export_line(entry, &document)?;
+        match std::io::Write::write_all(&mut out, line.as_bytes())
+            .and_then(|()| std::io::Write::write_all(&mut out, b"\n"))
+        {
+            Ok(()) => Ok(true),
+            Err(e) => {
+                closed = Some(e);
+                Ok(false)
+            }
+        }
+    });
+    written.map_err(|why| failed(&why))?;
+    let flushed = match closed {
+        Some(e) => Err(e),
+        None => std::io::Write::flush(&mut out),
+    };
+    match flushed {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+        _ => Ok(()),
+    }
 }
 
-fn secs(duration: std::time::Duration) -> i64 {
-    i64::try_from(duration.as_secs()).unwrap_or(i64::MAX)
+/// Deletes what is older than `older_than` and gives the space back, on a thread of its own
+/// so that Ctrl-C still ends the run (SQLite rolls back the batch it was in).
+async fn prune(older_than: Duration, ui: &Ui) -> Result<()> {
+    let before = since(older_than);
+    let gone = off_runtime(move || {
+        let mut history = open(history::WRITE_WAIT)?;
+        history.prune(before).map_err(|why| failed(&why))
+    })
+    .await?;
+    let traces = if gone == 1 { "trace" } else { "traces" };
+    ui.say(&format!(
+        "pruned {gone} {traces} recorded before {}",
+        history::transfer::rfc3339(before)
+    ));
+    Ok(())
 }
 
-fn rfc3339(unix: i64) -> String {
-    let at =
-        std::time::UNIX_EPOCH + std::time::Duration::from_secs(u64::try_from(unix).unwrap_or(0));
-    humantime::format_rfc3339_seconds(at).to_string()
+/// Runs `work` on a thread of its own and waits for it without blocking the runtime (never
+/// joined: an interrupted run ends with the process).
+pub async fn off_runtime<T: Send + 'static>(
+    work: impl FnOnce() -> Result<T> + Send + 'static,
+) -> Result<T> {
+    let (sender, receiver) = tokio::sync::oneshot::channel();
+    std::thread::spawn(move || {
+        let _ = sender.send(work());
+    });
+    receiver
+        .await
+        .unwrap_or_else(|_| Err(Error::other("the history's worker thread stopped")))
+}
+
+/// The Unix time `ago` before now (the epoch when that is before it).
+fn since(ago: Duration) -> i64 {
+    let ago = i64::try_from(ago.as_secs()).unwrap_or(i64::MAX);
+    history::unix(SystemTime::now()).saturating_sub(ago)
+}
+
+/// A history error as the user sees it: which file, and what to do.
+pub fn failed(why: &HistoryError) -> Error {
+    let file = history::default_path()
+        .map(|f| format!(" {}", f.display()))
+        .unwrap_or_default();
+    Error::other(format!("cannot use the trace history{file}: {why}"))
 }

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use crate::cli::MapArgs;
+use crate::cli::{GlobalArgs, MapArgs};
 use crate::error::{Error, Result};
 use crate::ids::Serial;
 use crate::map::{Graph, MapFormat, Trace};
@@ -11,7 +11,7 @@ use crate::ui::Ui;
 
 use super::saved::{is_stdin, load_for_map, Subject};
 
-pub async fn run(args: &MapArgs, ui: &Ui) -> Result<()> {
+pub async fn run(global: &GlobalArgs, args: &MapArgs, ui: &Ui) -> Result<()> {
     let readers = args.inputs.iter().filter(|p| is_stdin(p)).count()
         + usize::from(args.serials_file.as_deref().is_some_and(is_stdin));
     if readers > 1 {
@@ -23,6 +23,7 @@ pub async fn run(args: &MapArgs, ui: &Ui) -> Result<()> {
     let subject = Subject {
         serials: &serials,
         destination: args.dest.as_deref(),
+        global,
     };
     let mut drawn: Vec<(String, Path)> = Vec::new();
     let mut failed: Vec<(String, String)> = Vec::new();

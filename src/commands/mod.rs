@@ -8,6 +8,7 @@ mod demo;
 mod diff;
 mod fleet;
 mod history;
+mod import;
 mod map;
 mod metrics_server;
 mod record;
@@ -50,9 +51,9 @@ pub async fn run(cli: &Cli, ui: &Ui) -> Result<()> {
             command: ConfigCommand::Init,
         } => config::init(&cli.global, ui),
         Command::Demo(args) => demo::run(&cli.global, args, ui).await,
-        Command::Diff(args) => diff::run(args, ui).await,
-        Command::History(args) => history::run(args, ui),
-        Command::Map(args) => map::run(args, ui).await,
+        Command::Diff(args) => diff::run(&cli.global, args, ui).await,
+        Command::History(args) => history::run(&cli.global, args, ui).await,
+        Command::Map(args) => map::run(&cli.global, args, ui).await,
         Command::Watch(args) => watch::run(&cli.global, args, ui).await,
         Command::Sim(args) => sim::run(args, ui).await,
         Command::Completions { shell } => print(&completion_script(*shell)),
@@ -69,6 +70,17 @@ pub fn print_with(write: impl FnOnce(&mut Stdout) -> std::io::Result<()>) -> Res
     match write(&mut out).and_then(|()| out.flush()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
         _ => Ok(()),
+    }
+}
+
+/// Writes a result to stdout; `Ok(false)` when the reader went away (`| head`), so that a
+/// command that would go on writing (`watch`) stops.
+pub fn print_open(bytes: &[u8]) -> Result<bool> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(false),
+        Err(e) => Err(e.into()),
+        Ok(()) => Ok(true),
     }
 }
 

@@ -1,80 +1,220 @@
 //! Recording the traces a command read in the history: every COMPLETED or FAILED task, once
-//! per task id. A history that cannot be opened or written is a notice; the command's own
-//! result and exit code never depend on it.
+//! per task id, under the run's profile and Central. A writer thread owns the history file,
+//! so that recording never holds up the async runtime or the next result: a trace is handed
+//! over after it is printed, and the run waits for the writer only when it ends. A history
+//! that cannot be opened or is held by another process is one warning per run; the command's
+//! own result and exit code never depend on it.
 
 use std::path::PathBuf;
+use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::Mutex;
+use std::thread::JoinHandle;
+use std::time::{Duration, SystemTime};
 
-use crate::history::{History, Source};
+use crate::history::{self, History, HistoryError, Row, Scope, Source};
 use crate::ids::Device;
 use crate::outcome::Trace;
 use crate::path::Path;
 use crate::settings::Settings;
-use crate::task::Status;
+use crate::task::{Fetched, Status};
 use crate::ui::Ui;
+
+/// How long the first write of a run waits for another process that holds the history.
+const FIRST_WAIT: Duration = Duration::from_secs(1);
+/// How long each later write waits once the history was found busy: short, so that a
+/// history held for minutes costs a fleet one wait, not one per device.
+const BUSY_WAIT: Duration = Duration::from_millis(100);
 
 pub struct Recorder {
     /// The history file; `None` when recording is off.
     file: Option<PathBuf>,
-    profile: String,
+    scope: Scope,
     device: Device,
-    /// Opened at the first trace to record, and kept for the rest of the run; `Err` once
-    /// opening failed (said once, not per device of a fleet).
-    open: Mutex<Option<Result<History, ()>>>,
+    keep: Option<Duration>,
+    /// The writer, started at the first trace to record.
+    writer: Mutex<Option<Writer>>,
+}
+
+struct Writer {
+    jobs: Sender<Job>,
+    thread: JoinHandle<()>,
+}
+
+/// A finished trace handed to the writer: what it needs to make the row itself.
+struct Job {
+    fetched: Fetched,
+    path: Option<Path>,
+    serial: String,
+    task_id: String,
+    destination: Option<String>,
+    recorded_at: i64,
 }
 
 impl Recorder {
     pub fn new(settings: &Settings) -> Recorder {
         Recorder {
             file: settings.history.clone(),
-            profile: settings.profile.clone(),
+            scope: settings.scope(),
             device: settings.device,
-            open: Mutex::new(None),
+            keep: settings.history_keep,
+            writer: Mutex::new(None),
         }
     }
 
-    /// Records `trace` when it finished COMPLETED or FAILED.
-    pub fn record(&self, trace: &Trace, ui: &Ui) {
+    /// Hands `trace` to the writer when it finished COMPLETED or FAILED; `destination` is
+    /// the one asked for, when the command knows it.
+    pub fn record(&self, trace: &Trace, destination: Option<&str>, ui: &Ui) {
         let (Some(file), Some(fetched)) = (&self.file, &trace.fetched) else {
             return;
         };
-        let status = &fetched.task.status;
-        if !matches!(status, Status::Completed | Status::Failed) {
+        if !matches!(fetched.task.status, Status::Completed | Status::Failed) {
             return;
         }
-        let Ok(mut open) = self.open.lock() else {
+        let Ok(mut writer) = self.writer.lock() else {
             return;
         };
-        let history = open.get_or_insert_with(|| {
-            History::open(file).map_err(|why| {
-                ui.warn(&format!(
-                    "cannot open the trace history {}: {why}; the trace is not recorded \
-                     (--no-record turns recording off)",
-                    file.display()
-                ))
-            })
+        let writer = writer.get_or_insert_with(|| {
+            let (jobs, received) = mpsc::channel();
+            let work = Work {
+                file: file.clone(),
+                scope: self.scope.clone(),
+                device: self.device.name(),
+                keep: self.keep,
+                ui: ui.clone(),
+            };
+            let thread = std::thread::spawn(move || work.run(received));
+            Writer { jobs, thread }
         });
-        let Ok(history) = history else { return };
-        let made;
-        let path = match (&trace.path, status) {
-            (Some(path), _) => Some(path),
-            (None, Status::Completed) => {
-                made = Path::of(&fetched.task);
-                Some(&made)
+        let _ = writer.jobs.send(Job {
+            fetched: fetched.clone(),
+            path: trace.path.clone(),
+            serial: trace.serial.to_string(),
+            task_id: trace.task_id.to_string(),
+            destination: destination.map(str::to_owned),
+            recorded_at: history::unix(SystemTime::now()),
+        });
+    }
+}
+
+impl Drop for Recorder {
+    /// The run's end (or its interruption): every trace handed over is written first.
+    fn drop(&mut self) {
+        let writer = self.writer.get_mut().ok().and_then(Option::take);
+        if let Some(Writer { jobs, thread }) = writer {
+            drop(jobs);
+            let _ = thread.join();
+        }
+    }
+}
+
+/// What the writer thread knows.
+struct Work {
+    file: PathBuf,
+    scope: Scope,
+    device: &'static str,
+    keep: Option<Duration>,
+    ui: Ui,
+}
+
+impl Work {
+    fn run(self, jobs: Receiver<Job>) {
+        let mut history: Option<History> = None;
+        let mut said_busy = false;
+        let mut skipped = 0usize;
+        let mut broken = false;
+        for job in jobs {
+            if broken {
+                continue;
             }
-            _ => None,
-        };
-        let source = Source {
-            profile: &self.profile,
-            device: self.device.name(),
-            serial: trace.serial.as_str(),
-            task_id: trace.task_id.as_str(),
-        };
-        if let Err(why) = history.record(&source, fetched, path) {
-            ui.warn(&format!(
-                "cannot record the trace in {}: {why}",
-                file.display()
+            match self.write(&mut history, &job, wait(said_busy)) {
+                Ok(()) => {}
+                Err(Failed::Busy) => {
+                    skipped += 1;
+                    if !said_busy {
+                        said_busy = true;
+                        self.ui.warn(&format!(
+                            "the trace history {} is busy (another process is writing it): \
+                             traces are not recorded while it is",
+                            self.file.display()
+                        ));
+                        if let Some(open) = &history {
+                            let _ = open.set_wait(BUSY_WAIT);
+                        }
+                    }
+                }
+                Err(failed) => {
+                    // Said once; the rest of the run records nothing.
+                    broken = true;
+                    let file = self.file.display();
+                    let what = match failed {
+                        Failed::Open(why) => format!("cannot open the trace history {file}: {why}"),
+                        Failed::Write(why) => format!("cannot record the trace in {file}: {why}"),
+                        Failed::Busy => format!("the trace history {file} is busy"),
+                    };
+                    self.ui.warn(&format!(
+                        "{what}; the run's traces are not recorded (--no-record turns \
+                         recording off)"
+                    ));
+                }
+            }
+        }
+        if skipped > 1 {
+            self.ui.warn(&format!(
+                "{skipped} traces of this run were not recorded: the history was busy"
             ));
         }
+    }
+}
+
+/// Why a trace was not recorded.
+enum Failed {
+    Busy,
+    Open(HistoryError),
+    Write(HistoryError),
+}
+
+impl Work {
+    /// Records one trace (opening the history at the first), then applies the retention.
+    fn write(
+        &self,
+        history: &mut Option<History>,
+        job: &Job,
+        wait: Duration,
+    ) -> Result<(), Failed> {
+        let write = |e: HistoryError| match e {
+            HistoryError::Busy => Failed::Busy,
+            e => Failed::Write(e),
+        };
+        let source = Source {
+            scope: &self.scope,
+            device: self.device,
+            serial: &job.serial,
+            task_id: &job.task_id,
+            destination: job.destination.as_deref(),
+            recorded_at: job.recorded_at,
+        };
+        let row = Row::of(&source, &job.fetched, job.path.as_ref()).map_err(write)?;
+        let open = match history {
+            Some(open) => open,
+            None => history.insert(History::open(&self.file, wait).map_err(|e| match e {
+                HistoryError::Busy => Failed::Busy,
+                e => Failed::Open(e),
+            })?),
+        };
+        open.insert(std::slice::from_ref(&row)).map_err(write)?;
+        if let Some(keep) = self.keep {
+            // Retention is best effort: a busy file retains at a later run.
+            let keep = i64::try_from(keep.as_secs()).unwrap_or(i64::MAX);
+            let _ = open.retain(keep, job.recorded_at);
+        }
+        Ok(())
+    }
+}
+
+fn wait(said_busy: bool) -> Duration {
+    if said_busy {
+        BUSY_WAIT
+    } else {
+        FIRST_WAIT
     }
 }

@@ -7,9 +7,9 @@ use std::path::Path as FsPath;
 
 use crate::checks::baseline::{self, Baseline, Saved, Skipped};
 use crate::checks::Checks;
-use crate::cli::ChecksArgs;
+use crate::cli::{ChecksArgs, GlobalArgs};
 use crate::error::{Error, Result};
-use crate::history::Query;
+use crate::history::{self, serial_key, Entry, History};
 use crate::ids::Serial;
 use crate::path::Path;
 use crate::task::{Fetched, Status};
@@ -19,10 +19,13 @@ const MAX_BYTES: u64 = 8 * 1024 * 1024;
 
 /// Whose trace a `@last` or `@prev` baseline is: the device(s) traced, and the destination
 /// when it is known before the trace.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy)]
 pub struct Subject<'a> {
     pub serials: &'a [Serial],
     pub destination: Option<&'a str>,
+    /// The command line: its profile and Central are the history's scope for `@last` and
+    /// `@prev`.
+    pub global: &'a GlobalArgs,
 }
 
 /// The checks of `args`, with `--expect-path`'s baseline read now: a bad one fails before a
@@ -154,12 +157,13 @@ pub fn is_stdin(file: &FsPath) -> bool {
 }
 
 /// `@last`, `@prev` (each device's newest and second newest completed trace, to the
-/// destination when known) or `@ID` (one recorded trace) from the history.
+/// destination when known, taken against the same profile and Central as this run) or `@ID`
+/// (one recorded trace) from the history. Every device's trace is found in one query.
 fn recorded(reference: &str, subject: Subject<'_>) -> Result<Baseline> {
     let name = format!("@{reference}");
-    let history = super::history::open()?;
     let fail = |why: String| Error::other(format!("{name}: {why}"));
     if let Ok(id) = reference.parse::<i64>() {
+        let history = super::history::open(history::READ_WAIT)?;
         let (entry, fetched) = super::history::recorded(&history, id)?;
         let path = completed(&fetched).map_err(fail)?;
         return Ok(Baseline {
@@ -171,7 +175,7 @@ fn recorded(reference: &str, subject: Subject<'_>) -> Result<Baseline> {
             per_device: false,
         });
     }
-    let back = match reference {
+    let back: u32 = match reference {
         "last" => 0,
         "prev" => 1,
         _ => {
@@ -186,26 +190,22 @@ fn recorded(reference: &str, subject: Subject<'_>) -> Result<Baseline> {
             "{name} needs the device it is about: give --serial SN"
         )));
     }
+    let scope = scope_for(&name, subject.global)?;
+    let history = super::history::open(history::READ_WAIT)?;
+    let keys: Vec<String> = subject
+        .serials
+        .iter()
+        .map(|s| serial_key(s.as_str()))
+        .collect();
+    let mut found = history
+        .latest(&scope, &keys, subject.destination, back + 1)
+        .map_err(|why| super::history::failed(&why))?;
     let mut traces = Vec::new();
-    for serial in subject.serials {
-        let query = Query {
-            serial: Some(serial.to_string()),
-            destination: subject.destination.map(str::to_owned),
-            completed_only: true,
-            limit: Some(back + 1),
-            ..Query::default()
-        };
-        let entries = history.list(&query).map_err(fail)?;
-        let to = subject
-            .destination
-            .map(|d| format!(" to {d}"))
-            .unwrap_or_default();
+    for (serial, key) in subject.serials.iter().zip(&keys) {
+        let entries = found.remove(key).unwrap_or_default();
         let Some(entry) = entries.get(back as usize) else {
             if let [_] = subject.serials {
-                return Err(fail(format!(
-                    "the history holds {} completed trace(s) of {serial}{to}, so no {name}",
-                    entries.len()
-                )));
+                return Err(fail(too_few(&history, &scope, serial, subject, &entries)));
             }
             // In a fleet, a device with no such trace fails its own check, not the run.
             continue;
@@ -221,6 +221,69 @@ fn recorded(reference: &str, subject: Subject<'_>) -> Result<Baseline> {
         traces,
         per_device: true,
     })
+}
+
+/// The profile and Central whose traces `@last`/`@prev` are: those of this run; a profile
+/// that names no Central is exit 3, saying why one is needed.
+fn scope_for(name: &str, global: &GlobalArgs) -> Result<history::Scope> {
+    let overrides = super::connect::overrides(global, None);
+    crate::settings::scope(&overrides).map_err(|why| {
+        let profile = crate::settings::profile_name(&overrides).unwrap_or_default();
+        Error::config(format!(
+            "{name}: the history compares traces only with those taken with the same profile \
+             against the same Central, and profile '{profile}' names none ({why}); give \
+             --base-url or --profile, or set GWTRACE_BASE_URL"
+        ))
+    })
+}
+
+/// Why a device has no `@last`/`@prev`: how many completed traces it has in this scope, and
+/// whether it has some under another profile or Central, which are never used.
+fn too_few(
+    history: &History,
+    scope: &history::Scope,
+    serial: &Serial,
+    subject: Subject<'_>,
+    entries: &[Entry],
+) -> String {
+    let to = subject
+        .destination
+        .map(|d| format!(" to {d}"))
+        .unwrap_or_default();
+    let count = entries.len();
+    let traces = if count == 1 { "trace" } else { "traces" };
+    let mut why = format!(
+        "the history holds {count} completed {traces} of {serial}{to} taken with profile '{}' \
+         against {}",
+        scope.profile, scope.base_url
+    );
+    let elsewhere = history::Query {
+        serial: Some(serial.to_string()),
+        destination: subject.destination.map(str::to_owned),
+        completed_only: true,
+        limit: Some(1),
+        ..history::Query::default()
+    };
+    if let Ok(Some(other)) = history.list(&elsewhere).map(|e| e.into_iter().next()) {
+        if other.profile != scope.profile || other.base_url.as_deref() != Some(&scope.base_url) {
+            let central = other.base_url.as_deref().unwrap_or("an unrecorded Central");
+            why.push_str(&format!(
+                " (its traces taken with profile '{}' against {central} are never compared \
+                 with this one's)",
+                other.profile
+            ));
+        }
+    }
+    why
+}
+
+/// How a file is named in messages: `stdin` for `-`.
+pub fn shown_name(file: &FsPath) -> String {
+    if is_stdin(file) {
+        "stdin".to_owned()
+    } else {
+        file.display().to_string()
+    }
 }
 
 fn completed(fetched: &Fetched) -> std::result::Result<Path, String> {

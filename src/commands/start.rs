@@ -27,6 +27,7 @@ pub async fn run(
         Subject {
             serials: std::slice::from_ref(&serial),
             destination: Some(&destination),
+            global,
         },
     )
     .await?;
@@ -45,6 +46,7 @@ pub async fn run(
         wait: &args.wait,
         checks: &checks,
         recorder: &recorder,
+        destination: Some(&destination),
     };
     run_with(&client, timing, &serial, &destination, &options, watch, ui).await
 }

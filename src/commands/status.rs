@@ -29,6 +29,7 @@ pub async fn run(global: &GlobalArgs, args: &StatusArgs, ui: &Ui) -> Result<()> 
         Subject {
             serials: std::slice::from_ref(&args.serial),
             destination: None,
+            global,
         },
     )
     .await?;
@@ -37,6 +38,7 @@ pub async fn run(global: &GlobalArgs, args: &StatusArgs, ui: &Ui) -> Result<()> 
         wait: &args.wait,
         checks: &checks,
         recorder: &recorder,
+        destination: None,
     };
     let task_id = match &args.task_id {
         Some(task_id) => task_id.clone(),
@@ -51,6 +53,8 @@ pub struct Watch<'a> {
     pub wait: &'a WaitArgs,
     pub checks: &'a Checks,
     pub recorder: &'a Recorder,
+    /// The destination asked for, when the command knows it (recorded with the trace).
+    pub destination: Option<&'a str>,
 }
 
 /// Follows a task to its end, prints it, and says each failed check: shared by `status` and
@@ -90,7 +94,7 @@ pub async fn follow(
     for failure in &trace.failures {
         ui.check_failed(failure);
     }
-    watch.recorder.record(&trace, ui);
+    watch.recorder.record(&trace, watch.destination, ui);
     trace.outcome
 }
 

@@ -14,7 +14,6 @@ use crate::cli::{GlobalArgs, Target, WatchArgs};
 use crate::error::{Error, Result};
 use crate::ids::Serial;
 use crate::metrics::Metrics;
-use crate::outcome::Trace;
 use crate::settings::{self, Origin};
 use crate::ui::{FleetProgress, Ui, WatchView};
 use crate::watch::{DeviceState, Event};
@@ -41,6 +40,7 @@ pub async fn run(global: &GlobalArgs, args: &WatchArgs, ui: &Ui) -> Result<()> {
     let subject = Subject {
         serials: &serials,
         destination: Some(&destination),
+        global,
     };
     let checks = super::saved::checks(&args.checks, subject).await?;
     let mut wanted = overrides(global, None);
@@ -107,20 +107,31 @@ async fn rounds(
     let names: Vec<&str> = serials.iter().map(Serial::as_str).collect();
     let view = ui.watch_view(&names);
     for number in 1.. {
+        if crate::term::stdout_gone() {
+            return Ok(()); // the reader went away: spend no more of the API budget
+        }
         let began = Instant::now();
         view.heading(&format!("round {number} running"));
-        let results = trace_all(round, serials, concurrency).await;
+        // Each device's line as soon as its trace ends, not when the round's slowest does.
+        let mut done = stream::iter(serials.iter().enumerate())
+            .map(
+                |(index, serial)| async move { (index, trace_device(round, serial, |_| {}).await) },
+            )
+            .buffer_unordered(concurrency);
         let mut changed = false;
-        let devices = serials.iter().zip(&mut states).zip(&results).enumerate();
-        for (index, ((serial, state), result)) in devices {
-            let events = match result {
+        while let Some((index, result)) = done.next().await {
+            let (serial, state) = (&serials[index], &mut states[index]);
+            let events = match &result {
                 Ok(trace) => state.update(Ok(trace)),
                 Err(err) => state.update(Err((&err.to_string(), err.exit_code()))),
             };
             changed |= events.iter().any(Event::is_path_change);
             show(&view, index, serial, &events);
-            view.suspend(|| print(args, number, serial, &events))?;
+            if !view.suspend(|| print(args, number, serial, &events))? {
+                return Ok(());
+            }
         }
+        drop(done);
         let took = began.elapsed();
         publish(&watched, &states, number, took);
         if let Some(file) = &args.metrics_file {
@@ -138,24 +149,27 @@ async fn rounds(
             "round {number} done; the next at {}",
             humantime::format_rfc3339_seconds(at)
         ));
-        tokio::time::sleep_until(next).await;
+        if !sleep_while_read(next).await {
+            return Ok(());
+        }
     }
     Ok(())
 }
 
-/// Traces every device once, `concurrency` at a time; the results in file order.
-async fn trace_all(
-    round: &Run<'_>,
-    serials: &[Serial],
-    concurrency: usize,
-) -> Vec<std::result::Result<Trace, Error>> {
-    let mut results: Vec<_> = stream::iter(serials.iter().enumerate())
-        .map(|(index, serial)| async move { (index, trace_device(round, serial, |_| {}).await) })
-        .buffer_unordered(concurrency)
-        .collect()
-        .await;
-    results.sort_by_key(|(index, _)| *index);
-    results.into_iter().map(|(_, result)| result).collect()
+/// Sleeps until `next`; `false` as soon as stdout's reader has gone (looked at each second),
+/// so that `watch … | head -1` ends without another round.
+async fn sleep_while_read(next: Instant) -> bool {
+    loop {
+        if crate::term::stdout_gone() {
+            return false;
+        }
+        let step = Instant::now() + Duration::from_secs(1);
+        if step >= next {
+            tokio::time::sleep_until(next).await;
+            return true;
+        }
+        tokio::time::sleep_until(step).await;
+    }
 }
 
 /// When the next round starts: `every` after this one began, a little later at random (so
@@ -189,8 +203,9 @@ fn show(view: &WatchView, index: usize, serial: &Serial, events: &[Event]) {
     view.device(index, &format!("{serial}  {summary}"), rtt);
 }
 
-/// One line per event: text (`TIME  round N  SERIAL  what`), or NDJSON.
-fn print(args: &WatchArgs, round: u32, serial: &Serial, events: &[Event]) -> Result<()> {
+/// One line per event: text (`TIME  round N  SERIAL  what`), or NDJSON; `false` once the
+/// reader of stdout went away.
+fn print(args: &WatchArgs, round: u32, serial: &Serial, events: &[Event]) -> Result<bool> {
     let time = humantime::format_rfc3339_seconds(SystemTime::now()).to_string();
     let shown = events.iter().filter(|e| !args.changes || e.is_change());
     let mut text = String::new();
@@ -212,7 +227,10 @@ fn print(args: &WatchArgs, round: u32, serial: &Serial, events: &[Event]) -> Res
         }
         text.push('\n');
     }
-    super::print(text.as_bytes())
+    if text.is_empty() {
+        return Ok(true);
+    }
+    super::print_open(text.as_bytes())
 }
 
 /// The metrics after a round.

@@ -5,8 +5,8 @@
 use std::collections::HashMap;
 
 use super::graph::{Device, Edge, Graph, Kind, Node, Trace};
-use crate::path::{Path, PathHop, Reach};
-use crate::task::address;
+use crate::path::identity::{canonical_address as canonical, responder_key, signature};
+use crate::path::{PathHop, Reach};
 
 impl Graph {
     /// Merges `traces`; devices in `failed` (name, why) have no path and are only listed.
@@ -53,34 +53,9 @@ impl Graph {
     }
 }
 
-/// A path's shape: each hop's number and sorted responders, and the destination's address.
-/// Paths with one signature are drawn once.
-fn signature(path: &Path) -> String {
-    let mut signature = String::new();
-    for hop in &path.hops {
-        let mut keys: Vec<String> = hop
-            .responders()
-            .iter()
-            .map(|r| key(r.address, r.hostname))
-            .collect();
-        keys.sort();
-        signature.push_str(&format!("{:?}{keys:?};", hop.number));
-    }
-    signature.push_str(&format!("→{:?}", path.target.as_deref().map(canonical)));
-    signature
-}
-
-/// A responder's identity across paths: its address in one spelling, else its name.
+/// A responder's node key: the path layer's responder key, `?` for one that names nothing.
 fn key(address: Option<&str>, name: Option<&str>) -> String {
-    match (address, name) {
-        (Some(a), _) => canonical(a),
-        (None, Some(n)) => format!("name:{}", n.trim_end_matches('.').to_lowercase()),
-        (None, None) => "?".to_owned(),
-    }
-}
-
-fn canonical(text: &str) -> String {
-    address(text).map_or_else(|| text.to_lowercase(), |ip| ip.to_string())
+    responder_key(address, name).unwrap_or_else(|| "?".to_owned())
 }
 
 #[derive(Default)]

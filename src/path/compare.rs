@@ -7,6 +7,7 @@
 
 use serde::Serialize;
 
+use super::identity::same_responder;
 use super::reach::same_address;
 use super::{Path, PathHop};
 
@@ -144,15 +145,9 @@ fn same_destination(old: &Path, new: &Path) -> bool {
 
 fn in_common(a: &PathHop, b: &PathHop) -> bool {
     let theirs = b.responders();
-    a.responders().iter().any(|mine| {
-        theirs
-            .iter()
-            .any(|other| match (mine.address, other.address) {
-                (Some(x), _) => same_address(other.address, x),
-                (None, None) => mine.hostname.is_some() && mine.hostname == other.hostname,
-                (None, Some(_)) => false,
-            })
-    })
+    a.responders()
+        .iter()
+        .any(|mine| theirs.iter().any(|other| same_responder(mine, other)))
 }
 
 fn responders(hop: &PathHop) -> Vec<String> {

@@ -3,6 +3,7 @@
 //! destination was reached.
 
 pub mod compare;
+pub mod identity;
 mod reach;
 pub mod text;
 

@@ -4,8 +4,8 @@
 
 use std::fmt;
 
+use super::identity::canonical_address;
 use super::{Path, PathHop, Responder};
-use crate::task::address;
 
 /// The verdict on a path.
 #[derive(Debug, Clone, PartialEq)]
@@ -84,11 +84,7 @@ impl<'a> Reach<'a> {
 
 /// Two spellings of one address (`2001:DB8::1` and `2001:db8:0::1`) are the same address.
 pub(super) fn same_address(seen: Option<&str>, target: &str) -> bool {
-    let Some(seen) = seen else { return false };
-    match (address(seen), address(target)) {
-        (Some(a), Some(b)) => a == b,
-        _ => seen.eq_ignore_ascii_case(target),
-    }
+    seen.is_some_and(|seen| canonical_address(seen) == canonical_address(target))
 }
 
 /// A time as the closing line shows it: one decimal, three under a tenth of a millisecond.

@@ -17,17 +17,6 @@ use predicates::prelude::*;
 use crate::sim::SimProcess;
 use crate::support::*;
 
-fn installed(tool: &str) -> bool {
-    let found = Command::new("sh")
-        .args(["-c", &format!("command -v {tool}")])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !found {
-        eprintln!("note: no {tool} here; that part of the test is skipped");
-    }
-    found
-}
-
 /// `dot -Tsvg` of `text`: whether Graphviz accepted it, and what it drew or said.
 fn graphviz(text: &str) -> (bool, String) {
     let mut child = Command::new("dot")
@@ -381,8 +370,8 @@ fn recorded_traces_are_drawn_from_the_history() {
     let sim = SimProcess::start(&env);
     sim_fleet(&sim, &env, "table");
     let serials = env.home.path().join("serials.txt");
-    let out = env
-        .cmd()
+    let out = sim
+        .cmd(&env, "t")
         .args(["map", "--serials-file"])
         .arg(&serials)
         .args(["--dest", "8.8.8.8", "-o", "svg"])
@@ -393,8 +382,8 @@ fn recorded_traces_are_drawn_from_the_history() {
     assert_eq!(svg.matches("kind-source").count(), 3, "{svg}");
     // A device the history has nothing of is said, and left out.
     std::fs::write(&serials, "CN0001\nCN0009\n").unwrap();
-    let out = env
-        .cmd()
+    let out = sim
+        .cmd(&env, "t")
         .args(["map", "@last", "--serials-file"])
         .arg(&serials)
         .args(["-o", "html"])
@@ -406,6 +395,17 @@ fn recorded_traces_are_drawn_from_the_history() {
         stderr_of(&out)
     );
     assert!(stdout_of(&out).contains("<td>CN0009</td>"));
+    // The simulator's traces are no other Central's: nothing of theirs is drawn there.
+    env.cmd()
+        .env(
+            "GWTRACE_BASE_URL",
+            "https://us4.api.central.arubanetworks.com",
+        )
+        .args(["map", "--serials-file"])
+        .arg(&serials)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("nothing to draw"));
 }
 
 #[test]

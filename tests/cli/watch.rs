@@ -63,8 +63,8 @@ fn a_path_change_is_one_event_and_until_change_exits_11() {
     // `history` shows the change, and `diff @prev @last` explains it.
     let listed = env.cmd().args(["history", "CN1"]).assert().code(0);
     assert!(stdout_of(&listed).lines().nth(1).unwrap().ends_with(" *"));
-    let diff = env
-        .cmd()
+    let diff = sim
+        .cmd(&env, "tok")
         .args(["diff", "@prev", "@last", "--serial", "CN1"])
         .assert()
         .code(11);
@@ -112,7 +112,10 @@ fn changes_and_json_print_only_events_as_ndjson_and_errors_do_not_stop_it() {
         })
         .collect();
     // The offline device is an error in each round; the rate-limited one is retried and
-    // changes its path like the first; nothing ends the watch.
+    // changes its path like the first; nothing ends the watch. Each device's lines come as
+    // its trace ends, so within a round the order is the devices' finishing order.
+    let mut kinds = kinds;
+    kinds.sort_by_key(|(serial, event, round)| (*round, *serial, *event));
     assert_eq!(
         kinds,
         [
@@ -123,7 +126,8 @@ fn changes_and_json_print_only_events_as_ndjson_and_errors_do_not_stop_it() {
         ],
         "{events:?}"
     );
-    assert_eq!(events[0]["exit_code"], 10);
+    let error = events.iter().find(|e| e["event"] == "error").unwrap();
+    assert_eq!(error["exit_code"], 10);
 }
 
 #[test]
@@ -184,6 +188,9 @@ fn metrics_are_written_and_served_and_promtool_accepts_them() {
         "{written}"
     );
     for text in [&body, &written] {
+        if !installed("promtool") {
+            break;
+        }
         match promtool(text) {
             Some((ok, said)) => assert!(ok, "promtool: {said}\n{text}"),
             None => eprintln!("note: no promtool here; the metrics were not checked with it"),

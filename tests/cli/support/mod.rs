@@ -144,6 +144,24 @@ impl Env {
     }
 }
 
+/// Whether `tool` is on PATH. Where it is not, the part of a test that needs it is skipped
+/// with a note; under `GWTRACE_REQUIRE_TOOLS` (set by `.ci/run`, which installs them) the test
+/// fails instead, so that CI never passes by skipping.
+pub fn installed(tool: &str) -> bool {
+    let found = std::process::Command::new("sh")
+        .args(["-c", &format!("command -v {tool}")])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        assert!(
+            std::env::var_os("GWTRACE_REQUIRE_TOOLS").is_none(),
+            "{tool} is required here (GWTRACE_REQUIRE_TOOLS is set) but not installed"
+        );
+        eprintln!("note: no {tool} here; that part of the test is skipped");
+    }
+    found
+}
+
 pub fn write_private(path: &Path, text: &str) {
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
     std::fs::write(path, text).unwrap();
