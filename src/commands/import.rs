@@ -95,21 +95,21 @@ fn import(plan: &Plan, ui: &Ui) -> Result<Tally> {
             counter: &counter,
         };
         let name = super::saved::shown_name(file);
+        let bad_lines = std::cell::Cell::new(0);
         let bad = |line: usize, why: &str| {
+            bad_lines.set(bad_lines.get() + 1);
             counter.suspend(|| ui.warn(&format!("{name} line {line}: {why}; skipped")));
         };
         for_each_value(file, &bad, |line, value| {
             match import_line(value, &defaults) {
                 Ok(Line::Trace(row, id)) => batch.push(*row, id)?,
                 Ok(Line::NoTask) => {}
-                Err(why) => {
-                    bad(line, &why);
-                    batch.tally.bad += 1;
-                }
+                Err(why) => bad(line, &why),
             }
             Ok(())
         })?;
         batch.flush()?;
+        tally.bad += bad_lines.get();
     }
     Ok(tally)
 }

@@ -10,6 +10,7 @@
 //! - `auth`, `config`: tokens and client credentials, profiles and precedence
 //! - `faults`, `hostile`, `proxies`, `trust`: broken servers, hostile input, proxies, TLS
 //! - `terminal`: the progress bar and colour on a real pseudo-terminal (util-linux `script`)
+//! - `history`, `history_year`: the trace history; moving it, scoping it, locks, retention
 //! - `sim`: the simulator and `demo`; `words`: messages and help; `generated`: committed
 //!   completions, man pages and the README's exit-code table
 
@@ -25,6 +26,7 @@ mod fleet;
 mod fleet_output;
 mod generated;
 mod history;
+mod history_year;
 mod hostile;
 mod insight;
 mod map;
