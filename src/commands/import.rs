@@ -88,68 +88,94 @@ fn import(plan: &Plan, ui: &Ui) -> Result<Tally> {
     let counter = ui.counter("imported");
     let mut tally = Tally::default();
     for file in &plan.files {
+        let name = super::saved::shown_name(file);
         let mut batch = Batch {
             history: &mut history,
-            rows: Vec::with_capacity(BATCH),
+            lines: Vec::with_capacity(BATCH),
             tally: &mut tally,
+            defaults: &defaults,
+            bad: &|line: usize, why: &str| {
+                counter.suspend(|| ui.warn(&format!("{name} line {line}: {why}; skipped")));
+            },
             counter: &counter,
         };
-        let name = super::saved::shown_name(file);
-        let bad_lines = std::cell::Cell::new(0);
-        let bad = |line: usize, why: &str| {
-            bad_lines.set(bad_lines.get() + 1);
-            counter.suspend(|| ui.warn(&format!("{name} line {line}: {why}; skipped")));
-        };
-        for_each_value(file, &bad, |line, value| {
-            match import_line(value, &defaults) {
-                Ok(Line::Trace(row, id)) => batch.push(*row, id)?,
-                Ok(Line::NoTask) => {}
-                Err(why) => bad(line, &why),
-            }
-            Ok(())
-        })?;
+        for_each_line(file, |number, text| batch.push(number, text))?;
         batch.flush()?;
-        tally.bad += bad_lines.get();
     }
     Ok(tally)
 }
 
-/// Rows waiting for their transaction.
+/// Lines waiting to be made rows and recorded in one transaction.
 struct Batch<'a> {
     history: &'a mut History,
-    rows: Vec<(Row, Option<i64>)>,
+    lines: Vec<(usize, String)>,
     tally: &'a mut Tally,
+    defaults: &'a Defaults<'a>,
+    bad: &'a dyn Fn(usize, &str),
     counter: &'a Counter,
 }
 
 impl Batch<'_> {
-    fn push(&mut self, row: Row, id: Option<i64>) -> Result<()> {
-        self.rows.push((row, id));
-        if self.rows.len() >= BATCH {
+    fn push(&mut self, number: usize, text: String) -> Result<()> {
+        self.lines.push((number, text));
+        if self.lines.len() >= BATCH {
             self.flush()?;
         }
         Ok(())
     }
 
+    /// Makes the rows on two threads (decoding and deflating are most of the work), then
+    /// records them in one transaction; bad lines are said in their order.
     fn flush(&mut self) -> Result<()> {
-        let rows: Vec<(&Row, Option<i64>)> = self.rows.iter().map(|(r, id)| (r, *id)).collect();
+        let (first, second) = self.lines.split_at(self.lines.len() / 2);
+        let defaults = self.defaults;
+        let made = std::thread::scope(|scope| {
+            let other = scope.spawn(|| rows_of(first, defaults));
+            let mut made = rows_of(second, defaults);
+            let mut all = other.join().unwrap_or_default();
+            all.append(&mut made);
+            all
+        });
+        let mut rows: Vec<(&Row, Option<i64>)> = Vec::with_capacity(made.len());
+        for (number, line) in &made {
+            match line {
+                Ok(Line::Trace(row, id)) => rows.push((row, *id)),
+                Ok(Line::NoTask) => {}
+                Err(why) => {
+                    self.tally.bad += 1;
+                    (self.bad)(*number, why);
+                }
+            }
+        }
         let added = self.history.insert_all(&rows).map_err(|why| failed(&why))?;
         self.tally.added += added;
         self.tally.known += rows.len() - added;
-        self.counter.add(rows.len() as u64);
-        self.rows.clear();
+        self.counter.add(self.lines.len() as u64);
+        self.lines.clear();
         Ok(())
     }
 }
 
-/// Hands every JSON value of `file` (`-`: stdin) to `each` with its line number: NDJSON line
-/// by line (a file of any size), or a file that is one pretty-printed document whole. A
-/// line that is not JSON goes to `bad`.
-fn for_each_value(
-    file: &FsPath,
-    bad: &dyn Fn(usize, &str),
-    mut each: impl FnMut(usize, Value) -> Result<()>,
-) -> Result<()> {
+/// Each line's row, or why it has none.
+fn rows_of(
+    lines: &[(usize, String)],
+    defaults: &Defaults<'_>,
+) -> Vec<(usize, std::result::Result<Line, String>)> {
+    lines
+        .iter()
+        .map(|(number, text)| {
+            let line = serde_json::from_str::<Value>(text)
+                .map_err(|e| format!("it is not JSON ({e})"))
+                .and_then(|value| import_line(value, defaults));
+            (*number, line)
+        })
+        .collect()
+}
+
+/// Hands every non-blank line of `file` (`-`: stdin) to `each` with its number: NDJSON line
+/// by line (a file of any size). A file that is one pretty-printed document (its first line
+/// `{` alone, say) is handed over whole, as one line.
+fn for_each_line(file: &FsPath, mut each: impl FnMut(usize, String) -> Result<()>) -> Result<()> {
     let name = super::saved::shown_name(file);
     let cannot = |e: std::io::Error| Error::other(format!("cannot read {name}: {e}"));
     let reader: Box<dyn Read> = if super::saved::is_stdin(file) {
@@ -160,6 +186,7 @@ fn for_each_value(
     let mut reader = BufReader::with_capacity(256 * 1024, reader);
     let mut line = String::new();
     let mut number = 0;
+    let mut first = true;
     loop {
         line.clear();
         if reader.read_line(&mut line).map_err(cannot)? == 0 {
@@ -170,30 +197,21 @@ fn for_each_value(
         if text.is_empty() {
             continue;
         }
-        match serde_json::from_str::<Value>(text) {
-            Ok(value) => each(number, value)?,
-            // The first line of a pretty-printed document is `{` alone: read it whole.
-            Err(e) if e.is_eof() && may_start_a_document(number, text) => {
-                let mut rest = line.clone().into_bytes();
-                (&mut reader)
-                    .take(MAX_DOCUMENT)
-                    .read_to_end(&mut rest)
-                    .map_err(cannot)?;
-                return match serde_json::from_slice::<Value>(&rest) {
-                    Ok(value) => each(number, value),
-                    Err(e) => {
-                        bad(number + e.line() - 1, &format!("it is not JSON ({e})"));
-                        Ok(())
-                    }
-                };
-            }
-            Err(e) => bad(number, &format!("it is not JSON ({e})")),
+        if std::mem::take(&mut first) && text.starts_with('{') && unfinished(text) {
+            let mut whole = text.as_bytes().to_vec();
+            (&mut reader)
+                .take(MAX_DOCUMENT)
+                .read_to_end(&mut whole)
+                .map_err(cannot)?;
+            let whole = String::from_utf8(whole)
+                .map_err(|_| Error::other(format!("cannot read {name}: it is not text")))?;
+            return each(number, whole);
         }
+        each(number, text.to_owned())?;
     }
 }
 
-/// Whether an unfinished first value may be a pretty-printed document: only at the start of
-/// the file.
-fn may_start_a_document(number: usize, text: &str) -> bool {
-    text.starts_with('{') && number <= 1
+/// Whether `text` is the start of a JSON value that goes on past its line.
+fn unfinished(text: &str) -> bool {
+    serde_json::from_str::<Value>(text).is_err_and(|e| e.is_eof())
 }
