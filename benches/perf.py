@@ -7,6 +7,8 @@
     python3 benches/perf.py --watch    # also watch: 200 devices at --every 1m, and a soak
                                        # of 20 devices (SOAK seconds, default 300) for RSS
     python3 benches/perf.py --map      # also `gwtrace map` of 500 devices x 30 hops
+    python3 benches/perf.py --history  # also the history: 1,000,000 traces, one day of a
+                                       # 200-device watch, a held lock (perf_history.py)
 
 Needs only what the project's machine has: cargo, curl, openssl and Python 3 (stdlib). HTTPS
 is a small Python TLS front that forwards to the simulator, with a throwaway CA that gwtrace
@@ -417,6 +419,18 @@ def main():
         watch_soak(env)
     if "--map" in sys.argv:
         map_times(env)
+    if "--history" in sys.argv:
+        import perf_history
+        for part in (
+            lambda e: perf_history.contention(row, BIN, e, start_sim),
+            lambda e: perf_history.day(row, measure, BIN, e, RUNS),
+            lambda e: perf_history.scale(row, measure, BIN, e, start_sim, finished_task,
+                                               finished_tasks, RUNS),
+        ):
+            # Each part has a history of its own.
+            home = tempfile.mkdtemp()
+            part(dict(env, HOME=home, XDG_CONFIG_HOME=f"{home}/.config",
+                      XDG_CACHE_HOME=f"{home}/.cache"))
 
 
 if __name__ == "__main__":

@@ -60,8 +60,8 @@ pub async fn run(global: &GlobalArgs, args: &ImportArgs, ui: &Ui) -> Result<()> 
         device: global.device.unwrap_or_default().name(),
         serial: args.serial.as_ref().map(ToString::to_string),
     };
-    let ui = ui.clone();
-    let tally = off_runtime(move || import(&plan, &ui)).await?;
+    let worker_ui = ui.clone();
+    let tally = off_runtime(move || import(&plan, &worker_ui)).await?;
     let Tally { added, known, bad } = tally;
     let traces = |n: usize| if n == 1 { "trace" } else { "traces" };
     let message = format!(
@@ -72,12 +72,19 @@ pub async fn run(global: &GlobalArgs, args: &ImportArgs, ui: &Ui) -> Result<()> 
     if bad > 0 {
         return Err(Error::other(message));
     }
-    super::print(format!("{message}\n").as_bytes()).map(|_| ())
+    ui.say(&message);
+    Ok(())
 }
 
+/// Rows made from one batch of lines, on their way to the writer.
+type Rows = Vec<(Row, Option<i64>)>;
+
+/// Reads and converts on this thread (and a helper), while a writer thread records the
+/// batch before: the two overlap.
 fn import(plan: &Plan, ui: &Ui) -> Result<Tally> {
-    let mut history =
+    let history =
         History::open(&super::history::file()?, history::WRITE_WAIT).map_err(|e| failed(&e))?;
+    history.set_cache(64).map_err(|e| failed(&e))?;
     let defaults = Defaults {
         profile: &plan.profile,
         base_url: plan.base_url.as_deref(),
@@ -86,32 +93,54 @@ fn import(plan: &Plan, ui: &Ui) -> Result<Tally> {
         now: history::unix(SystemTime::now()),
     };
     let counter = ui.counter("imported");
-    let mut tally = Tally::default();
-    for file in &plan.files {
-        let name = super::saved::shown_name(file);
-        let mut batch = Batch {
-            history: &mut history,
-            lines: Vec::with_capacity(BATCH),
-            tally: &mut tally,
-            defaults: &defaults,
-            bad: &|line: usize, why: &str| {
-                counter.suspend(|| ui.warn(&format!("{name} line {line}: {why}; skipped")));
-            },
-            counter: &counter,
-        };
-        for_each_line(file, |number, text| batch.push(number, text))?;
-        batch.flush()?;
-    }
-    Ok(tally)
+    let (rows, received) = std::sync::mpsc::sync_channel::<Rows>(1);
+    std::thread::scope(|scope| {
+        let writer = scope.spawn(move || write(history, received));
+        let mut bad = 0;
+        let read = plan.files.iter().try_for_each(|file| {
+            let name = super::saved::shown_name(file);
+            let mut batch = Batch {
+                lines: Vec::with_capacity(BATCH),
+                rows: &rows,
+                bad: &mut bad,
+                defaults: &defaults,
+                say_bad: &|line: usize, why: &str| {
+                    counter.suspend(|| ui.warn(&format!("{name} line {line}: {why}; skipped")));
+                },
+                counter: &counter,
+            };
+            for_each_line(file, |number, text| batch.push(number, text))?;
+            batch.flush()
+        });
+        drop(rows);
+        // The writer's error first: it is why a batch could not be handed over.
+        let (added, known) = writer
+            .join()
+            .unwrap_or_else(|_| Err(Error::other("the history's writer thread stopped")))?;
+        read?;
+        Ok(Tally { added, known, bad })
+    })
 }
 
-/// Lines waiting to be made rows and recorded in one transaction.
+/// Records every batch it is handed, one transaction each; (added, already known).
+fn write(mut history: History, batches: std::sync::mpsc::Receiver<Rows>) -> Result<(usize, usize)> {
+    let (mut added, mut known) = (0, 0);
+    for batch in batches {
+        let rows: Vec<(&Row, Option<i64>)> = batch.iter().map(|(r, id)| (r, *id)).collect();
+        let new = history.insert_all(&rows).map_err(|why| failed(&why))?;
+        added += new;
+        known += rows.len() - new;
+    }
+    Ok((added, known))
+}
+
+/// Lines waiting to be made rows and handed to the writer.
 struct Batch<'a> {
-    history: &'a mut History,
     lines: Vec<(usize, String)>,
-    tally: &'a mut Tally,
+    rows: &'a std::sync::mpsc::SyncSender<Rows>,
+    bad: &'a mut usize,
     defaults: &'a Defaults<'a>,
-    bad: &'a dyn Fn(usize, &str),
+    say_bad: &'a dyn Fn(usize, &str),
     counter: &'a Counter,
 }
 
@@ -124,8 +153,8 @@ impl Batch<'_> {
         Ok(())
     }
 
-    /// Makes the rows on two threads (decoding and deflating are most of the work), then
-    /// records them in one transaction; bad lines are said in their order.
+    /// Makes the rows on two threads (decoding and deflating are most of the work) and hands
+    /// them to the writer; bad lines are said in their order.
     fn flush(&mut self) -> Result<()> {
         let (first, second) = self.lines.split_at(self.lines.len() / 2);
         let defaults = self.defaults;
@@ -136,23 +165,23 @@ impl Batch<'_> {
             all.append(&mut made);
             all
         });
-        let mut rows: Vec<(&Row, Option<i64>)> = Vec::with_capacity(made.len());
-        for (number, line) in &made {
+        let mut rows = Vec::with_capacity(made.len());
+        for (number, line) in made {
             match line {
-                Ok(Line::Trace(row, id)) => rows.push((row, *id)),
+                Ok(Line::Trace(row, id)) => rows.push((*row, id)),
                 Ok(Line::NoTask) => {}
                 Err(why) => {
-                    self.tally.bad += 1;
-                    (self.bad)(*number, why);
+                    *self.bad += 1;
+                    (self.say_bad)(number, &why);
                 }
             }
         }
-        let added = self.history.insert_all(&rows).map_err(|why| failed(&why))?;
-        self.tally.added += added;
-        self.tally.known += rows.len() - added;
         self.counter.add(self.lines.len() as u64);
         self.lines.clear();
-        Ok(())
+        // A writer that stopped has its own error, returned when it is joined.
+        self.rows
+            .send(rows)
+            .map_err(|_| Error::other("the history's writer stopped"))
     }
 }
 

@@ -155,6 +155,14 @@ impl History {
         Ok(history)
     }
 
+    /// A larger page cache (`mib` MiB) for a run that writes many traces (an import): the
+    /// indexes' pages stay in memory instead of going back and forth through the log.
+    pub fn set_cache(&self, mib: u32) -> Result<()> {
+        Ok(self
+            .connection
+            .pragma_update(None, "cache_size", -1024 * i64::from(mib))?)
+    }
+
     /// How long to wait for another process from now on.
     pub fn set_wait(&self, wait: Duration) -> Result<()> {
         Ok(self.connection.busy_timeout(wait)?)

@@ -16,8 +16,11 @@ pub(super) const COLUMNS: &str = "t.id, t.recorded_at, g.profile, g.base_url, g.
      g.serial, t.task_id, g.destination, t.status, t.hops, t.reached, t.avg_ms, t.fingerprint, \
      t.target";
 
-/// Rows deleted per transaction when pruning, so that a recording run never waits long.
+/// Rows deleted per transaction by `prune`, so that a recording run never waits long.
 const PRUNE_BATCH: i64 = 5_000;
+/// Rows deleted by one recording's retention: a few milliseconds, even while a long history
+/// is cut down to `history_keep` for the first time.
+const RETAIN_BATCH: i64 = 500;
 /// Retention runs at most this often (seconds), whoever records.
 const RETAIN_EVERY: i64 = 3_600;
 
@@ -235,7 +238,7 @@ impl History {
     pub fn prune(&mut self, before: i64) -> Result<usize> {
         let mut gone = 0;
         loop {
-            let (batch, done) = self.delete_batch(before)?;
+            let (batch, done) = self.delete_batch(before, PRUNE_BATCH)?;
             gone += batch;
             if done {
                 break;
@@ -261,22 +264,22 @@ impl History {
         Ok(())
     }
 
-    /// One batch of old traces (about [`PRUNE_BATCH`], whole seconds at a time) deleted in
+    /// One batch of old traces (about `batch`, whole seconds at a time) deleted in
     /// its own transaction, and the targets left without any; whether it was the last.
-    fn delete_batch(&mut self, before: i64) -> Result<(usize, bool)> {
+    fn delete_batch(&mut self, before: i64, batch: i64) -> Result<(usize, bool)> {
         let cutoff = "SELECT recorded_at FROM traces WHERE recorded_at < ?
                       ORDER BY recorded_at LIMIT 1 OFFSET ?";
         let delete = "DELETE FROM traces WHERE recorded_at < ?";
         let orphans = "DELETE FROM targets WHERE NOT EXISTS
                            (SELECT 1 FROM traces WHERE target = targets.id)";
-        self.note_plan(cutoff, &[before.into(), PRUNE_BATCH.into()]);
+        self.note_plan(cutoff, &[before.into(), batch.into()]);
         self.note_plan(delete, &[before.into()]);
         self.note_plan(orphans, &[]);
         let transaction = self
             .connection
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let at: Option<i64> = transaction
-            .query_row(cutoff, params![before, PRUNE_BATCH], |row| row.get(0))
+            .query_row(cutoff, params![before, batch], |row| row.get(0))
             .optional()?;
         // Up to and with the batch's last second (never beyond `before`).
         let upto = at.map_or(before, |at| at + 1);
@@ -303,7 +306,7 @@ impl History {
         if last.is_some_and(|at| now - at < RETAIN_EVERY && at <= now) {
             return Ok(0);
         }
-        let (gone, done) = self.delete_batch(now.saturating_sub(keep))?;
+        let (gone, done) = self.delete_batch(now.saturating_sub(keep), RETAIN_BATCH)?;
         if done {
             self.connection.execute(
                 "INSERT OR REPLACE INTO meta (key, value) VALUES ('retained_at', ?1)",
@@ -312,7 +315,7 @@ impl History {
         }
         if gone > 0 {
             // A bounded step: pages past it go back at the next run.
-            self.vacuum(Some(2000))?;
+            self.vacuum(Some(200))?;
         }
         Ok(gone)
     }

@@ -92,15 +92,12 @@ async fn export_then_import_into_an_empty_history_reproduces_every_listing() {
     let new = Env::new();
     let file = new.home.path().join("traces.ndjson");
     std::fs::write(&file, &exported).unwrap();
-    let said = ok({
-        let mut cmd = new.cmd();
-        cmd.args(["history", "import"]).arg(&file);
-        cmd
-    })
-    .await;
+    let mut import = new.cmd();
+    import.args(["history", "import"]).arg(&file);
+    let out = run(import).await.code(0).stdout("");
     assert_eq!(
-        said,
-        "imported 3 traces; 0 already recorded, 0 bad lines skipped\n"
+        stderr_of(&out),
+        "gwtrace: imported 3 traces; 0 already recorded, 0 bad lines skipped\n"
     );
     assert_eq!(every_listing(&new).await, before);
 
@@ -154,10 +151,10 @@ async fn a_fleet_file_and_a_lone_document_import_under_the_profile_in_use() {
         .args(["history", "import", "--serial", "CN9"])
         .arg(&fleet)
         .arg(&doc);
-    let said = stdout_of(&run(import).await.code(0));
+    let out = run(import).await.code(0).stdout("");
     assert_eq!(
-        said,
-        "imported 2 traces; 0 already recorded, 0 bad lines skipped\n"
+        stderr_of(&out),
+        "gwtrace: imported 2 traces; 0 already recorded, 0 bad lines skipped\n"
     );
     let listed = ok(cmd(&env, &["history", "--json"])).await;
     let rows: Vec<serde_json::Value> = listed
