@@ -127,6 +127,21 @@ impl Work {
                 continue;
             }
             match self.write(&mut history, &job, wait(said_busy)) {
+                Ok(()) if said_busy => {
+                    // A long run (a watch) hears of every busy spell, once each.
+                    said_busy = false;
+                    self.ui.warn(&format!(
+                        "the trace history {} can be written again; {} {} not recorded \
+                         while it was busy",
+                        self.file.display(),
+                        traces(skipped),
+                        if skipped == 1 { "was" } else { "were" }
+                    ));
+                    skipped = 0;
+                    if let Some(open) = &history {
+                        let _ = open.set_wait(FIRST_WAIT);
+                    }
+                }
                 Ok(()) => {}
                 Err(Failed::Busy) => {
                     skipped += 1;
@@ -160,7 +175,8 @@ impl Work {
         }
         if skipped > 1 {
             self.ui.warn(&format!(
-                "{skipped} traces of this run were not recorded: the history was busy"
+                "{} of this run were not recorded: the history was busy",
+                traces(skipped)
             ));
         }
     }
@@ -208,6 +224,14 @@ impl Work {
             let _ = open.retain(keep, job.recorded_at);
         }
         Ok(())
+    }
+}
+
+fn traces(n: usize) -> String {
+    if n == 1 {
+        "1 trace".to_owned()
+    } else {
+        format!("{n} traces")
     }
 }
 

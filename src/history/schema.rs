@@ -134,3 +134,6 @@ fn from_version_1(connection: &Connection) -> Result<()> {
     )?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests;

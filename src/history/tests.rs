@@ -4,38 +4,42 @@
 
 use std::time::Duration;
 
-use rusqlite::Connection;
-
 use super::*;
 use crate::path::identity::fingerprint;
 use crate::path::Path;
 use crate::task::Fetched;
 
-const WAIT: Duration = Duration::from_millis(200);
+pub(super) const WAIT: Duration = Duration::from_millis(200);
 
-fn fetched(name: &str) -> Fetched {
+pub(super) fn fetched(name: &str) -> Fetched {
     let file = format!("{}/tests/fixtures/{name}.json", env!("CARGO_MANIFEST_DIR"));
     let document = serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap();
     Fetched::from_document(document).unwrap()
 }
 
-fn scope(profile: &str, base_url: &str) -> Scope {
+pub(super) fn scope(profile: &str, base_url: &str) -> Scope {
     Scope {
         profile: profile.into(),
         base_url: base_url.into(),
     }
 }
 
-fn prod() -> Scope {
+pub(super) fn prod() -> Scope {
     scope("default", "https://us4.api.central.arubanetworks.com/")
 }
 
 /// Records `name` for `serial` as task `task_id` at `at`, to `destination`.
-fn record(history: &mut History, scope: &Scope, serial: &str, task_id: &str, at: i64) -> bool {
+pub(super) fn record(
+    history: &mut History,
+    scope: &Scope,
+    serial: &str,
+    task_id: &str,
+    at: i64,
+) -> bool {
     record_doc(history, scope, serial, task_id, at, "seed-completed")
 }
 
-fn record_doc(
+pub(super) fn record_doc(
     history: &mut History,
     scope: &Scope,
     serial: &str,
@@ -56,7 +60,7 @@ fn record_doc(
     history.insert(&[row]).unwrap() == 1
 }
 
-fn open(dir: &tempfile::TempDir) -> History {
+pub(super) fn open(dir: &tempfile::TempDir) -> History {
     History::open(&dir.path().join("h/history.sqlite"), WAIT).unwrap()
 }
 
@@ -268,6 +272,36 @@ fn retention_deletes_old_traces_at_most_hourly() {
 }
 
 #[test]
+fn a_long_backlog_is_retained_a_small_batch_a_call() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut history = open(&dir);
+    let seed = fetched("seed-completed");
+    let rows: Vec<Row> = (0..250)
+        .map(|n| {
+            let task_id = format!("OLD{n}");
+            let source = Source {
+                scope: &prod(),
+                device: "gateway",
+                serial: "CN1",
+                task_id: &task_id,
+                destination: None,
+                recorded_at: 1_000 + n / 10,
+            };
+            Row::of(&source, &seed, None).unwrap()
+        })
+        .collect();
+    history.insert(&rows).unwrap();
+    record(&mut history, &prod(), "CN1", "NEW", 99_000);
+    let calls: Vec<usize> = (0..4)
+        .map(|_| history.retain(3_600, 100_000).unwrap())
+        .collect();
+    assert_eq!(calls, [101, 101, 48, 0], "then done for the hour");
+    let left = history.list(&Query::default()).unwrap();
+    assert_eq!(left.len(), 1);
+    assert_eq!(left[0].task_id, "NEW");
+}
+
+#[test]
 fn pruning_gives_the_space_back_to_the_file_system() {
     let dir = tempfile::tempdir().unwrap();
     let mut history = open(&dir);
@@ -304,117 +338,6 @@ fn pruning_gives_the_space_back_to_the_file_system() {
     assert_eq!(history.prune(2000).unwrap(), 2000);
     let after = size();
     assert!(after * 10 < before * 6, "{before} → {after} bytes");
-}
-
-#[test]
-fn a_file_that_is_not_a_database_is_corrupt_not_a_panic() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("history.sqlite");
-    std::fs::write(&file, "this is not a database, just text ".repeat(40)).unwrap();
-    let err = History::open(&file, WAIT).err().unwrap();
-    assert!(matches!(err, HistoryError::Corrupt(_)), "{err:?}");
-    assert!(err.to_string().contains("move it aside"), "{err}");
-}
-
-#[test]
-fn a_newer_schema_is_refused_and_left_alone() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("history.sqlite");
-    Connection::open(&file)
-        .unwrap()
-        .execute_batch("CREATE TABLE future (x); PRAGMA user_version = 7;")
-        .unwrap();
-    let err = History::open(&file, WAIT).err().unwrap();
-    assert!(
-        matches!(err, HistoryError::Newer { found: 7, known: 2 }),
-        "{err:?}"
-    );
-    assert!(err.to_string().contains("upgrade gwtrace"), "{err}");
-    let version: i64 = Connection::open(&file)
-        .unwrap()
-        .query_row("PRAGMA user_version", [], |r| r.get(0))
-        .unwrap();
-    assert_eq!(version, 7);
-}
-
-#[test]
-fn a_migration_waits_for_a_writer_then_says_busy() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("history.sqlite");
-    // Another process holds a write transaction on a file not yet migrated.
-    let other = Connection::open(&file).unwrap();
-    other
-        .execute_batch("PRAGMA journal_mode = WAL; BEGIN IMMEDIATE; CREATE TABLE x (y);")
-        .unwrap();
-    let err = History::open(&file, WAIT).err().unwrap();
-    assert!(matches!(err, HistoryError::Busy), "{err:?}");
-    other.execute_batch("ROLLBACK").unwrap();
-    let mut history = History::open(&file, WAIT).unwrap();
-    assert!(record(&mut history, &prod(), "CN1", "T1", 1));
-    // A second open of the migrated file writes nothing, so a writer does not stop it.
-    other
-        .execute_batch("BEGIN IMMEDIATE; CREATE TABLE z (y);")
-        .unwrap();
-    let reader = History::open(&file, WAIT).unwrap();
-    assert_eq!(reader.list(&Query::default()).unwrap().len(), 1);
-}
-
-#[test]
-fn a_version_1_file_is_migrated_with_every_trace() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("history.sqlite");
-    let seed = std::fs::read_to_string(format!(
-        "{}/tests/fixtures/seed-completed.json",
-        env!("CARGO_MANIFEST_DIR")
-    ))
-    .unwrap();
-    let old = Connection::open(&file).unwrap();
-    old.execute_batch(
-        "CREATE TABLE traces (id INTEGER PRIMARY KEY, task_id TEXT NOT NULL UNIQUE,
-            profile TEXT NOT NULL, device TEXT NOT NULL, serial TEXT NOT NULL,
-            destination TEXT, start_time TEXT, end_time TEXT, recorded_at INTEGER NOT NULL,
-            status TEXT NOT NULL, hops INTEGER, reached INTEGER, avg_ms REAL,
-            fingerprint TEXT, document TEXT NOT NULL);
-         CREATE INDEX traces_by_device ON traces (serial, destination, recorded_at);
-         PRAGMA user_version = 1;",
-    )
-    .unwrap();
-    for (id, serial) in [(3, "cn1"), (8, "CN1")] {
-        old.execute(
-            "INSERT INTO traces (id, task_id, profile, device, serial, destination,
-                recorded_at, status, fingerprint, document)
-             VALUES (?1, ?2, 'default', 'gateway', ?3, 'x.example', ?1, 'COMPLETED', 'old', ?4)",
-            rusqlite::params![id, format!("T{id}"), serial, seed.as_bytes()],
-        )
-        .unwrap();
-    }
-    drop(old);
-    let history = History::open(&file, WAIT).unwrap();
-    let entries = history.list(&Query::default()).unwrap();
-    let ids: Vec<i64> = entries.iter().map(|e| e.id).collect();
-    assert_eq!(ids, [8, 3]);
-    let seed_print = fingerprint(&Path::of(&fetched("seed-completed").task));
-    for entry in &entries {
-        assert_eq!(entry.serial, "CN1");
-        assert_eq!(entry.base_url, None);
-        assert_eq!(entry.fingerprint.as_deref(), Some(seed_print.as_str()));
-        assert_eq!(entry.hops, Some(5));
-    }
-    assert_eq!(history.previous(&entries[0]).unwrap().unwrap().id, 3);
-    let (_, document) = history.get(3).unwrap().unwrap();
-    let back: serde_json::Value = serde_json::from_str(&document).unwrap();
-    assert_eq!(
-        back,
-        serde_json::from_str::<serde_json::Value>(&seed).unwrap()
-    );
-    let vacuum: i64 = history
-        .connection
-        .query_row("PRAGMA auto_vacuum", [], |r| r.get(0))
-        .unwrap();
-    assert_eq!(vacuum, 2, "incremental vacuum turned on");
-    // Legacy traces are nobody's baseline.
-    let latest = history.latest(&prod(), &["CN1".into()], None, 1).unwrap();
-    assert!(latest.is_empty());
 }
 
 #[test]

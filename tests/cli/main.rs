@@ -11,6 +11,7 @@
 //! - `faults`, `hostile`, `proxies`, `trust`: broken servers, hostile input, proxies, TLS
 //! - `terminal`: the progress bar and colour on a real pseudo-terminal (util-linux `script`)
 //! - `history`, `history_year`: the trace history; moving it, scoping it, locks, retention
+//! - `watch`, `watch_pipe`: rounds, events, metrics; a watch in a pipeline
 //! - `sim`: the simulator and `demo`; `words`: messages and help; `generated`: committed
 //!   completions, man pages and the README's exit-code table
 
@@ -39,4 +40,5 @@ mod terminal;
 mod trust;
 mod versions;
 mod watch;
+mod watch_pipe;
 mod words;
