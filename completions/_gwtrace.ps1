@@ -45,7 +45,7 @@ Register-ArgumentCompleter -Native -CommandName 'gwtrace' -ScriptBlock {
             [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'Compare two traces saved with --json hop by hop; exit 11 when the path changed')
             [CompletionResult]::new('map', 'map', [CompletionResultType]::ParameterValue, 'Draw the paths of many traces as one picture: DOT, SVG or a self-contained HTML page')
             [CompletionResult]::new('watch', 'watch', [CompletionResultType]::ParameterValue, 'Trace on a schedule: record every round, say when a path changes, export metrics')
-            [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'The traces recorded so far: list them, show one in any format, or prune old ones')
+            [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'The traces recorded so far: list them, show one in any format, export, import or prune')
             [CompletionResult]::new('sim', 'sim', [CompletionResultType]::ParameterValue, 'Serve the simulated Central API on a local port, for trying scripts offline')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             break

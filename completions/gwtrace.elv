@@ -42,7 +42,7 @@ set edit:completion:arg-completer[gwtrace] = {|@words|
             cand diff 'Compare two traces saved with --json hop by hop; exit 11 when the path changed'
             cand map 'Draw the paths of many traces as one picture: DOT, SVG or a self-contained HTML page'
             cand watch 'Trace on a schedule: record every round, say when a path changes, export metrics'
-            cand history 'The traces recorded so far: list them, show one in any format, or prune old ones'
+            cand history 'The traces recorded so far: list them, show one in any format, export, import or prune'
             cand sim 'Serve the simulated Central API on a local port, for trying scripts offline'
             cand completions 'Print a shell completion script'
         }

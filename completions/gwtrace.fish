@@ -48,7 +48,7 @@ complete -c gwtrace -n "__fish_gwtrace_needs_command" -f -a "demo" -d 'The whole
 complete -c gwtrace -n "__fish_gwtrace_needs_command" -f -a "diff" -d 'Compare two traces saved with --json hop by hop; exit 11 when the path changed'
 complete -c gwtrace -n "__fish_gwtrace_needs_command" -f -a "map" -d 'Draw the paths of many traces as one picture: DOT, SVG or a self-contained HTML page'
 complete -c gwtrace -n "__fish_gwtrace_needs_command" -f -a "watch" -d 'Trace on a schedule: record every round, say when a path changes, export metrics'
-complete -c gwtrace -n "__fish_gwtrace_needs_command" -f -a "history" -d 'The traces recorded so far: list them, show one in any format, or prune old ones'
+complete -c gwtrace -n "__fish_gwtrace_needs_command" -f -a "history" -d 'The traces recorded so far: list them, show one in any format, export, import or prune'
 complete -c gwtrace -n "__fish_gwtrace_needs_command" -f -a "sim" -d 'Serve the simulated Central API on a local port, for trying scripts offline'
 complete -c gwtrace -n "__fish_gwtrace_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand status" -l timeout -d 'Deadline for waiting for a task, e.g. 90s, 5m, 1h [default: 10m]' -r

@@ -13,6 +13,21 @@ pub struct HistoryArgs {
     #[command(subcommand)]
     pub command: Option<HistoryCommand>,
 
+    #[command(flatten)]
+    pub filters: Filters,
+
+    /// At most this many traces, newest first
+    #[arg(long, value_name = "N", default_value_t = 20)]
+    pub limit: u32,
+
+    /// One JSON object per trace per line
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Which recorded traces: `history` and `history export` take the same.
+#[derive(Debug, Args)]
+pub struct Filters {
     /// Only this device's traces
     #[arg(value_parser = Serial::parse)]
     pub serial: Option<Serial>,
@@ -24,14 +39,6 @@ pub struct HistoryArgs {
     /// Only traces recorded within this long: 24h, 7d
     #[arg(long, value_name = "DURATION", value_parser = validate::duration)]
     pub since: Option<Duration>,
-
-    /// At most this many traces, newest first
-    #[arg(long, value_name = "N", default_value_t = 20)]
-    pub limit: u32,
-
-    /// One JSON object per trace per line
-    #[arg(long)]
-    pub json: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -55,26 +62,11 @@ pub enum HistoryCommand {
     /// Print recorded traces as NDJSON, oldest first: one line per trace, its metadata and
     /// its task document (`task`), the form `history import` reads
     #[command(override_usage = "gwtrace history export [SERIAL] [--dest D] [--since DURATION]")]
-    Export(ExportArgs),
+    Export(Filters),
     /// Record traces saved with --json (task documents, a fleet's NDJSON, an export) under
     /// the profile in use
     #[command(override_usage = "gwtrace history import [--serial SN] FILE...")]
     Import(ImportArgs),
-}
-
-#[derive(Debug, Args)]
-pub struct ExportArgs {
-    /// Only this device's traces
-    #[arg(value_parser = Serial::parse)]
-    pub serial: Option<Serial>,
-
-    /// Only traces to this destination
-    #[arg(long, value_name = "DESTINATION")]
-    pub dest: Option<String>,
-
-    /// Only traces recorded within this long: 24h, 7d
-    #[arg(long, value_name = "DURATION", value_parser = validate::duration)]
-    pub since: Option<Duration>,
 }
 
 #[derive(Debug, Args)]

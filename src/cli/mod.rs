@@ -19,7 +19,7 @@ pub use crate::render::Format;
 pub use crate::term::ColorChoice;
 pub use checks::{ChecksArgs, DiffArgs};
 pub use fleet::{FleetArgs, Target};
-pub use history::{ExportArgs, HistoryArgs, HistoryCommand, ImportArgs, OutputArgs};
+pub use history::{Filters, HistoryArgs, HistoryCommand, ImportArgs, OutputArgs};
 pub use map::MapArgs;
 pub use watch::WatchArgs;
 
@@ -149,12 +149,14 @@ pub enum Command {
                           gwtrace watch [OPTIONS] --every <DURATION> --serials-file <FILE> <DESTINATION>"
     )]
     Watch(WatchArgs),
-    /// The traces recorded so far: list them, show one in any format, or prune old ones
+    /// The traces recorded so far: list them, show one in any format, export, import or prune
     #[command(
         after_long_help = help::EXIT_CODES_AND_ENVIRONMENT.as_str(),
         override_usage = "gwtrace history [OPTIONS] [SERIAL]\n       \
                           gwtrace history show [OPTIONS] <ID>\n       \
-                          gwtrace history prune --older-than <DURATION>",
+                          gwtrace history prune --older-than <DURATION>\n       \
+                          gwtrace history export [SERIAL] [--dest D] [--since DURATION]\n       \
+                          gwtrace history import [--serial SN] FILE...",
         args_conflicts_with_subcommands = true,
         disable_help_subcommand = true
     )]

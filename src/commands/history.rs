@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 use std::time::{Duration, SystemTime};
 
-use crate::cli::{ExportArgs, GlobalArgs, HistoryArgs, HistoryCommand};
+use crate::cli::{Filters, GlobalArgs, HistoryArgs, HistoryCommand};
 use crate::error::{Error, Result};
 use crate::history::{self, Entry, History, HistoryError, Query};
 use crate::path::compare::compare;
@@ -60,11 +60,8 @@ pub fn recorded(history: &History, id: i64) -> Result<(Entry, Fetched)> {
 
 fn list(history: &History, args: &HistoryArgs) -> Result<()> {
     let query = Query {
-        serial: args.serial.as_ref().map(ToString::to_string),
-        destination: args.dest.clone(),
-        since: args.since.map(since),
         limit: Some(args.limit),
-        ..Query::default()
+        ..query(&args.filters)
     };
     let mut listed = Vec::new();
     for entry in history.list(&query).map_err(|why| failed(&why))? {
@@ -89,14 +86,9 @@ fn same_path(history: &History, old: i64, new: i64) -> Result<bool> {
 
 /// Every selected trace as one NDJSON line, oldest first, streamed; a reader that went away
 /// (`| head`) ends it quietly.
-fn export(args: &ExportArgs) -> Result<()> {
+fn export(filters: &Filters) -> Result<()> {
     let history = open(history::READ_WAIT)?;
-    let query = Query {
-        serial: args.serial.as_ref().map(ToString::to_string),
-        destination: args.dest.clone(),
-        since: args.since.map(since),
-        ..Query::default()
-    };
+    let query = query(filters);
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let mut closed = None;
     let written = history.for_each(&query, |entry, document| {
@@ -151,6 +143,16 @@ pub async fn off_runtime<T: Send + 'static>(
     receiver
         .await
         .unwrap_or_else(|_| Err(Error::other("the history's worker thread stopped")))
+}
+
+/// The traces the command line's filters select.
+fn query(filters: &Filters) -> Query {
+    Query {
+        serial: filters.serial.as_ref().map(ToString::to_string),
+        destination: filters.dest.clone(),
+        since: filters.since.map(since),
+        ..Query::default()
+    }
 }
 
 /// The Unix time `ago` before now (the epoch when that is before it).
