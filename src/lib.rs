@@ -5,7 +5,7 @@
 //! `follow` → `checks`, `wait`, `api` → `auth` → `http`. `follow` returns an
 //! [`outcome::Trace`], the one result every command renders; `render`, `map` (many paths
 //! drawn as one graph) and `checks` read `path` (the merged view), which reads `task` (the
-//! domain model). `ids`, `error` and
+//! domain model). `ids`, `error`, `clock` and
 //! `validate` are leaves that everything may use. `cli` holds the clap types, and `sim` the
 //! simulated Central that `demo` and the tests run against.
 //!
@@ -15,6 +15,7 @@ pub mod api;
 pub mod auth;
 pub mod checks;
 pub mod cli;
+pub mod clock;
 pub mod commands;
 pub mod config;
 pub mod error;

@@ -42,18 +42,38 @@ pub fn interface(value: &str) -> Result<String, String> {
     Ok(value.to_owned())
 }
 
-/// A duration such as `90s`, `5m`, `1h` or `1h 30m`.
+/// The longest wait, poll interval, request limit or watch period: a year. Anything longer
+/// is a typo, and would overflow the clock it is added to.
+pub const MAX_DURATION: Duration = Duration::from_secs(365 * 24 * 3600);
+/// The longest look back (`--since`, `--older-than`, `history_keep`): a hundred years.
+pub const MAX_AGE: Duration = Duration::from_secs(100 * 365 * 24 * 3600);
+
+/// A duration such as `90s`, `5m`, `1h` or `1h 30m`, of a year at most.
 pub fn duration(value: &str) -> Result<Duration, String> {
-    let parsed = humantime::parse_duration(value.trim())
-        .map_err(|_| format!("'{value}' is not a duration such as 30s, 5m or 1h30m"))?;
+    bounded(value, MAX_DURATION, "365d")
+}
+
+/// How far back to look (`--since 7d`, `--older-than 1y`): a duration of a hundred years at
+/// most.
+pub fn age(value: &str) -> Result<Duration, String> {
+    bounded(value, MAX_AGE, "100y")
+}
+
+fn bounded(value: &str, most: Duration, shown: &str) -> Result<Duration, String> {
+    let parsed = humantime::parse_duration(value.trim()).map_err(|e| match e {
+        humantime::DurationError::NumberOverflow => {
+            format!("'{value}' is longer than the limit of {shown}")
+        }
+        _ => format!("'{value}' is not a duration such as 30s, 5m or 1h30m"),
+    })?;
     if parsed.is_zero() {
         return Err(format!("'{value}' is zero; give a positive duration"));
     }
+    if parsed > most {
+        return Err(format!("'{value}' is longer than the limit of {shown}"));
+    }
     Ok(parsed)
 }
-
-/// The longest a history keeps traces: a hundred years is for ever already.
-pub const MAX_KEEP: Duration = Duration::from_secs(100 * 365 * 24 * 3600);
 
 /// `history_keep`: a duration (`90d`, `1y`) of at least an hour, or `0` to keep every trace
 /// (returned as zero).
@@ -61,15 +81,10 @@ pub fn history_keep(value: &str) -> Result<Duration, String> {
     if value.trim() == "0" {
         return Ok(Duration::ZERO);
     }
-    let parsed = duration(value)?;
+    let parsed = age(value).map_err(|why| format!("{why}; use 0 to keep every trace"))?;
     if parsed < Duration::from_secs(3600) {
         return Err(format!(
             "'{value}' is under an hour; keep traces for 1h or more, or 0 for ever"
-        ));
-    }
-    if parsed > MAX_KEEP {
-        return Err(format!(
-            "'{value}' is over 100 years; use 0 to keep every trace"
         ));
     }
     Ok(parsed)
@@ -280,6 +295,19 @@ mod tests {
         assert_eq!(duration("1h"), Ok(Duration::from_secs(3600)));
         assert!(duration("soon").is_err());
         assert!(duration("0s").is_err());
+    }
+
+    #[test]
+    fn durations_are_bounded_where_they_are_read() {
+        let err = duration("8000y").unwrap_err();
+        assert!(err.contains("longer than the limit of 365d"), "{err}");
+        let err = duration("584542046090y").unwrap_err();
+        assert!(err.contains("longer than the limit of 365d"), "{err}");
+        assert_eq!(duration("365d"), Ok(Duration::from_secs(365 * 86_400)));
+        assert!(age("5y").is_ok());
+        assert!(age("200y").unwrap_err().contains("limit of 100y"));
+        assert_eq!(history_keep("0"), Ok(Duration::ZERO));
+        assert!(history_keep("30m").unwrap_err().contains("under an hour"));
     }
 
     #[test]

@@ -122,7 +122,8 @@ impl ClientCredentials {
         if !usable(entry.access_token.expose_secret()) {
             return None;
         }
-        let expires_at = SystemTime::UNIX_EPOCH + Duration::from_secs(entry.expires_at);
+        // A cached time the clock cannot hold is a damaged entry: mint another.
+        let expires_at = crate::clock::epoch(entry.expires_at)?;
         (expires_at > SystemTime::now() + RENEW_MARGIN).then_some(Token {
             secret: entry.access_token,
             expires_at: Some(expires_at),
@@ -199,7 +200,7 @@ impl ClientCredentials {
         .map_or(DEFAULT_LIFETIME, Duration::from_secs);
         let token = Token {
             secret,
-            expires_at: Some(SystemTime::now() + lifetime),
+            expires_at: Some(crate::clock::system_after(SystemTime::now(), lifetime)),
         };
         self.store(&token);
         Ok(token)

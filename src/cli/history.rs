@@ -37,7 +37,7 @@ pub struct Filters {
     pub dest: Option<String>,
 
     /// Only traces recorded within this long: 24h, 7d
-    #[arg(long, value_name = "DURATION", value_parser = validate::duration)]
+    #[arg(long, value_name = "DURATION", value_parser = validate::age)]
     pub since: Option<Duration>,
 }
 
@@ -56,7 +56,7 @@ pub enum HistoryCommand {
     #[command(override_usage = "gwtrace history prune --older-than <DURATION>")]
     Prune {
         /// 30d, 12h…
-        #[arg(long, value_name = "DURATION", value_parser = validate::duration)]
+        #[arg(long, value_name = "DURATION", value_parser = validate::age)]
         older_than: Duration,
     },
     /// Print recorded traces as NDJSON, oldest first: one line per trace, its metadata and

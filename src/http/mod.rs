@@ -159,7 +159,7 @@ pub struct Http {
     proxies: proxy::Proxies,
     /// Set when `X-RateLimit-Remaining` hit 0 or a 429 came: no request (of any task of the
     /// run) before this instant.
-    paused_until: std::sync::Mutex<Option<Instant>>,
+    paused_until: std::sync::Mutex<Option<pacing::Paused>>,
     budget: Option<budget::Budget>,
     /// Time spent pausing so far, against `max_pausing`.
     paused: std::sync::Mutex<Duration>,

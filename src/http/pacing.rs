@@ -8,7 +8,16 @@ use reqwest::header::{HeaderMap, RETRY_AFTER};
 use tokio::time::Instant;
 
 use super::{Answer, Event, Http, Reply, FIRST_BACKOFF, MAX_PAUSE, MAX_TRIES};
+use crate::clock;
 use crate::error::{Error, Result};
+
+/// A pause Central asked for: until when, how long it said, and in which header.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Paused {
+    until: Instant,
+    asked: Duration,
+    header: &'static str,
+}
 
 impl Http {
     /// How long to pause before the next try, or the error to give up with: out of tries,
@@ -22,7 +31,8 @@ impl Http {
         deadline: Instant,
     ) -> Result<(Error, Duration)> {
         let left = deadline.saturating_duration_since(Instant::now());
-        let pause = asked.unwrap_or_else(|| backoff(tries));
+        // Never sooner than the backoff: `Retry-After: 0` is no reason to hammer.
+        let pause = asked.map_or_else(|| backoff(tries), |asked| asked.max(backoff(tries)));
         let paused = self.paused.lock().map(|p| *p).unwrap_or_default();
         let over_budget = self.max_pausing.is_some_and(|most| paused + pause > most);
         if let (Some(asked), Error::Unavailable { detail, tries }) = (asked, &problem) {
@@ -35,7 +45,7 @@ impl Http {
                 return Err(Error::Unavailable {
                     detail: format!(
                         "{detail}; Central asked to wait {} (Retry-After), {limit}",
-                        seconds(asked)
+                        clock::words(asked)
                     ),
                     tries: *tries,
                 });
@@ -55,7 +65,7 @@ impl Http {
     /// slot is given up), so that no request follows a 429 before its `Retry-After`.
     pub(super) async fn take_turn(&self, deadline: Instant, tries: u32) -> Result<()> {
         loop {
-            self.wait_for_rate_limit(deadline).await;
+            self.wait_for_rate_limit(deadline, tries).await?;
             let Some(budget) = &self.budget else {
                 return Ok(());
             };
@@ -70,7 +80,7 @@ impl Http {
             }
             // (--no-wait does not wait a pause out twice: it has a few seconds in all.)
             let paused = self.paused_until.lock().ok().and_then(|p| *p);
-            let clear = paused.is_none_or(|until| until <= Instant::now() || until >= deadline);
+            let clear = paused.is_none_or(|p| p.until <= Instant::now() || p.until >= deadline);
             if clear || self.max_pausing.is_some() {
                 return Ok(());
             }
@@ -78,19 +88,36 @@ impl Http {
     }
 
     /// Waits out a pause the server asked for; every request of the run waits, not only the
-    /// one that was told.
-    async fn wait_for_rate_limit(&self, deadline: Instant) {
-        let until = self.paused_until.lock().ok().and_then(|p| *p);
-        if let Some(until) = until {
-            let now = Instant::now();
-            // --no-wait pauses a few seconds at most, whatever the reset time says.
-            let most = self.max_pausing.map_or(deadline, |most| now + most);
-            let until = until.min(deadline).min(most);
-            if until > now {
-                (self.observer)(&Event::RateLimited { wait: until - now });
-                tokio::time::sleep_until(until).await;
-            }
+    /// one that was told. A pause that reaches past the deadline fails at once, saying how
+    /// long Central asked for (a `--no-wait` look pauses a few seconds at most instead).
+    async fn wait_for_rate_limit(&self, deadline: Instant, tries: u32) -> Result<()> {
+        let Some(paused) = self.paused_until.lock().ok().and_then(|p| *p) else {
+            return Ok(());
+        };
+        let now = Instant::now();
+        if paused.until <= now {
+            return Ok(());
         }
+        let until = match self.max_pausing {
+            Some(most) => paused.until.min(deadline).min(clock::after(now, most)),
+            None if paused.until > deadline => {
+                let left = deadline.saturating_duration_since(now);
+                return Err(Error::Unavailable {
+                    detail: format!(
+                        "Central asked to wait {} ({}), more than the {} left of the time \
+                         allowed",
+                        clock::words(paused.asked),
+                        paused.header,
+                        seconds(left)
+                    ),
+                    tries,
+                });
+            }
+            None => paused.until,
+        };
+        (self.observer)(&Event::RateLimited { wait: until - now });
+        tokio::time::sleep_until(until).await;
+        Ok(())
     }
 
     /// A 429 (for its `Retry-After`, else a second) or `X-RateLimit-Remaining: 0` (until
@@ -98,33 +125,51 @@ impl Http {
     pub(super) fn note_rate_limit(&self, reply: &Reply) {
         let headers = &reply.headers;
         let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
-        let wait = if reply.answer() == Answer::RateLimited {
-            retry_after(headers).unwrap_or(Duration::from_secs(1))
+        let (wait, header) = if reply.answer() == Answer::RateLimited {
+            let wait = retry_after(headers).unwrap_or(Duration::from_secs(1));
+            (wait, "Retry-After")
         } else if header("x-ratelimit-remaining").map(str::trim) == Some("0") {
-            header("x-ratelimit-reset")
+            let wait = header("x-ratelimit-reset")
                 .and_then(|v| reset_delay(v, SystemTime::now()))
-                .unwrap_or(Duration::from_secs(1))
+                .unwrap_or(Duration::from_secs(1));
+            (wait, "X-RateLimit-Reset")
         } else {
             return;
         };
-        let until = Instant::now() + wait;
-        if let Ok(mut paused) = self.paused_until.lock() {
-            *paused = Some(paused.map_or(until, |p| p.max(until)));
+        let paused = Paused {
+            until: clock::after(Instant::now(), wait),
+            asked: wait,
+            header,
+        };
+        if let Ok(mut current) = self.paused_until.lock() {
+            *current = Some(match *current {
+                Some(before) if before.until > paused.until => before,
+                _ => paused,
+            });
         }
     }
 }
 
-/// `X-RateLimit-Reset` as a wait from `now`: seconds (GreenLake), a Unix time when large,
-/// or an RFC 3339 timestamp (new Central: `2026-12-04T14:00:05Z`). `None` when unreadable.
+/// `X-RateLimit-Reset` as a wait from `now`: seconds (GreenLake), a Unix time in seconds or
+/// in milliseconds when large, an RFC 3339 timestamp (new Central: `2026-12-04T14:00:05Z`,
+/// any case), or an HTTP date. `None` when unreadable; a time the clock cannot hold is
+/// [`clock::FOREVER`] away.
 pub(super) fn reset_delay(value: &str, now: SystemTime) -> Option<Duration> {
     const UNIX_TIME_FLOOR: u64 = 1_000_000_000;
+    const UNIX_MILLIS_FLOOR: u64 = 100_000_000_000;
     let value = value.trim();
     let at = match value.parse::<u64>() {
         Ok(reset) if reset < UNIX_TIME_FLOOR => return Some(Duration::from_secs(reset)),
-        Ok(reset) => SystemTime::UNIX_EPOCH + Duration::from_secs(reset),
-        Err(_) => rfc3339(value)?,
+        Ok(reset) if reset < UNIX_MILLIS_FLOOR => clock::epoch(reset),
+        Ok(millis) => clock::epoch(millis / 1000),
+        Err(_) => Some(
+            rfc3339(&value.to_ascii_uppercase())
+                .or_else(|| httpdate::parse_http_date(value).ok())?,
+        ),
     };
-    Some(at.duration_since(now).unwrap_or_default())
+    Some(at.map_or(clock::FOREVER, |at| {
+        at.duration_since(now).unwrap_or_default()
+    }))
 }
 
 /// An RFC 3339 timestamp, with `Z` or a numeric offset (`+01:00`).

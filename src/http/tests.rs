@@ -130,4 +130,9 @@ fn rate_limit_reset_is_seconds_a_unix_time_or_an_rfc3339_timestamp() {
     assert_eq!(reset_delay("2027-01-15T09:00:05+01:00", now), secs(5));
     assert_eq!(reset_delay("2020-01-01T00:00:00Z", now), secs(0));
     assert_eq!(reset_delay("soon", now), None);
+    // Any case, an HTTP date, epoch milliseconds; a time past the clock is for ever.
+    assert_eq!(reset_delay("2027-01-15t08:00:45z", now), secs(45));
+    assert_eq!(reset_delay("Fri, 15 Jan 2027 08:00:45 GMT", now), secs(45));
+    assert_eq!(reset_delay("1800000030000", now), secs(30));
+    assert!(reset_delay("18446744073709551615", now).unwrap() >= crate::clock::FOREVER);
 }

@@ -2,7 +2,7 @@
 //! each path and a mark where it changed from the trace before it; or as NDJSON.
 
 use std::io::{self, Write};
-use std::time::{Duration, UNIX_EPOCH};
+use std::time::UNIX_EPOCH;
 
 use serde::Serialize;
 
@@ -50,7 +50,8 @@ pub fn render(listed: &[Listed], json: bool, out: &mut impl Write) -> io::Result
 fn cells(row: &Listed) -> Vec<String> {
     let entry = &row.entry;
     let dash = || "-".to_owned();
-    let at = UNIX_EPOCH + Duration::from_secs(u64::try_from(entry.recorded_at).unwrap_or(0));
+    let at =
+        crate::clock::epoch(u64::try_from(entry.recorded_at).unwrap_or(0)).unwrap_or(UNIX_EPOCH);
     let reached = match entry.reached {
         Some(true) => "yes",
         Some(false) => "no",

@@ -29,6 +29,7 @@ mod generated;
 mod history;
 mod history_year;
 mod hostile;
+mod hostile_time;
 mod insight;
 mod map;
 mod proxies;
