@@ -160,6 +160,8 @@ fn layer(
             let dir = found.map_or(Path::new("."), Found::dir);
             profile.ca_file.as_ref().map(|file| dir.join(file))
         });
+    let mut warnings = warnings;
+    let recording = record(global, profile, &mut warnings);
     let pick =
         |flag: Option<Duration>, file: Option<Duration>, default| flag.or(file).unwrap_or(default);
     Ok(Settings {
@@ -177,9 +179,7 @@ fn layer(
             profile.request_timeout,
             DEFAULT_REQUEST_TIMEOUT,
         ),
-        history: record(global, profile)
-            .then(crate::history::default_path)
-            .flatten(),
+        history: recording.then(crate::history::default_path).flatten(),
         history_keep: keep(profile, found),
         warnings,
     })
@@ -228,13 +228,22 @@ pub fn profile_name(global: &Overrides) -> Result<String> {
     Ok(select_profile(global, &found)?.0)
 }
 
-/// Whether to record traces: `--no-record` > `GWTRACE_RECORD` > profile `record` > yes.
-fn record(global: &Overrides, profile: &Profile) -> bool {
-    let env = std::env::var("GWTRACE_RECORD").ok().map(|v| {
-        !matches!(
-            v.trim().to_ascii_lowercase().as_str(),
-            "0" | "false" | "no" | "off"
-        )
+/// Whether to record traces: `--no-record` > `GWTRACE_RECORD` > profile `record` > yes. An
+/// unknown value of the variable counts as unset, with a warning naming the accepted ones.
+fn record(global: &Overrides, profile: &Profile, warnings: &mut Vec<String>) -> bool {
+    let env = std::env::var("GWTRACE_RECORD").ok().and_then(|v| {
+        match v.trim().to_ascii_lowercase().as_str() {
+            "0" | "false" | "no" | "off" => Some(false),
+            "1" | "true" | "yes" | "on" => Some(true),
+            _ => {
+                warnings.push(format!(
+                    "GWTRACE_RECORD={} is not one of 1, true, yes, on (record) or 0, false, no, \
+                     off (do not); it is ignored",
+                    crate::term::one_line(&v)
+                ));
+                None
+            }
+        }
     });
     global.record.or(env).or(profile.record).unwrap_or(true)
 }

@@ -17,7 +17,7 @@ pub enum ColorChoice {
 pub struct Term {
     pub stdout_tty: bool,
     pub stderr_tty: bool,
-    /// Colour allowed on stderr (`--color`, `NO_COLOR`, terminal).
+    /// Colour allowed on stderr (`--color`, `NO_COLOR`, `TERM=dumb`, terminal).
     pub color: bool,
     /// Colour allowed in the table on stdout, by the same rule.
     pub stdout_color: bool,
@@ -30,10 +30,12 @@ impl Term {
         let stdout_tty = std::io::stdout().is_terminal();
         let stderr_tty = std::io::stderr().is_terminal();
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        // A terminal that says it understands no escape sequences gets none.
+        let dumb = std::env::var_os("TERM").is_some_and(|t| t == "dumb");
         let allowed = |tty: bool| match choice {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
-            ColorChoice::Auto => tty && !no_color,
+            ColorChoice::Auto => tty && !no_color && !dumb,
         };
         let color = allowed(stderr_tty);
         console::set_colors_enabled_stderr(color);

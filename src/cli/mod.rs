@@ -70,8 +70,8 @@ pub struct GlobalArgs {
     #[arg(short, long, global = true)]
     pub verbose: bool,
 
-    /// When to use colour on stdout and stderr: auto (terminals only, not with NO_COLOR),
-    /// always (wins over NO_COLOR) or never
+    /// When to use colour on stdout and stderr: auto (terminals only, not with NO_COLOR or
+    /// TERM=dumb), always (wins over both) or never
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
 

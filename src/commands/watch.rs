@@ -176,17 +176,29 @@ async fn sleep_while_read(next: Instant) -> bool {
 /// that many watches do not beat in step), or now when this round took longer — said.
 fn next_round(began: Instant, took: Duration, every: Duration, number: u32, ui: &Ui) -> Instant {
     if took >= every {
-        ui.say(&format!(
-            "round {number} took {}, longer than --every {}: the next round starts now",
-            humantime::format_duration(Duration::from_secs(took.as_secs())),
-            humantime::format_duration(every)
-        ));
+        ui.say(&overran(number, took, every));
         return Instant::now();
     }
     let jitter = every
         .mul_f64(fastrand::f64() / 20.0)
         .min(Duration::from_secs(15));
     began + every + jitter
+}
+
+/// Why the next round starts at once. The time taken is rounded up, to a tenth of a second
+/// under a minute, so that it never reads as equal to `--every` (`2.1s`, not `2s`).
+fn overran(number: u32, took: Duration, every: Duration) -> String {
+    let shown = if took < Duration::from_secs(60) {
+        let tenths = took.as_millis().div_ceil(100);
+        format!("{}.{}s", tenths / 10, tenths % 10)
+    } else {
+        let secs = took.as_secs() + u64::from(took.subsec_nanos() > 0);
+        humantime::format_duration(Duration::from_secs(secs)).to_string()
+    };
+    format!(
+        "round {number} took {shown}, longer than --every {}: the next round starts now",
+        humantime::format_duration(every)
+    )
 }
 
 /// The device's line of the live view: its latest result (or error) and its RTT.
@@ -263,5 +275,22 @@ fn write_metrics(file: &FsPath, metrics: &Mutex<Metrics>, ui: &Ui) {
             "cannot write the metrics file {}: {err}",
             file.display()
         ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_overrun_round_reads_longer_than_the_period() {
+        let said = |took: f64, every: u64| {
+            overran(3, Duration::from_secs_f64(took), Duration::from_secs(every))
+        };
+        assert_eq!(
+            said(2.04, 2),
+            "round 3 took 2.1s, longer than --every 2s: the next round starts now"
+        );
+        assert!(said(84.2, 60).starts_with("round 3 took 1m 25s, longer than --every 1m:"));
     }
 }

@@ -339,3 +339,32 @@ async fn the_devices_of_a_fleet_mint_one_token_between_them() {
     run(cmd).await.code(0);
     server.verify().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_serials_file_missing_is_exit_1_and_empty_or_bad_is_exit_2_before_any_request() {
+    let server = central(Plain).await;
+    let env = Env::new();
+    let file = env.home.path().join("serials.txt");
+    let fleet = || {
+        let mut cmd = env.cmd_for(&server);
+        cmd.args(["start", "--serials-file"])
+            .arg(&file)
+            .arg("10.0.0.1");
+        cmd
+    };
+    run(fleet())
+        .await
+        .code(1)
+        .stderr(predicate::str::contains("cannot read the serials file"));
+    std::fs::write(&file, "# none yet\n\n").unwrap();
+    run(fleet())
+        .await
+        .code(2)
+        .stderr(predicate::str::contains("lists no serial numbers"));
+    std::fs::write(&file, "CN1\nnot a serial!\n").unwrap();
+    run(fleet())
+        .await
+        .code(2)
+        .stderr(predicate::str::contains("line 2"));
+    assert!(server.received_requests().await.unwrap().is_empty());
+}

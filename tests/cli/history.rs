@@ -95,6 +95,28 @@ async fn recording_is_off_with_the_flag_the_variable_or_the_profile() {
     cmd.args(["status", SERIAL, TASK]);
     run(cmd).await.code(0);
     assert!(!history_file(&env).exists());
+    // A value it does not know is said, and ignored (the profile's `false` holds).
+    let mut cmd = env.cmd();
+    cmd.env("GWTRACE_RECORD", "maybe")
+        .args(["status", SERIAL, TASK]);
+    let out = run(cmd).await.code(0);
+    assert!(
+        stderr_of(&out).contains(
+            "warning: GWTRACE_RECORD=maybe is not one of 1, true, yes, on (record) or 0, false, \
+             no, off (do not); it is ignored"
+        ),
+        "{}",
+        stderr_of(&out)
+    );
+    assert!(!history_file(&env).exists());
+    let mut cmd = env.cmd();
+    cmd.env("GWTRACE_RECORD", "on")
+        .args(["status", SERIAL, TASK]);
+    run(cmd).await.code(0).stderr("");
+    assert!(
+        history_file(&env).exists(),
+        "the variable wins over the profile"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -41,7 +41,8 @@ struct Opened {
     requests: Vec<String>,
 }
 
-/// A proxy on loopback that keeps the first line of each request it receives.
+/// A proxy on loopback that keeps the first line of each request it receives. A connection
+/// that sends no request line (Chromium opens speculative ones under load) is no request.
 fn recording_proxy() -> (String, Arc<Mutex<Vec<String>>>) {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let address = listener.local_addr().unwrap().to_string();
@@ -52,10 +53,28 @@ fn recording_proxy() -> (String, Arc<Mutex<Vec<String>>>) {
             let mut line = String::new();
             let _ = stream.set_read_timeout(Some(std::time::Duration::from_secs(2)));
             let _ = BufReader::new(&stream).read_line(&mut line);
-            keep.lock().unwrap().push(line.trim_end().to_owned());
+            if is_request_line(&line) {
+                keep.lock().unwrap().push(line.trim_end().to_owned());
+            }
         }
     });
     (address, seen)
+}
+
+/// `METHOD TARGET HTTP/x`: what a real request starts with.
+fn is_request_line(line: &str) -> bool {
+    let parts: Vec<&str> = line.split_whitespace().collect();
+    matches!(parts.as_slice(), [method, _, version]
+        if method.chars().all(|c| c.is_ascii_uppercase()) && version.starts_with("HTTP/"))
+}
+
+#[test]
+fn only_request_lines_count_as_requests() {
+    assert!(is_request_line("GET http://example.com/x HTTP/1.1\r\n"));
+    assert!(is_request_line("CONNECT example.com:443 HTTP/1.1\r\n"));
+    for not in ["", "\r\n", "\u{16}\u{3}\u{1}", "hello"] {
+        assert!(!is_request_line(not), "{not:?}");
+    }
 }
 
 /// Chromium's own traffic (time, updates, accounts), which no page asked for.

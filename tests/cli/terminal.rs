@@ -131,11 +131,22 @@ async fn error_colour_follows_the_terminal_the_color_flag_and_no_color() {
         coloured.contains("\x1b["),
         "no colour on a terminal: {coloured:?}"
     );
-    let plain = stdout_of(&run(on_terminal("NO_COLOR=1 ")).await.code(5));
-    assert!(
-        !plain.contains('\x1b') && plain.contains("error:"),
-        "{plain:?}"
-    );
+    for prefix in ["NO_COLOR=1 ", "TERM=dumb "] {
+        let plain = stdout_of(&run(on_terminal(prefix)).await.code(5));
+        assert!(
+            !plain.contains('\x1b') && plain.contains("error:"),
+            "{prefix}: {plain:?}"
+        );
+    }
+    let mut forced = env.script(&format!(
+        "TERM=dumb {} --color always status {SERIAL} {TASK}",
+        gwtrace()
+    ));
+    forced
+        .env("GWTRACE_BASE_URL", server.uri())
+        .env("GWTRACE_TOKEN", TOKEN);
+    let forced = stdout_of(&run(forced).await.code(5));
+    assert!(forced.contains("\x1b["), "--color always wins: {forced:?}");
 
     let mut piped = env.cmd_for(&server);
     piped.args(["status", SERIAL, TASK]);
