@@ -27,7 +27,7 @@ end
 complete -c gwtrace -n "__fish_gwtrace_needs_command" -s p -l profile -d 'Profile to use [default: `default_profile` from the file, else `default`]' -r
 complete -c gwtrace -n "__fish_gwtrace_needs_command" -l config -d 'Config file [default: <config dir>/gwtrace/config.toml]' -r -F
 complete -c gwtrace -n "__fish_gwtrace_needs_command" -l base-url -d 'Override the profile\'s base URL (https://, or http:// on loopback only)' -r
-complete -c gwtrace -n "__fish_gwtrace_needs_command" -l color -d 'When to use colour on stdout and stderr: auto (terminals only, not with NO_COLOR), always (wins over NO_COLOR) or never' -r -f -a "auto\t''
+complete -c gwtrace -n "__fish_gwtrace_needs_command" -l color -d 'When to use colour on stdout and stderr: auto (terminals only, not with NO_COLOR or TERM=dumb), always (wins over both) or never' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c gwtrace -n "__fish_gwtrace_needs_command" -l device -d 'Device family [default: profile key `device`, else gateway]' -r -f -a "gateway\t'A gateway (the API\'s `gateways`)'
@@ -69,7 +69,7 @@ complete -c gwtrace -n "__fish_gwtrace_using_subcommand status" -l expect-path -
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand status" -s p -l profile -d 'Profile to use [default: `default_profile` from the file, else `default`]' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand status" -l config -d 'Config file [default: <config dir>/gwtrace/config.toml]' -r -F
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand status" -l base-url -d 'Override the profile\'s base URL (https://, or http:// on loopback only)' -r
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand status" -l color -d 'When to use colour on stdout and stderr: auto (terminals only, not with NO_COLOR), always (wins over NO_COLOR) or never' -r -f -a "auto\t''
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand status" -l color -d 'When to use colour on stdout and stderr: auto (terminals only, not with NO_COLOR or TERM=dumb), always (wins over both) or never' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand status" -l device -d 'Device family [default: profile key `device`, else gateway]' -r -f -a "gateway\t'A gateway (the API\'s `gateways`)'
@@ -113,7 +113,7 @@ complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -l expect-path -d
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -s p -l profile -d 'Profile to use [default: `default_profile` from the file, else `default`]' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -l config -d 'Config file [default: <config dir>/gwtrace/config.toml]' -r -F
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -l base-url -d 'Override the profile\'s base URL (https://, or http:// on loopback only)' -r
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -l color -d 'When to use colour on stdout and stderr: auto (terminals only, not with NO_COLOR), always (wins over NO_COLOR) or never' -r -f -a "auto\t''
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -l color -d 'When to use colour on stdout and stderr: auto (terminals only, not with NO_COLOR or TERM=dumb), always (wins over both) or never' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -l device -d 'Device family [default: profile key `device`, else gateway]' -r -f -a "gateway\t'A gateway (the API\'s `gateways`)'
@@ -134,7 +134,7 @@ complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -s h -l help -d '
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand tasks" -s p -l profile -d 'Profile to use [default: `default_profile` from the file, else `default`]' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand tasks" -l config -d 'Config file [default: <config dir>/gwtrace/config.toml]' -r -F
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand tasks" -l base-url -d 'Override the profile\'s base URL (https://, or http:// on loopback only)' -r
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand tasks" -l color -d 'When to use colour on stdout and stderr: auto (terminals only, not with NO_COLOR), always (wins over NO_COLOR) or never' -r -f -a "auto\t''
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand tasks" -l color -d 'When to use colour on stdout and stderr: auto (terminals only, not with NO_COLOR or TERM=dumb), always (wins over both) or never' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand tasks" -l device -d 'Device family [default: profile key `device`, else gateway]' -r -f -a "gateway\t'A gateway (the API\'s `gateways`)'
@@ -149,7 +149,7 @@ complete -c gwtrace -n "__fish_gwtrace_using_subcommand tasks" -s h -l help -d '
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand auth; and not __fish_seen_subcommand_from status" -s p -l profile -d 'Profile to use [default: `default_profile` from the file, else `default`]' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand auth; and not __fish_seen_subcommand_from status" -l config -d 'Config file [default: <config dir>/gwtrace/config.toml]' -r -F
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand auth; and not __fish_seen_subcommand_from status" -l base-url -d 'Override the profile\'s base URL (https://, or http:// on loopback only)' -r
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand auth; and not __fish_seen_subcommand_from status" -l color -d 'When to use colour on stdout and stderr: auto (terminals only, not with NO_COLOR), always (wins over NO_COLOR) or never' -r -f -a "auto\t''
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand auth; and not __fish_seen_subcommand_from status" -l color -d 'When to use colour on stdout and stderr: auto (terminals only, not with NO_COLOR or TERM=dumb), always (wins over both) or never' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand auth; and not __fish_seen_subcommand_from status" -l device -d 'Device family [default: profile key `device`, else gateway]' -r -f -a "gateway\t'A gateway (the API\'s `gateways`)'
@@ -164,7 +164,7 @@ complete -c gwtrace -n "__fish_gwtrace_using_subcommand auth; and not __fish_see
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand auth; and __fish_seen_subcommand_from status" -s p -l profile -d 'Profile to use [default: `default_profile` from the file, else `default`]' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand auth; and __fish_seen_subcommand_from status" -l config -d 'Config file [default: <config dir>/gwtrace/config.toml]' -r -F
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand auth; and __fish_seen_subcommand_from status" -l base-url -d 'Override the profile\'s base URL (https://, or http:// on loopback only)' -r
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand auth; and __fish_seen_subcommand_from status" -l color -d 'When to use colour on stdout and stderr: auto (terminals only, not with NO_COLOR), always (wins over NO_COLOR) or never' -r -f -a "auto\t''
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand auth; and __fish_seen_subcommand_from status" -l color -d 'When to use colour on stdout and stderr: auto (terminals only, not with NO_COLOR or TERM=dumb), always (wins over both) or never' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand auth; and __fish_seen_subcommand_from status" -l device -d 'Device family [default: profile key `device`, else gateway]' -r -f -a "gateway\t'A gateway (the API\'s `gateways`)'
@@ -180,7 +180,7 @@ complete -c gwtrace -n "__fish_gwtrace_using_subcommand auth; and __fish_seen_su
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and not __fish_seen_subcommand_from path init" -s p -l profile -d 'Profile to use [default: `default_profile` from the file, else `default`]' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and not __fish_seen_subcommand_from path init" -l config -d 'Config file [default: <config dir>/gwtrace/config.toml]' -r -F
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and not __fish_seen_subcommand_from path init" -l base-url -d 'Override the profile\'s base URL (https://, or http:// on loopback only)' -r
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and not __fish_seen_subcommand_from path init" -l color -d 'When to use colour on stdout and stderr: auto (terminals only, not with NO_COLOR), always (wins over NO_COLOR) or never' -r -f -a "auto\t''
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and not __fish_seen_subcommand_from path init" -l color -d 'When to use colour on stdout and stderr: auto (terminals only, not with NO_COLOR or TERM=dumb), always (wins over both) or never' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and not __fish_seen_subcommand_from path init" -l device -d 'Device family [default: profile key `device`, else gateway]' -r -f -a "gateway\t'A gateway (the API\'s `gateways`)'
@@ -196,7 +196,7 @@ complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and not __fish_s
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and __fish_seen_subcommand_from path" -s p -l profile -d 'Profile to use [default: `default_profile` from the file, else `default`]' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and __fish_seen_subcommand_from path" -l config -d 'Config file [default: <config dir>/gwtrace/config.toml]' -r -F
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and __fish_seen_subcommand_from path" -l base-url -d 'Override the profile\'s base URL (https://, or http:// on loopback only)' -r
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and __fish_seen_subcommand_from path" -l color -d 'When to use colour on stdout and stderr: auto (terminals only, not with NO_COLOR), always (wins over NO_COLOR) or never' -r -f -a "auto\t''
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and __fish_seen_subcommand_from path" -l color -d 'When to use colour on stdout and stderr: auto (terminals only, not with NO_COLOR or TERM=dumb), always (wins over both) or never' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and __fish_seen_subcommand_from path" -l device -d 'Device family [default: profile key `device`, else gateway]' -r -f -a "gateway\t'A gateway (the API\'s `gateways`)'
@@ -210,7 +210,7 @@ complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and __fish_seen_
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and __fish_seen_subcommand_from init" -s p -l profile -d 'Profile to use [default: `default_profile` from the file, else `default`]' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and __fish_seen_subcommand_from init" -l config -d 'Config file [default: <config dir>/gwtrace/config.toml]' -r -F
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and __fish_seen_subcommand_from init" -l base-url -d 'Override the profile\'s base URL (https://, or http:// on loopback only)' -r
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and __fish_seen_subcommand_from init" -l color -d 'When to use colour on stdout and stderr: auto (terminals only, not with NO_COLOR), always (wins over NO_COLOR) or never' -r -f -a "auto\t''
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and __fish_seen_subcommand_from init" -l color -d 'When to use colour on stdout and stderr: auto (terminals only, not with NO_COLOR or TERM=dumb), always (wins over both) or never' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and __fish_seen_subcommand_from init" -l device -d 'Device family [default: profile key `device`, else gateway]' -r -f -a "gateway\t'A gateway (the API\'s `gateways`)'
@@ -238,7 +238,7 @@ html\t'A map as one self-contained HTML page: the SVG, a legend, a table of devi
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand demo" -s p -l profile -d 'Profile to use [default: `default_profile` from the file, else `default`]' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand demo" -l config -d 'Config file [default: <config dir>/gwtrace/config.toml]' -r -F
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand demo" -l base-url -d 'Override the profile\'s base URL (https://, or http:// on loopback only)' -r
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand demo" -l color -d 'When to use colour on stdout and stderr: auto (terminals only, not with NO_COLOR), always (wins over NO_COLOR) or never' -r -f -a "auto\t''
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand demo" -l color -d 'When to use colour on stdout and stderr: auto (terminals only, not with NO_COLOR or TERM=dumb), always (wins over both) or never' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand demo" -l device -d 'Device family [default: profile key `device`, else gateway]' -r -f -a "gateway\t'A gateway (the API\'s `gateways`)'
@@ -259,7 +259,7 @@ complete -c gwtrace -n "__fish_gwtrace_using_subcommand diff" -l dest -d 'With -
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand diff" -s p -l profile -d 'Profile to use [default: `default_profile` from the file, else `default`]' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand diff" -l config -d 'Config file [default: <config dir>/gwtrace/config.toml]' -r -F
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand diff" -l base-url -d 'Override the profile\'s base URL (https://, or http:// on loopback only)' -r
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand diff" -l color -d 'When to use colour on stdout and stderr: auto (terminals only, not with NO_COLOR), always (wins over NO_COLOR) or never' -r -f -a "auto\t''
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand diff" -l color -d 'When to use colour on stdout and stderr: auto (terminals only, not with NO_COLOR or TERM=dumb), always (wins over both) or never' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand diff" -l device -d 'Device family [default: profile key `device`, else gateway]' -r -f -a "gateway\t'A gateway (the API\'s `gateways`)'
@@ -280,7 +280,7 @@ html\t'One self-contained HTML page: the SVG, a legend, a table of devices'"
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand map" -s p -l profile -d 'Profile to use [default: `default_profile` from the file, else `default`]' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand map" -l config -d 'Config file [default: <config dir>/gwtrace/config.toml]' -r -F
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand map" -l base-url -d 'Override the profile\'s base URL (https://, or http:// on loopback only)' -r
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand map" -l color -d 'When to use colour on stdout and stderr: auto (terminals only, not with NO_COLOR), always (wins over NO_COLOR) or never' -r -f -a "auto\t''
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand map" -l color -d 'When to use colour on stdout and stderr: auto (terminals only, not with NO_COLOR or TERM=dumb), always (wins over both) or never' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand map" -l device -d 'Device family [default: profile key `device`, else gateway]' -r -f -a "gateway\t'A gateway (the API\'s `gateways`)'
@@ -314,7 +314,7 @@ complete -c gwtrace -n "__fish_gwtrace_using_subcommand watch" -l expect-path -d
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand watch" -s p -l profile -d 'Profile to use [default: `default_profile` from the file, else `default`]' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand watch" -l config -d 'Config file [default: <config dir>/gwtrace/config.toml]' -r -F
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand watch" -l base-url -d 'Override the profile\'s base URL (https://, or http:// on loopback only)' -r
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand watch" -l color -d 'When to use colour on stdout and stderr: auto (terminals only, not with NO_COLOR), always (wins over NO_COLOR) or never' -r -f -a "auto\t''
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand watch" -l color -d 'When to use colour on stdout and stderr: auto (terminals only, not with NO_COLOR or TERM=dumb), always (wins over both) or never' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand watch" -l device -d 'Device family [default: profile key `device`, else gateway]' -r -f -a "gateway\t'A gateway (the API\'s `gateways`)'
@@ -337,7 +337,7 @@ complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and not __fish_
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and not __fish_seen_subcommand_from show prune export import" -s p -l profile -d 'Profile to use [default: `default_profile` from the file, else `default`]' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and not __fish_seen_subcommand_from show prune export import" -l config -d 'Config file [default: <config dir>/gwtrace/config.toml]' -r -F
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and not __fish_seen_subcommand_from show prune export import" -l base-url -d 'Override the profile\'s base URL (https://, or http:// on loopback only)' -r
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and not __fish_seen_subcommand_from show prune export import" -l color -d 'When to use colour on stdout and stderr: auto (terminals only, not with NO_COLOR), always (wins over NO_COLOR) or never' -r -f -a "auto\t''
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and not __fish_seen_subcommand_from show prune export import" -l color -d 'When to use colour on stdout and stderr: auto (terminals only, not with NO_COLOR or TERM=dumb), always (wins over both) or never' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and not __fish_seen_subcommand_from show prune export import" -l device -d 'Device family [default: profile key `device`, else gateway]' -r -f -a "gateway\t'A gateway (the API\'s `gateways`)'
@@ -364,7 +364,7 @@ html\t'A map as one self-contained HTML page: the SVG, a legend, a table of devi
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and __fish_seen_subcommand_from show" -s p -l profile -d 'Profile to use [default: `default_profile` from the file, else `default`]' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and __fish_seen_subcommand_from show" -l config -d 'Config file [default: <config dir>/gwtrace/config.toml]' -r -F
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and __fish_seen_subcommand_from show" -l base-url -d 'Override the profile\'s base URL (https://, or http:// on loopback only)' -r
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and __fish_seen_subcommand_from show" -l color -d 'When to use colour on stdout and stderr: auto (terminals only, not with NO_COLOR), always (wins over NO_COLOR) or never' -r -f -a "auto\t''
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and __fish_seen_subcommand_from show" -l color -d 'When to use colour on stdout and stderr: auto (terminals only, not with NO_COLOR or TERM=dumb), always (wins over both) or never' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and __fish_seen_subcommand_from show" -l device -d 'Device family [default: profile key `device`, else gateway]' -r -f -a "gateway\t'A gateway (the API\'s `gateways`)'
@@ -381,7 +381,7 @@ complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and __fish_seen
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and __fish_seen_subcommand_from prune" -s p -l profile -d 'Profile to use [default: `default_profile` from the file, else `default`]' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and __fish_seen_subcommand_from prune" -l config -d 'Config file [default: <config dir>/gwtrace/config.toml]' -r -F
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and __fish_seen_subcommand_from prune" -l base-url -d 'Override the profile\'s base URL (https://, or http:// on loopback only)' -r
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and __fish_seen_subcommand_from prune" -l color -d 'When to use colour on stdout and stderr: auto (terminals only, not with NO_COLOR), always (wins over NO_COLOR) or never' -r -f -a "auto\t''
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and __fish_seen_subcommand_from prune" -l color -d 'When to use colour on stdout and stderr: auto (terminals only, not with NO_COLOR or TERM=dumb), always (wins over both) or never' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and __fish_seen_subcommand_from prune" -l device -d 'Device family [default: profile key `device`, else gateway]' -r -f -a "gateway\t'A gateway (the API\'s `gateways`)'
@@ -397,7 +397,7 @@ complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and __fish_seen
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and __fish_seen_subcommand_from export" -s p -l profile -d 'Profile to use [default: `default_profile` from the file, else `default`]' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and __fish_seen_subcommand_from export" -l config -d 'Config file [default: <config dir>/gwtrace/config.toml]' -r -F
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and __fish_seen_subcommand_from export" -l base-url -d 'Override the profile\'s base URL (https://, or http:// on loopback only)' -r
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and __fish_seen_subcommand_from export" -l color -d 'When to use colour on stdout and stderr: auto (terminals only, not with NO_COLOR), always (wins over NO_COLOR) or never' -r -f -a "auto\t''
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and __fish_seen_subcommand_from export" -l color -d 'When to use colour on stdout and stderr: auto (terminals only, not with NO_COLOR or TERM=dumb), always (wins over both) or never' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and __fish_seen_subcommand_from export" -l device -d 'Device family [default: profile key `device`, else gateway]' -r -f -a "gateway\t'A gateway (the API\'s `gateways`)'
@@ -412,7 +412,7 @@ complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and __fish_seen
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and __fish_seen_subcommand_from import" -s p -l profile -d 'Profile to use [default: `default_profile` from the file, else `default`]' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and __fish_seen_subcommand_from import" -l config -d 'Config file [default: <config dir>/gwtrace/config.toml]' -r -F
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and __fish_seen_subcommand_from import" -l base-url -d 'Override the profile\'s base URL (https://, or http:// on loopback only)' -r
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and __fish_seen_subcommand_from import" -l color -d 'When to use colour on stdout and stderr: auto (terminals only, not with NO_COLOR), always (wins over NO_COLOR) or never' -r -f -a "auto\t''
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and __fish_seen_subcommand_from import" -l color -d 'When to use colour on stdout and stderr: auto (terminals only, not with NO_COLOR or TERM=dumb), always (wins over both) or never' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and __fish_seen_subcommand_from import" -l device -d 'Device family [default: profile key `device`, else gateway]' -r -f -a "gateway\t'A gateway (the API\'s `gateways`)'
@@ -431,7 +431,7 @@ complete -c gwtrace -n "__fish_gwtrace_using_subcommand sim" -l api-version -d '
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand sim" -s p -l profile -d 'Profile to use [default: `default_profile` from the file, else `default`]' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand sim" -l config -d 'Config file [default: <config dir>/gwtrace/config.toml]' -r -F
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand sim" -l base-url -d 'Override the profile\'s base URL (https://, or http:// on loopback only)' -r
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand sim" -l color -d 'When to use colour on stdout and stderr: auto (terminals only, not with NO_COLOR), always (wins over NO_COLOR) or never' -r -f -a "auto\t''
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand sim" -l color -d 'When to use colour on stdout and stderr: auto (terminals only, not with NO_COLOR or TERM=dumb), always (wins over both) or never' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand sim" -l device -d 'Device family [default: profile key `device`, else gateway]' -r -f -a "gateway\t'A gateway (the API\'s `gateways`)'
@@ -445,7 +445,7 @@ complete -c gwtrace -n "__fish_gwtrace_using_subcommand sim" -s h -l help -d 'Pr
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand completions" -s p -l profile -d 'Profile to use [default: `default_profile` from the file, else `default`]' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand completions" -l config -d 'Config file [default: <config dir>/gwtrace/config.toml]' -r -F
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand completions" -l base-url -d 'Override the profile\'s base URL (https://, or http:// on loopback only)' -r
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand completions" -l color -d 'When to use colour on stdout and stderr: auto (terminals only, not with NO_COLOR), always (wins over NO_COLOR) or never' -r -f -a "auto\t''
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand completions" -l color -d 'When to use colour on stdout and stderr: auto (terminals only, not with NO_COLOR or TERM=dumb), always (wins over both) or never' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand completions" -l device -d 'Device family [default: profile key `device`, else gateway]' -r -f -a "gateway\t'A gateway (the API\'s `gateways`)'

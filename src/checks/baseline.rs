@@ -16,13 +16,16 @@ pub struct Saved {
 }
 
 /// A file of saved traces and the name it is shown under.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Baseline {
     pub name: String,
     pub traces: Vec<Saved>,
     /// Each device has its own trace here (`@last`, `@prev`): never another device's, even
     /// when only one is there.
     pub per_device: bool,
+    /// Devices the file has a line for but no completed trace (serial, why): each fails its
+    /// own comparison, not the whole file.
+    pub unusable: Skipped,
 }
 
 const SAVE_HINT: &str = "save one with `gwtrace status SN TASK --json > FILE`, or use a line of \
@@ -31,7 +34,13 @@ const SAVE_HINT: &str = "save one with `gwtrace status SN TASK --json > FILE`, o
 impl Baseline {
     /// The saved path for `serial`: the only one, or the fleet line whose `serial` matches.
     pub fn for_serial(&self, serial: Option<&str>) -> Result<&Saved, String> {
-        if let ([only], false) = (self.traces.as_slice(), self.per_device) {
+        // A file of one trace is a baseline for any device; one with others' failed lines
+        // beside it is a fleet's, where each device has its own line.
+        if let ([only], false, true) = (
+            self.traces.as_slice(),
+            self.per_device,
+            self.unusable.is_empty(),
+        ) {
             return Ok(only);
         }
         let serials = || {
@@ -42,78 +51,87 @@ impl Baseline {
                 .collect();
             names.join(", ")
         };
+        let found = |serial: &str| {
+            self.traces.iter().find(|t| {
+                t.serial
+                    .as_deref()
+                    .is_some_and(|s| s.eq_ignore_ascii_case(serial))
+            })
+        };
         match serial {
-            Some(serial) => self
-                .traces
-                .iter()
-                .find(|t| t.serial.as_deref() == Some(serial))
-                .ok_or_else(|| {
-                    format!(
+            Some(serial) => found(serial).ok_or_else(|| {
+                match self
+                    .unusable
+                    .iter()
+                    .find(|(s, _)| s.eq_ignore_ascii_case(serial))
+                {
+                    Some((_, why)) => {
+                        format!(
+                            "{}'s line for {serial} has no completed trace: {why}",
+                            self.name
+                        )
+                    }
+                    None => format!(
                         "{} holds no trace of {serial} (it has {})",
                         self.name,
                         serials()
-                    )
-                }),
+                    ),
+                }
+            }),
             None => Err(format!(
-                "{} holds the traces of {} devices ({}); pick one line, e.g. with \
-                 grep '\"serial\":\"SN\"'",
+                "{} holds the traces of {} ({}); name the one to compare with --serial SN",
                 self.name,
-                self.traces.len(),
+                devices(self.traces.len()),
                 serials()
             )),
         }
     }
 }
 
+/// `1 device`, `3 devices`.
+fn devices(n: usize) -> String {
+    if n == 1 {
+        "1 device".to_owned()
+    } else {
+        format!("{n} devices")
+    }
+}
+
 /// The traces in `bytes`: a task document, or the lines of a fleet's NDJSON that hold a
 /// completed task. The error says, in words, why the bytes are no baseline.
 pub fn read(bytes: &[u8]) -> Result<Vec<Saved>, String> {
-    read_lines(bytes, true).map(|(traces, _)| traces)
+    read_lines(bytes).map(|(traces, _)| traces)
 }
 
 /// The devices of a fleet file that have no completed trace: (serial, why).
 pub type Skipped = Vec<(String, String)>;
 
-/// Like [`read`]; unless `strict`, a fleet line whose device has no completed task is set
-/// aside with the reason (serial, why) instead of failing the whole file (for drawing).
-pub fn read_lines(bytes: &[u8], strict: bool) -> Result<(Vec<Saved>, Skipped), String> {
+/// Like [`read`], with the devices of a fleet file that have a line but no completed task
+/// (a FAILED or timed-out trace, a start that failed) set aside with the reason: each is
+/// left to fail its own comparison, never the file's other devices.
+pub fn read_lines(bytes: &[u8]) -> Result<(Vec<Saved>, Skipped), String> {
     let text = std::str::from_utf8(bytes)
         .map_err(|_| "it is not text".to_owned())?
         .trim_start_matches('\u{feff}');
-    let not_json = |e: serde_json::Error| {
-        format!(
-            "it is not JSON (line {}, column {}); {SAVE_HINT}",
-            e.line(),
-            e.column()
-        )
-    };
     // One value at a time: a fleet's file of many documents is never held parsed whole.
-    let mut values = serde_json::Deserializer::from_str(text)
-        .into_iter::<Value>()
-        .peekable();
+    let mut values = Values {
+        text,
+        stream: serde_json::Deserializer::from_str(text).into_iter::<Value>(),
+    };
     let first = values
         .next()
-        .ok_or_else(|| format!("it is empty; {SAVE_HINT}"))?
-        .map_err(not_json)?;
-    if let Some(Err(_)) = values.peek() {
-        return Err(values
-            .next()
-            .and_then(Result::err)
-            .map(not_json)
-            .unwrap_or_default());
-    }
-    if values.peek().is_none() && fleet_line(&first).is_none() {
+        .ok_or_else(|| format!("it is empty; {SAVE_HINT}"))??;
+    let second = values.next().transpose()?;
+    if second.is_none() && fleet_line(&first).is_none() {
         let path = completed(&first)?;
         return Ok((vec![Saved { serial: None, path }], Vec::new()));
     }
-    let mut fleet = Fleet {
-        strict,
-        ..Fleet::default()
-    };
+    let mut fleet = Fleet::default();
     fleet.add(1, &first)?;
     drop(first);
-    for (at, value) in values.enumerate() {
-        fleet.add(at + 2, &value.map_err(not_json)?)?;
+    let rest = second.map(Ok).into_iter().chain(values.by_ref());
+    for (at, value) in rest.enumerate() {
+        fleet.add(at + 2, &value?)?;
     }
     if fleet.traces.is_empty() {
         return Err("no device of it completed a traceroute".to_owned());
@@ -121,10 +139,40 @@ pub fn read_lines(bytes: &[u8], strict: bool) -> Result<(Vec<Saved>, Skipped), S
     Ok((fleet.traces, fleet.skipped))
 }
 
+/// The JSON values of a text one at a time; an error names the line where the value that
+/// failed begins (a value cut short at the end of the file is reported at its own line, not
+/// at the line after it).
+struct Values<'a> {
+    text: &'a str,
+    stream: serde_json::StreamDeserializer<'a, serde_json::de::StrRead<'a>, Value>,
+}
+
+impl Iterator for Values<'_> {
+    type Item = Result<Value, String>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let start = self.stream.byte_offset();
+        Some(self.stream.next()?.map_err(|e| {
+            let line = if e.is_eof() {
+                let rest = &self.text[start..];
+                let value_at = start + (rest.len() - rest.trim_start().len());
+                1 + self.text[..value_at].matches('\n').count()
+            } else {
+                e.line()
+            };
+            let what = if e.is_eof() {
+                "it ends in the middle of"
+            } else {
+                "it is not"
+            };
+            format!("{what} a JSON value (line {line}); {SAVE_HINT}")
+        }))
+    }
+}
+
 /// The traces of a fleet's lines so far; a serial's first line counts.
 #[derive(Default)]
 struct Fleet {
-    strict: bool,
     traces: Vec<Saved>,
     skipped: Skipped,
     seen: std::collections::HashSet<String>,
@@ -146,11 +194,11 @@ impl Fleet {
         };
         let path = match completed(task) {
             Ok(path) => path,
-            Err(why) if !self.strict => {
-                self.skipped.push((serial.to_owned(), why));
+            Err(why) => {
+                self.skipped
+                    .push((serial.to_owned(), format!("line {line}: {why}")));
                 return Ok(());
             }
-            Err(why) => return Err(format!("line {line} ({serial}): {why}")),
         };
         if self.seen.insert(serial.to_owned()) {
             self.traces.push(Saved {
@@ -185,10 +233,20 @@ fn completed(document: &Value) -> Result<Path, String> {
             "it is not a task document (a JSON object with status and output.hops); {SAVE_HINT}"
         )
     };
-    if !has_hops || document.get("status").is_none() {
+    if document.get("status").is_none() {
         return Err(not_a_task());
     }
     let task = Task::from_document(document).map_err(|_| not_a_task())?;
+    // A FAILED task has no hops to compare with: say what it is, not what it is not.
+    if task.status != Status::Completed && task.status.is_terminal() {
+        return Err(format!(
+            "the task is {}, not COMPLETED",
+            task.status.label()
+        ));
+    }
+    if !has_hops {
+        return Err(not_a_task());
+    }
     if task.status != Status::Completed {
         return Err(format!(
             "the task is {}, not COMPLETED",
@@ -225,6 +283,7 @@ mod tests {
             name: "fleet.ndjson".into(),
             traces,
             per_device: false,
+            unusable: Vec::new(),
         };
         assert_eq!(
             baseline.for_serial(Some("CN2")).unwrap().serial.as_deref(),
@@ -234,10 +293,29 @@ mod tests {
             baseline.for_serial(Some("CN9")).unwrap_err(),
             "fleet.ndjson holds no trace of CN9 (it has CN1, CN2)"
         );
-        assert!(baseline
-            .for_serial(None)
-            .unwrap_err()
-            .contains("traces of 2 devices"));
+        assert!(baseline.for_serial(None).unwrap_err().contains(
+            "holds the traces of 2 devices (CN1, CN2); name the one to compare with --serial SN"
+        ));
+        // A device whose trace FAILED fails its own comparison, never the others'.
+        let failed_task = SEED.replace("\"COMPLETED\"", "\"FAILED\"").replacen(
+            "\"output\": {",
+            "\"output\": null, \"unused\": {",
+            1,
+        );
+        let with_failed = format!("{}\n{}\n", line("CN1", SEED), line("FAIL3", &failed_task));
+        let (traces, unusable) = read_lines(with_failed.as_bytes()).unwrap();
+        let baseline = Baseline {
+            name: "base.ndjson".into(),
+            traces,
+            per_device: false,
+            unusable,
+        };
+        assert!(baseline.for_serial(Some("CN1")).is_ok());
+        assert_eq!(
+            baseline.for_serial(Some("FAIL3")).unwrap_err(),
+            "base.ndjson's line for FAIL3 has no completed trace: line 2: the task is FAILED, \
+             not COMPLETED"
+        );
         // One fleet line is a baseline for any device asked about.
         let single = read(line("CN1", SEED).as_bytes()).unwrap();
         assert_eq!(single[0].serial.as_deref(), Some("CN1"));
@@ -256,8 +334,21 @@ mod tests {
             assert!(why.starts_with("it is not a task document"), "{bad}: {why}");
         }
         let why = read(b"{\"status\": ").unwrap_err();
-        assert!(why.starts_with("it is not JSON (line 1, column"), "{why}");
+        assert!(
+            why.starts_with("it ends in the middle of a JSON value (line 1)"),
+            "{why}"
+        );
         assert!(!why.contains("EOF while parsing"), "{why}");
+        let why = read(b"{} x").unwrap_err();
+        assert!(why.starts_with("it is not a JSON value (line 1)"), "{why}");
+        // A fleet file cut short in its third line says line 3, not the line after it.
+        let cut = format!(
+            "{}\n{}\n{{\"serial\": \"CN3\", \"ta",
+            line("CN1", SEED),
+            line("CN2", SEED)
+        );
+        let why = read(cut.as_bytes()).unwrap_err();
+        assert!(why.contains("(line 3)"), "{why}");
         assert!(read(b"  \n").unwrap_err().starts_with("it is empty"));
         let running = SEED.replace("\"COMPLETED\"", "\"RUNNING\"");
         assert_eq!(

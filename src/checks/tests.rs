@@ -27,6 +27,7 @@ fn the_issue_example_passes_on_the_reference_task() {
                 path: path("seed-completed"),
             }],
             per_device: false,
+            unusable: Vec::new(),
         }),
     };
     assert_eq!(
@@ -50,6 +51,7 @@ fn every_failing_check_says_what_was_expected_and_seen_without_short_circuit() {
                 path: path("seed-changed"),
             }],
             per_device: false,
+            unusable: Vec::new(),
         }),
     };
     assert_eq!(

@@ -26,7 +26,7 @@ pub async fn run(global: &GlobalArgs, args: &DiffArgs, ui: &Ui) -> Result<()> {
         load(&args.old, subject).await?,
         load(&args.new, subject).await?,
     );
-    let (old, new) = pair(&old, &new).map_err(Error::other)?;
+    let (old, new) = pair(&old, &new, args.serial.as_ref()).map_err(Error::other)?;
     let comparison = compare(&old.path, &new.path, args.rtt_threshold);
     let mut out = Vec::new();
     render::diff(
@@ -43,12 +43,18 @@ pub async fn run(global: &GlobalArgs, args: &DiffArgs, ui: &Ui) -> Result<()> {
     }
 }
 
-/// The two traces to compare: with a fleet's NDJSON on one side, the line of the device the
-/// other side names.
+/// The two traces to compare: `--serial`'s line from each side that has several devices;
+/// without it, with a fleet's NDJSON on one side, the line of the device the other side
+/// names.
 fn pair<'a>(
     old: &'a Baseline,
     new: &'a Baseline,
+    serial: Option<&Serial>,
 ) -> std::result::Result<(&'a Saved, &'a Saved), String> {
+    if let Some(serial) = serial {
+        let serial = Some(serial.as_str());
+        return Ok((old.for_serial(serial)?, new.for_serial(serial)?));
+    }
     let serial_of = |b: &'a Baseline| match b.traces.as_slice() {
         [only] => only.serial.as_deref(),
         _ => None,

@@ -91,7 +91,6 @@ pub async fn read_input(file: &FsPath, max: u64) -> (String, std::result::Result
 pub async fn load(file: &FsPath, subject: Subject<'_>) -> Result<Baseline> {
     let reading = Reading {
         max: MAX_BYTES,
-        strict: true,
         cannot: |name| format!("cannot use {name} as a saved trace"),
     };
     load_as(file, subject, reading).await.map(|(b, _)| b)
@@ -105,17 +104,15 @@ const MAX_FLEET_BYTES: u64 = 512 * 1024 * 1024;
 pub async fn load_for_map(file: &FsPath, subject: Subject<'_>) -> Result<(Baseline, Skipped)> {
     let reading = Reading {
         max: MAX_FLEET_BYTES,
-        strict: false,
         cannot: |name| format!("cannot draw {name}"),
     };
     load_as(file, subject, reading).await
 }
 
-/// How a file of saved traces is read: its size limit, whether a fleet line without a
-/// completed trace fails it, and how an error says what gwtrace could not do with it.
+/// How a file of saved traces is read: its size limit, and how an error says what gwtrace
+/// could not do with it.
 struct Reading {
     max: u64,
-    strict: bool,
     cannot: fn(&str) -> String,
 }
 
@@ -130,11 +127,12 @@ async fn load_as(
     let (name, read) = read_input(file, reading.max).await;
     let fail = |why: String| Error::other(format!("{}: {why}", (reading.cannot)(&name)));
     let bytes = read.map_err(fail)?;
-    let (traces, skipped) = baseline::read_lines(&bytes, reading.strict).map_err(fail)?;
+    let (traces, skipped) = baseline::read_lines(&bytes).map_err(fail)?;
     let baseline = Baseline {
         name,
         traces,
         per_device: false,
+        unusable: skipped.clone(),
     };
     Ok((baseline, skipped))
 }
@@ -173,6 +171,7 @@ fn recorded(reference: &str, subject: Subject<'_>) -> Result<Baseline> {
                 path,
             }],
             per_device: false,
+            unusable: Vec::new(),
         });
     }
     let back: u32 = match reference {
@@ -220,6 +219,7 @@ fn recorded(reference: &str, subject: Subject<'_>) -> Result<Baseline> {
         name,
         traces,
         per_device: true,
+        unusable: Vec::new(),
     })
 }
 

@@ -124,7 +124,75 @@ async fn diff_takes_the_matching_line_of_a_fleet_and_a_trace_without_raw_output(
         .arg(&fleet)
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("holds the traces of 2 devices"));
+        .stderr(predicate::str::contains(
+            "holds the traces of 2 devices (CNOTHER001, CNF7JSS9L1); name the one to compare \
+             with --serial SN",
+        ));
+    // --serial picks that device's line from every NDJSON input.
+    env.cmd()
+        .arg("diff")
+        .arg(&fleet)
+        .arg(&fleet)
+        .args(["--serial", "CNOTHER001"])
+        .assert()
+        .code(0);
+    env.cmd()
+        .arg("diff")
+        .arg(&fleet)
+        .arg(&fleet)
+        .args(["--serial", "CN0NE"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "fleet.ndjson holds no trace of CN0NE (it has CNOTHER001, CNF7JSS9L1)",
+        ));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_fleet_baseline_with_a_failed_device_still_serves_the_others() {
+    let env = Env::new();
+    let base = env.home.path().join("base.ndjson");
+    let failed: Value = json_fixture("failed.json");
+    let lines = [
+        fleet_line(SERIAL, &seed_value()),
+        json!({"serial": "FAIL3", "task_id": "t-3", "status": "FAILED", "exit_code": 6,
+               "checks": [], "task": failed})
+        .to_string(),
+        json!({"serial": "OFF4", "task_id": null, "status": null, "exit_code": 10,
+               "checks": [], "error": "device offline"})
+        .to_string(),
+    ];
+    std::fs::write(&base, lines.join("\n") + "\n").unwrap();
+    // The device is compared with its own line; the failed one is no reason to refuse it.
+    status_against(&base, &env).await.code(0).stderr("");
+    let one = env.home.path().join("t1.json");
+    std::fs::write(&one, seed()).unwrap();
+    env.cmd()
+        .args(["diff", "--serial", SERIAL])
+        .arg(&one)
+        .arg(&base)
+        .assert()
+        .code(0);
+    // Only the device whose line failed fails, and says why.
+    env.cmd()
+        .args(["diff", "--serial", "FAIL3"])
+        .arg(&one)
+        .arg(&base)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "base.ndjson's line for FAIL3 has no completed trace: line 2: the task is FAILED, \
+             not COMPLETED",
+        ));
+    env.cmd()
+        .args(["diff", "--serial", "OFF4"])
+        .arg(&base)
+        .arg(&one)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "line for OFF4 has no completed trace: device offline",
+        ));
 }
 
 #[tokio::test(flavor = "multi_thread")]

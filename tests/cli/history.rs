@@ -212,6 +212,16 @@ async fn diff_prev_last_explains_the_change_and_expect_path_reads_the_history() 
     })
     .await
     .code(0);
+    // A recorded trace against a file, the device named once.
+    let saved = env.home.path().join("t1.json");
+    std::fs::write(&saved, seed()).unwrap();
+    run({
+        let mut cmd = env.cmd_for(&server);
+        cmd.args(["diff", "@prev", "--serial", SERIAL]).arg(&saved);
+        cmd
+    })
+    .await
+    .code(0);
     run({
         let mut cmd = env.cmd();
         cmd.args(["diff", "@prev", "@last"]);

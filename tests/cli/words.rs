@@ -177,7 +177,8 @@ fn color_help_says_it_covers_stdout_and_stderr_and_always_wins() {
     let help = String::from_utf8_lossy(&out.get_output().stdout);
     let help = help.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(help.contains("colour on stdout and stderr"), "{help}");
-    assert!(help.contains("always (wins over NO_COLOR)"), "{help}");
+    assert!(help.contains("not with NO_COLOR or TERM=dumb"), "{help}");
+    assert!(help.contains("always (wins over both)"), "{help}");
 }
 
 #[test]
