@@ -4,7 +4,7 @@
 use std::fmt;
 use std::time::Duration;
 
-use crate::ids::{Device, Serial, TaskId};
+use crate::ids::{ApiVersion, Device, Serial, TaskId};
 
 /// Why a server certificate was not accepted, in words a user can act on.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -80,6 +80,10 @@ pub enum Missing {
     },
     /// A 404 that names no device or task: the route does not exist at the base URL.
     Route,
+    /// The same, on the API version the profile pins.
+    PinnedRoute {
+        version: ApiVersion,
+    },
     /// A 404 with nothing more to say.
     Unknown,
 }
@@ -167,6 +171,12 @@ fn missing_hint(missing: &Missing) -> String {
         Missing::Route => "; the base URL answers, but not with Central's troubleshooting API \
              (check base_url or cluster; api_version auto tries v1, then v1alpha1)"
             .to_owned(),
+        Missing::PinnedRoute { version } => format!(
+            "; API version {version} (pinned by api_version) has no such route at this base \
+             URL: if this tenant has not moved to {version}, set api_version = \"auto\" (or \
+             \"{}\")",
+            version.other()
+        ),
         Missing::Unknown => String::new(),
     }
 }

@@ -100,10 +100,23 @@ impl Client {
             }
             return Ok(reply);
         }
+        // A version known to answer is given up only on evidence that its route is gone:
+        // the other version answering the same request with a success. A 404 alone may be a
+        // missing task in words Central also uses for a missing route.
+        let settled = versions.is_settled();
         let other = first.other();
         let url = self.url(other, serial, route);
         let second = self.call_on(method, &url, body, retry, deadline).await?;
-        if answers_on_route(&second) && versions.settle(other) {
+        let evidence = if settled {
+            second.answer() == Answer::Success
+        } else {
+            answers_on_route(&second)
+        };
+        if !evidence {
+            // Neither says more than the first: its own answer is what the user sees.
+            return Ok(reply);
+        }
+        if versions.settle(other) {
             self.http.note(&format!(
                 "API version {other} (auto: {first} has no such route at this base URL; \
                  remembered for this profile)"
@@ -268,10 +281,19 @@ impl Client {
     /// The error for an answer that is not a success, with what the user can do about it.
     fn refusal(&self, reply: &Reply, missing: Missing) -> Error {
         let detail = reply.describe();
-        let missing = if reply.route_missing() && self.endpoint.versions.is_auto() {
-            Missing::Route
-        } else {
-            missing
+        let versions = &self.endpoint.versions;
+        let missing = match (
+            reply.route_missing(),
+            versions.is_auto(),
+            versions.is_settled(),
+        ) {
+            // Pinned: the tenant may not serve that version.
+            (true, false, _) => Missing::PinnedRoute {
+                version: versions.current(),
+            },
+            // Neither version answers: not Central's troubleshooting API at this base URL.
+            (true, true, false) => Missing::Route,
+            _ => missing,
         };
         match reply.answer() {
             Answer::Rejected => Error::Auth {

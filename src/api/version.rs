@@ -118,6 +118,12 @@ impl Versions {
         self.auto
     }
 
+    /// Whether the version in use is known to answer (pinned, remembered, or seen to): one
+    /// missing task is then no evidence that its route is gone.
+    pub fn is_settled(&self) -> bool {
+        self.state().1
+    }
+
     /// Why [`Versions::current`] is in use.
     pub fn reason(&self) -> Reason {
         match (self.auto, self.state().1) {

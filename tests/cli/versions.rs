@@ -155,3 +155,74 @@ fn against_a_simulator_that_serves_only_v1alpha1_start_falls_back() {
     assert!(log.contains(v1) && log.contains(legacy), "{log}");
     assert!(!log.contains("GET /network-troubleshooting/v1/"), "{log}");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_settled_version_survives_a_missing_task_in_a_routes_words() {
+    const GONE: &str = "d1e2f3a4-0000-4b7c-8d1e-0f9a3b2c1d0e";
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path(status_path_for("v1", SERIAL, TASK)))
+        .respond_with(json(200, &seed()))
+        .mount(&server)
+        .await;
+    // The missing task: v1 says it in the generic words a missing route also gets, and
+    // v1alpha1 (which the tenant still serves) says the task is not found.
+    Mock::given(method("GET"))
+        .and(path(status_path_for("v1", SERIAL, GONE)))
+        .respond_with(json(
+            404,
+            r#"{"errorCode": "HPE_GRAVITY_NOT_FOUND", "message": "Not found"}"#,
+        ))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path(status_path_for("v1alpha1", SERIAL, GONE)))
+        .respond_with(json(404, &fixture("error-task-not-found.json")))
+        .mount(&server)
+        .await;
+    let env = Env::new();
+    let status = |task: &str| {
+        let mut cmd = env.cmd_for(&server);
+        cmd.args(["status", SERIAL, task]);
+        cmd
+    };
+    run(status(TASK)).await.code(0);
+    let out = run(status(GONE)).await.code(5);
+    let err = stderr_of(&out);
+    assert!(
+        err.contains("HPE_GRAVITY_NOT_FOUND"),
+        "v1's own words: {err}"
+    );
+    assert!(err.contains(&format!("is there a task {GONE}")), "{err}");
+    // v1 is still the version in use: the real task is found again.
+    run(status(TASK)).await.code(0);
+    let memory = std::fs::read_to_string(env.cache_dir().join("api-version/default.json")).unwrap();
+    assert!(memory.contains("\"version\":\"v1\""), "{memory}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_pinned_version_without_a_route_says_so_not_that_the_serial_is_wrong() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path(status_path_for("v1alpha1", SERIAL, TASK)))
+        .respond_with(json(200, &seed()))
+        .mount(&server)
+        .await;
+    let env = Env::new();
+    env.write_config(&format!(
+        "[profiles.default]\nbase_url = \"{}\"\ntoken = \"{TOKEN}\"\napi_version = \"v1\"\n",
+        server.uri()
+    ));
+    let mut cmd = env.cmd();
+    cmd.args(["status", SERIAL, TASK]);
+    let out = run(cmd).await.code(5);
+    let err = stderr_of(&out);
+    assert!(
+        err.contains(
+            "API version v1 (pinned by api_version) has no such route at this base URL: if this \
+             tenant has not moved to v1, set api_version = \"auto\" (or \"v1alpha1\")"
+        ),
+        "{err}"
+    );
+    assert!(!err.contains("serial number"), "{err}");
+}
