@@ -31,7 +31,8 @@ impl Proxies {
                 continue;
             };
             let value = value.to_string_lossy();
-            if let Err(why) = check(value.trim()) {
+            if let Err(why) = check(&value) {
+                // The value is not shown: a proxy URL may carry a password.
                 return Err(Error::config(format!(
                     "{name} is not a proxy URL ({why}); set it to http://HOST:PORT, or unset it"
                 )));
@@ -69,10 +70,18 @@ impl Proxies {
 }
 
 /// Whether `value` is a proxy URL as curl takes one: `http://`, `https://` or no scheme
-/// (`host:port`), with a host. An empty value means no proxy.
+/// (`host:port`), with a host. An empty value means no proxy. It is checked as written,
+/// spaces and all, and then by the very matcher the connection uses: a value that matcher
+/// would drop (and so connect directly, around the proxy) is refused here instead.
 fn check(value: &str) -> std::result::Result<(), String> {
     if value.is_empty() {
         return Ok(());
+    }
+    if value.trim() != value {
+        return Err("it has spaces around it".to_owned());
+    }
+    if let Some(bad) = value.chars().find(|c| c.is_whitespace() || c.is_control()) {
+        return Err(format!("it holds {bad:?}"));
     }
     let with_scheme = if value.contains("://") {
         value.to_owned()
@@ -91,6 +100,13 @@ fn check(value: &str) -> std::result::Result<(), String> {
     if url.host_str().is_none_or(str::is_empty) {
         return Err("it names no host".to_owned());
     }
+    let matcher = hyper_util::client::proxy::matcher::Matcher::builder()
+        .all(value.to_owned())
+        .build();
+    let probe: hyper::Uri = "https://central.invalid/".parse().expect("a valid URI");
+    if matcher.intercept(&probe).is_none() {
+        return Err("the HTTP client cannot use it as a proxy".to_owned());
+    }
     Ok(())
 }
 
@@ -108,7 +124,17 @@ mod tests {
         ] {
             assert_eq!(check(good), Ok(()), "{good}");
         }
-        for bad in ["http://[bad", "::::", "socks5://p:1080", "http://:80"] {
+        for bad in [
+            "http://[bad",
+            "::::",
+            "socks5://p:1080",
+            "http://:80",
+            "http://127.0.0.1:1 ",
+            " http://proxy:3128",
+            "http://us er@host:3128",
+            "http://h:3128/ path",
+            "http://h:3128/\tx",
+        ] {
             assert!(check(bad).is_err(), "{bad}");
         }
     }

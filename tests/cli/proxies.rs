@@ -44,18 +44,23 @@ async fn a_proxy_that_refuses_is_named_as_the_proxy() {
 async fn a_malformed_proxy_variable_is_exit_3_naming_it_before_any_request() {
     let server = api_answering(200, &seed()).await;
     let env = Env::new();
+    // Each of these the HTTP client would drop, and connect directly around the proxy.
     for (name, value) in [
         ("HTTPS_PROXY", "http://[bad"),
         ("all_proxy", "socks5://p:1080"),
+        ("HTTP_PROXY", "http://127.0.0.1:1 "),
+        ("HTTP_PROXY", "http://us er:s3cret-pw@127.0.0.1:1"),
+        ("https_proxy", "http://127.0.0.1:1/ path"),
     ] {
         let mut cmd = env.cmd_for(&server);
         cmd.env(name, value).args(["status", SERIAL, TASK]);
-        run(cmd)
+        let out = run(cmd)
             .await
             .code(3)
             .stderr(predicate::str::contains(format!(
                 "gwtrace: error: {name} is not a proxy URL"
             )));
+        assert!(!stderr_of(&out).contains("s3cret"), "{}", stderr_of(&out));
     }
     assert!(server.received_requests().await.unwrap().is_empty());
 }
