@@ -6,6 +6,7 @@
 //! (each exchange, each pause before a retry) is reported to an [`Observer`] callback.
 
 mod budget;
+mod failure;
 mod pacing;
 mod payload;
 mod proxy;
@@ -13,6 +14,7 @@ mod reply;
 pub mod serve;
 mod tls;
 
+use failure::{proxy_credentials, transport_message, wants_credentials};
 use pacing::retry_after;
 
 use std::path::PathBuf;
@@ -211,8 +213,13 @@ impl Http {
             let outcome = match tokio::time::timeout_at(deadline, self.send(request)).await {
                 Ok(outcome) => outcome,
                 Err(_) => {
+                    let through = self
+                        .proxies
+                        .for_url(request.url)
+                        .map(|proxy| format!(" through the proxy {proxy}"))
+                        .unwrap_or_default();
                     let message = format!(
-                        "no answer from {} within the time allowed",
+                        "no answer from {}{through} within the time allowed",
                         host_of(request.url)
                     );
                     self.exchanged(request, &message, started.elapsed(), None);
@@ -231,6 +238,10 @@ impl Http {
                         .and_then(|v| v.to_str().ok())
                         .and_then(|v| v.trim().parse().ok());
                     self.exchanged(request, &reply.status.to_string(), took, remaining);
+                    if reply.status.as_u16() == 407 {
+                        let via = self.proxies.for_url(request.url);
+                        return Err(proxy_credentials(via.as_deref().unwrap_or("in use")));
+                    }
                     self.note_rate_limit(&reply);
                     if !Answer::may_retry(reply.status, retry) {
                         return Ok(reply);
@@ -240,8 +251,17 @@ impl Http {
                 Err(Failure::Body(err)) => return Err(err),
                 Err(Failure::Transport(err)) => {
                     let via = self.proxies.for_url(request.url);
-                    let message = transport_message(&err, request.url, via.as_deref());
+                    let mut message = transport_message(&err, request.url, via.as_deref());
+                    if via.is_some() && self.proxies.over_tls(request.url) {
+                        message.push_str(
+                            "; the proxy URL says https://: if it is a plain HTTP proxy, write \
+                             http://",
+                        );
+                    }
                     self.exchanged(request, &message, took, None);
+                    if let (Some(proxy), true) = (&via, wants_credentials(&err)) {
+                        return Err(proxy_credentials(proxy));
+                    }
                     if let Some(problem) = tls::certificate_problem(&err) {
                         return Err(Error::Certificate {
                             host: host_of(request.url),
@@ -368,35 +388,6 @@ fn host_of(url: &Url) -> String {
         (Some(host), Some(port)) => format!("{host}:{port}"),
         (Some(host), None) => host.to_owned(),
         _ => "the server".to_owned(),
-    }
-}
-
-/// A transport failure in words; through a proxy, a failure to reach the proxy (or of the
-/// proxy to reach Central) names the proxy, not Central.
-fn transport_message(err: &reqwest::Error, url: &Url, via: Option<&str>) -> String {
-    let host = host_of(url);
-    // The innermost cause reads best ("Connection refused (os error 111)").
-    let mut cause: &dyn std::error::Error = err;
-    while let Some(next) = cause.source() {
-        cause = next;
-    }
-    let cause = cause.to_string();
-    let tunnel = format!("{err:#} {cause}").contains("tunnel");
-    match via {
-        Some(proxy) if tunnel => {
-            return format!("the proxy {proxy} could not open a connection to {host}: {cause}")
-        }
-        Some(proxy) if err.is_connect() => {
-            return format!("cannot connect to proxy {proxy}: {cause}")
-        }
-        _ => {}
-    }
-    if err.is_timeout() {
-        format!("no answer from {host} within the request timeout")
-    } else if err.is_connect() {
-        format!("cannot connect to {host}: {cause}")
-    } else {
-        format!("connection to {host} failed: {cause}")
     }
 }
 

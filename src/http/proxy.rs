@@ -52,6 +52,17 @@ impl Proxies {
         self.matcher.is_none()
     }
 
+    /// Whether the proxy for `url` is reached over TLS (its URL says `https://`).
+    pub fn over_tls(&self, url: &Url) -> bool {
+        let Ok(uri) = url.as_str().parse::<hyper::Uri>() else {
+            return false;
+        };
+        self.matcher
+            .as_ref()
+            .and_then(|m| m.intercept(&uri))
+            .is_some_and(|proxy| proxy.uri().scheme_str() == Some("https"))
+    }
+
     /// The proxy's `host:port` for `url`, or `None` for a direct connection. Never the
     /// credentials a proxy URL may carry.
     pub fn for_url(&self, url: &Url) -> Option<String> {

@@ -83,3 +83,104 @@ async fn a_proxy_that_cannot_reach_central_is_named_with_what_it_could_not_reach
             "the proxy {shown} could not open a connection to localhost:{port}"
         )));
 }
+
+/// A fake proxy on loopback: it reads the request head, then `answer`s (or, with `None`,
+/// keeps the connection open and says nothing). Returns its `host:port` and a count of
+/// the connections it accepted.
+fn fake_proxy(
+    answer: Option<&'static str>,
+) -> (String, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
+    use std::io::{BufRead, BufReader, Write};
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let address = listener.local_addr().unwrap().to_string();
+    let count = std::sync::Arc::new(AtomicUsize::new(0));
+    let seen = count.clone();
+    std::thread::spawn(move || {
+        let mut open = Vec::new();
+        for stream in listener.incoming().take(20) {
+            let Ok(mut stream) = stream else { return };
+            seen.fetch_add(1, Ordering::SeqCst);
+            if let Some(answer) = answer {
+                let mut reader = BufReader::new(stream.try_clone().unwrap());
+                let mut line = String::new();
+                while reader.read_line(&mut line).is_ok_and(|n| n > 2) {
+                    line.clear();
+                }
+                let _ = stream.write_all(answer.as_bytes());
+            }
+            open.push(stream);
+        }
+    });
+    (address, count)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_proxy_that_wants_credentials_is_exit_4_at_once() {
+    let answer = "HTTP/1.1 407 Proxy Authentication Required\r\n\
+                  Proxy-Authenticate: Basic realm=\"corp\"\r\nContent-Length: 0\r\n\r\n";
+    for base in ["https://127.0.0.1:9", "http://127.0.0.1:9"] {
+        let (proxy, connections) = fake_proxy(Some(answer));
+        let env = Env::new();
+        let mut cmd = env.cmd();
+        cmd.env("GWTRACE_BASE_URL", base)
+            .env("GWTRACE_TOKEN", TOKEN)
+            .env("HTTPS_PROXY", format!("http://{proxy}"))
+            .env("HTTP_PROXY", format!("http://{proxy}"))
+            .env("NO_PROXY", "")
+            .args(["status", SERIAL, TASK, "--timeout", "20s"]);
+        let out = run(cmd).await.code(4);
+        let err = stderr_of(&out);
+        assert!(
+            err.contains(&format!(
+                "the proxy {proxy} wants credentials (407 Proxy Authentication Required): put \
+                 them in the proxy URL"
+            )),
+            "{base}: {err}"
+        );
+        assert_eq!(
+            connections.load(std::sync::atomic::Ordering::SeqCst),
+            1,
+            "no retry"
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_silent_proxy_and_a_plain_proxy_behind_https_are_named() {
+    let (silent, _) = fake_proxy(None);
+    let plain = "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+    let (speaks_http, _) = fake_proxy(Some(plain));
+    for (proxy_url, proxy) in [
+        (format!("http://{silent}"), silent.clone()),
+        (format!("https://{speaks_http}"), speaks_http.clone()),
+    ] {
+        let env = Env::new();
+        let mut cmd = env.cmd();
+        cmd.env("GWTRACE_BASE_URL", "https://127.0.0.1:9")
+            .env("GWTRACE_TOKEN", TOKEN)
+            .env("HTTPS_PROXY", &proxy_url)
+            .env("NO_PROXY", "")
+            .args([
+                "status",
+                SERIAL,
+                TASK,
+                "--timeout",
+                "6s",
+                "--request-timeout",
+                "1s",
+            ]);
+        let out = run(cmd).await.code(9);
+        let err = stderr_of(&out);
+        assert!(
+            err.contains(&format!("proxy {proxy}")),
+            "{proxy_url}: {err}"
+        );
+        if proxy_url.starts_with("https://") {
+            assert!(
+                err.contains("if it is a plain HTTP proxy, write http://"),
+                "{err}"
+            );
+        }
+    }
+}
