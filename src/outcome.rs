@@ -35,6 +35,21 @@ impl Trace {
     pub fn exit_code(&self) -> u8 {
         self.outcome.as_ref().map_or_else(Error::exit_code, |()| 0)
     }
+
+    /// The destination that was asked for, where the task's document does not say it (a
+    /// FAILED task has no `output`): tables, reports and the history keep what was asked.
+    pub fn asked(&mut self, destination: &str) {
+        if let Some(fetched) = &mut self.fetched {
+            fetched
+                .task
+                .destination
+                .get_or_insert_with(|| destination.to_owned());
+        }
+        if let Some(path) = &mut self.path {
+            path.destination
+                .get_or_insert_with(|| destination.to_owned());
+        }
+    }
 }
 
 /// What became of one device. As JSON: `serial`, `task_id`, `status`, `exit_code`,

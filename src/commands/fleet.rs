@@ -295,6 +295,8 @@ pub async fn trace_device(
         started,
     )
     .await?;
+    let mut trace = trace;
+    trace.asked(run.destination);
     run.recorder.record(&trace, Some(run.destination), run.ui);
     run.ui.finished(trace.task_id.as_str());
     Ok(trace)

@@ -87,6 +87,10 @@ pub async fn follow(
         progress,
     )
     .await;
+    let mut trace = trace;
+    if let Some(asked) = watch.destination {
+        trace.asked(asked);
+    }
     ui.clear();
     if let Some(fetched) = &trace.fetched {
         show(fetched, &trace, args, ui)?;

@@ -20,7 +20,9 @@ pub fn render(
     }
     let mut table = super::plain_table(["HOP", "OLD", "NEW", "CHANGE"]);
     for hop in &comparison.hops {
-        let cell = |responders: &[String]| match responders {
+        // A hop past one side's end is absent there (`-`), not silent (`*`).
+        let cell = |responders: &[String], absent: bool| match responders {
+            [] if absent => "-".to_owned(),
             [] => "*".to_owned(),
             many => many
                 .iter()
@@ -30,8 +32,8 @@ pub fn render(
         };
         table.add_row([
             hop.hop.to_string(),
-            cell(&hop.old),
-            cell(&hop.new),
+            cell(&hop.old, hop.change == Change::New),
+            cell(&hop.new, hop.change == Change::Gone),
             change(hop),
         ]);
     }

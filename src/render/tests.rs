@@ -289,3 +289,38 @@ fn a_failed_task_shows_its_hops_but_no_reached_line() {
     assert!(text.contains("10.186.172.153    0.0%"), "{text}");
     assert!(!text.contains("reached"), "{text}");
 }
+
+#[test]
+fn diff_shows_a_hop_past_one_sides_end_as_absent_not_silent() {
+    use crate::path::compare::{Change, Comparison, HopChange};
+    let hop = |n: u32, old: &[&str], new: &[&str], change| HopChange {
+        hop: n,
+        old: old.iter().map(|s| s.to_string()).collect(),
+        new: new.iter().map(|s| s.to_string()).collect(),
+        change,
+        old_avg_ms: None,
+        new_avg_ms: None,
+        rtt_moved: false,
+    };
+    let comparison = Comparison {
+        same: false,
+        differences: vec!["5 hops before, 7 now".into()],
+        hops: vec![
+            hop(5, &[], &["10.0.0.5"], Change::Same),
+            hop(6, &[], &["10.0.0.6"], Change::New),
+            hop(7, &["10.0.0.7"], &[], Change::Gone),
+        ],
+    };
+    let mut out = Vec::new();
+    super::diff(&comparison, false, Style::default(), &mut out).unwrap();
+    let text = String::from_utf8(out).unwrap();
+    let cells: Vec<Vec<&str>> = text
+        .lines()
+        .skip(1)
+        .take(3)
+        .map(|l| l.split_whitespace().collect())
+        .collect();
+    assert_eq!(cells[0], ["5", "*", "10.0.0.5", "same"], "{text}");
+    assert_eq!(cells[1], ["6", "-", "10.0.0.6", "new"], "{text}");
+    assert_eq!(cells[2], ["7", "10.0.0.7", "-", "gone"], "{text}");
+}

@@ -204,3 +204,34 @@ fn a_bad_destination_is_a_usage_error_and_nothing_is_sent() {
             .stderr(predicate::str::contains("host name or IP"));
     }
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_failed_trace_keeps_the_destination_that_was_asked() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path(start_path()))
+        .respond_with(accepted())
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path(status_path()))
+        .respond_with(json(200, &fixture("failed.json")))
+        .mount(&server)
+        .await;
+    let env = Env::new();
+    let mut cmd = env.cmd_for(&server);
+    cmd.args(["start", SERIAL, "8.8.8.8", "-o", "mtr-json"]);
+    let out = run(cmd).await.code(6);
+    let report: serde_json::Value = serde_json::from_str(&stdout_of(&out)).unwrap();
+    assert_eq!(report["report"]["mtr"]["dst"], "8.8.8.8");
+    let listed = run({
+        let mut cmd = env.cmd();
+        cmd.args(["history", "--json"]);
+        cmd
+    })
+    .await
+    .code(0);
+    let row: serde_json::Value = serde_json::from_str(stdout_of(&listed).trim()).unwrap();
+    assert_eq!(row["status"], "FAILED");
+    assert_eq!(row["destination"], "8.8.8.8");
+}
