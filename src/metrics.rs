@@ -190,9 +190,14 @@ fn escape(value: &str) -> String {
         .replace('\n', "\\n")
 }
 
+/// A sample value as the text format writes it: `+Inf`, `-Inf` and `NaN` spelled its way.
 fn number(value: f64) -> String {
     if value.is_finite() {
         format!("{value}")
+    } else if value == f64::INFINITY {
+        "+Inf".to_owned()
+    } else if value == f64::NEG_INFINITY {
+        "-Inf".to_owned()
     } else {
         "NaN".to_owned()
     }
@@ -201,6 +206,14 @@ fn number(value: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn infinities_are_written_as_the_format_spells_them() {
+        assert_eq!(number(f64::INFINITY), "+Inf");
+        assert_eq!(number(f64::NEG_INFINITY), "-Inf");
+        assert_eq!(number(f64::NAN), "NaN");
+        assert_eq!(number(0.25), "0.25");
+    }
 
     #[test]
     fn metrics_are_written_with_help_type_and_escaped_labels() {

@@ -1,12 +1,13 @@
 //! `watch --metrics-listen ADDR`: a small HTTP server for Prometheus to scrape, answering
-//! `GET /metrics` with the watch's latest metrics and 404 to anything else.
+//! `GET` (and `HEAD`) `/metrics` with the watch's latest metrics, 405 to another method there
+//! and 404 to anything else.
 
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 
 use bytes::Bytes;
 use http_body_util::Full;
-use hyper::{Response, StatusCode};
+use hyper::{Method, Response, StatusCode};
 use tokio::net::TcpListener;
 
 use crate::error::{Error, Result};
@@ -31,21 +32,35 @@ pub async fn bind(address: SocketAddr, ui: &Ui) -> Result<TcpListener> {
 /// Serves until the watch ends.
 pub async fn serve(listener: TcpListener, metrics: Arc<Mutex<Metrics>>) {
     crate::http::serve::serve(listener, move |request| {
-        let found = request.uri().path() == "/metrics";
-        let body = found.then(|| metrics.lock().map(|m| m.render()).unwrap_or_default());
-        std::future::ready(answer(body))
+        let readable = matches!(*request.method(), Method::GET | Method::HEAD);
+        let answer = match (request.uri().path() == "/metrics", readable) {
+            (true, true) => {
+                // (hyper sends a HEAD answer's head only.)
+                let text = metrics.lock().map(|m| m.render()).unwrap_or_default();
+                reply(StatusCode::OK, text)
+            }
+            (true, false) => {
+                let mut refused = reply(
+                    StatusCode::METHOD_NOT_ALLOWED,
+                    "/metrics answers GET and HEAD\n".to_owned(),
+                );
+                refused.headers_mut().insert(
+                    hyper::header::ALLOW,
+                    hyper::header::HeaderValue::from_static("GET, HEAD"),
+                );
+                refused
+            }
+            (false, _) => reply(
+                StatusCode::NOT_FOUND,
+                "gwtrace serves /metrics only\n".to_owned(),
+            ),
+        };
+        std::future::ready(answer)
     })
     .await
 }
 
-fn answer(body: Option<String>) -> Response<Full<Bytes>> {
-    let (status, text) = match body {
-        Some(text) => (StatusCode::OK, text),
-        None => (
-            StatusCode::NOT_FOUND,
-            "gwtrace serves /metrics only\n".to_owned(),
-        ),
-    };
+fn reply(status: StatusCode, text: String) -> Response<Full<Bytes>> {
     let mut response = Response::new(Full::new(Bytes::from(text)));
     *response.status_mut() = status;
     response.headers_mut().insert(

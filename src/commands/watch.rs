@@ -59,6 +59,15 @@ pub async fn run(global: &GlobalArgs, args: &WatchArgs, ui: &Ui) -> Result<()> {
     let options = super::source::start_options(device, &args.source)?;
     let options = super::source::for_destination(options, &destination)?;
     let metrics = Arc::new(Mutex::new(Metrics::default()));
+    if let Some(file) = &args.metrics_file {
+        // As a port in use is: a file that cannot be written is found out before any round.
+        write_metrics_file(file, &metrics).map_err(|e| {
+            Error::other(format!(
+                "cannot write the metrics file {} for --metrics-file: {e}",
+                file.display()
+            ))
+        })?;
+    }
     if let Some(address) = args.metrics_listen {
         let listener = super::metrics_server::bind(address, ui).await?;
         tokio::spawn(super::metrics_server::serve(listener, metrics.clone()));
@@ -106,6 +115,7 @@ async fn rounds(
     let concurrency = usize::from(args.fleet.concurrency);
     let names: Vec<&str> = serials.iter().map(Serial::as_str).collect();
     let view = ui.watch_view(&names);
+    let mut metrics_failing = false;
     for number in 1.. {
         if crate::term::stdout_gone() {
             return Ok(()); // the reader went away: spend no more of the API budget
@@ -135,7 +145,7 @@ async fn rounds(
         let took = began.elapsed();
         publish(&watched, &states, number, took);
         if let Some(file) = &args.metrics_file {
-            write_metrics(file, watched.metrics, ui);
+            write_metrics(file, watched.metrics, &mut metrics_failing, ui);
         }
         if args.until_change && changed {
             return Err(Error::PathsDiffer);
@@ -264,18 +274,35 @@ fn publish(watched: &Watched<'_>, states: &[DeviceState], rounds: u32, took: Dur
 }
 
 /// Writes the metrics file through a temporary file and a rename, so that a collector never
-/// reads half of it. A file that cannot be written is a warning; the watch goes on.
-fn write_metrics(file: &FsPath, metrics: &Mutex<Metrics>, ui: &Ui) {
+/// reads half of it.
+fn write_metrics_file(file: &FsPath, metrics: &Mutex<Metrics>) -> std::io::Result<()> {
     let text = metrics.lock().map(|m| m.render()).unwrap_or_default();
     let temp = file.with_extension(format!("tmp.{}", std::process::id()));
     let written = std::fs::write(&temp, text).and_then(|()| std::fs::rename(&temp, file));
-    if let Err(err) = written {
+    if written.is_err() {
         let _ = std::fs::remove_file(&temp);
-        ui.warn(&format!(
-            "cannot write the metrics file {}: {err}",
-            file.display()
-        ));
     }
+    written
+}
+
+/// The metrics file after a round. A file that cannot be written is a warning when it starts
+/// failing and a notice when it can be written again, not a line every round; the watch goes
+/// on. `failing` is what the last round found.
+fn write_metrics(file: &FsPath, metrics: &Mutex<Metrics>, failing: &mut bool, ui: &Ui) {
+    let written = write_metrics_file(file, metrics);
+    match (&written, *failing) {
+        (Err(err), false) => ui.warn(&format!(
+            "cannot write the metrics file {}: {err}; the watch goes on, and says when it can \
+             again",
+            file.display()
+        )),
+        (Ok(()), true) => ui.say(&format!(
+            "the metrics file {} is written again",
+            file.display()
+        )),
+        _ => {}
+    }
+    *failing = written.is_err();
 }
 
 #[cfg(test)]

@@ -33,6 +33,7 @@ mod hostile_time;
 mod insight;
 mod map;
 mod proxies;
+mod serving;
 mod sim;
 mod start;
 mod status;

@@ -41,6 +41,11 @@ impl SimProcess {
         SimProcess { child, url }
     }
 
+    /// The simulator's process id.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     pub fn cmd(&self, env: &Env, token: &str) -> assert_cmd::Command {
         let mut cmd = env.cmd();
         cmd.env("GWTRACE_BASE_URL", &self.url)

@@ -167,7 +167,13 @@ fn metrics_are_written_and_served_and_promtool_accepts_them() {
         scraped = scrape(&listen, "/metrics");
     }
     let missing = scrape(&listen, "/other");
+    let posted = request(&listen, "POST", "/metrics").to_ascii_lowercase();
+    let head = request(&listen, "HEAD", "/metrics");
     let _ = child.kill();
+    assert!(posted.starts_with("http/1.1 405"), "{posted}");
+    assert!(posted.contains("\r\nallow: get, head\r\n"), "{posted}");
+    assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+    assert!(head.ends_with("\r\n\r\n"), "a head only: {head}");
     let _ = child.wait();
     assert!(scraped.starts_with("HTTP/1.1 200 OK"), "{scraped}");
     assert!(scraped.contains("text/plain; version=0.0.4"), "{scraped}");
@@ -200,12 +206,18 @@ fn metrics_are_written_and_served_and_promtool_accepts_them() {
 
 /// The answer to `GET path` from `address`, head and body; empty when nothing answers.
 fn scrape(address: &str, path: &str) -> String {
+    request(address, "GET", path)
+}
+
+/// The answer to `METHOD path` from `address`, head and body.
+fn request(address: &str, method: &str, path: &str) -> String {
     let Ok(mut stream) = std::net::TcpStream::connect(address) else {
         return String::new();
     };
     let _ = write!(
         stream,
-        "GET {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n"
+        "{method} {path} HTTP/1.1\r\nHost: {address}\r\nContent-Length: 0\r\n\
+         Connection: close\r\n\r\n"
     );
     let mut answer = String::new();
     let _ = stream.read_to_string(&mut answer);
