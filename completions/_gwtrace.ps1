@@ -355,7 +355,7 @@ Register-ArgumentCompleter -Native -CommandName 'gwtrace' -ScriptBlock {
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print a recorded trace, as `status` would have')
-            [CompletionResult]::new('prune', 'prune', [CompletionResultType]::ParameterValue, 'Delete the traces recorded longer ago than a duration, and give the space back')
+            [CompletionResult]::new('prune', 'prune', [CompletionResultType]::ParameterValue, 'Delete the traces recorded longer ago than a duration (or before a time), and give the space back')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Print recorded traces as NDJSON, oldest first: one line per trace, its metadata and its task document (`task`), the form `history import` reads')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Record traces saved with --json (task documents, a fleet''s NDJSON, an export) under the profile in use')
             break
@@ -382,6 +382,7 @@ Register-ArgumentCompleter -Native -CommandName 'gwtrace' -ScriptBlock {
         }
         'gwtrace;history;prune' {
             [CompletionResult]::new('--older-than', '--older-than', [CompletionResultType]::ParameterName, '30d, 12h…')
+            [CompletionResult]::new('--before', '--before', [CompletionResultType]::ParameterName, 'Every trace recorded before this time (RFC 3339: 2026-12-01T00:00:00Z)')
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use [default: `default_profile` from the file, else `default`]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use [default: `default_profile` from the file, else `default`]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: <config dir>/gwtrace/config.toml]')

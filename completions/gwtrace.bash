@@ -608,13 +608,17 @@ _gwtrace() {
             return 0
             ;;
         gwtrace__subcmd__history__subcmd__prune)
-            opts="-p -q -v -h --older-than --profile --config --base-url --quiet --verbose --color --no-record --device --help"
+            opts="-p -q -v -h --older-than --before --profile --config --base-url --quiet --verbose --color --no-record --device --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --older-than)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --before)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -339,7 +339,7 @@ set edit:completion:arg-completer[gwtrace] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand show 'Print a recorded trace, as `status` would have'
-            cand prune 'Delete the traces recorded longer ago than a duration, and give the space back'
+            cand prune 'Delete the traces recorded longer ago than a duration (or before a time), and give the space back'
             cand export 'Print recorded traces as NDJSON, oldest first: one line per trace, its metadata and its task document (`task`), the form `history import` reads'
             cand import 'Record traces saved with --json (task documents, a fleet''s NDJSON, an export) under the profile in use'
         }
@@ -364,6 +364,7 @@ set edit:completion:arg-completer[gwtrace] = {|@words|
         }
         &'gwtrace;history;prune'= {
             cand --older-than '30d, 12h…'
+            cand --before 'Every trace recorded before this time (RFC 3339: 2026-12-01T00:00:00Z)'
             cand -p 'Profile to use [default: `default_profile` from the file, else `default`]'
             cand --profile 'Profile to use [default: `default_profile` from the file, else `default`]'
             cand --config 'Config file [default: <config dir>/gwtrace/config.toml]'

@@ -350,7 +350,7 @@ complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and not __fish_
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and not __fish_seen_subcommand_from show prune export import" -l no-record -d 'Keep no history of the traces read (GWTRACE_RECORD=0, profile key `record = false`)'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and not __fish_seen_subcommand_from show prune export import" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and not __fish_seen_subcommand_from show prune export import" -a "show" -d 'Print a recorded trace, as `status` would have'
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and not __fish_seen_subcommand_from show prune export import" -a "prune" -d 'Delete the traces recorded longer ago than a duration, and give the space back'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and not __fish_seen_subcommand_from show prune export import" -a "prune" -d 'Delete the traces recorded longer ago than a duration (or before a time), and give the space back'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and not __fish_seen_subcommand_from show prune export import" -a "export" -d 'Print recorded traces as NDJSON, oldest first: one line per trace, its metadata and its task document (`task`), the form `history import` reads'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and not __fish_seen_subcommand_from show prune export import" -a "import" -d 'Record traces saved with --json (task documents, a fleet\'s NDJSON, an export) under the profile in use'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format' -r -f -a "table\t'mtr-style: a row per responder with loss and best/avg/worst, and whether it was reached'
@@ -378,6 +378,7 @@ complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and __fish_seen
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and __fish_seen_subcommand_from show" -l no-record -d 'Keep no history of the traces read (GWTRACE_RECORD=0, profile key `record = false`)'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and __fish_seen_subcommand_from prune" -l older-than -d '30d, 12h…' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and __fish_seen_subcommand_from prune" -l before -d 'Every trace recorded before this time (RFC 3339: 2026-12-01T00:00:00Z)' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and __fish_seen_subcommand_from prune" -s p -l profile -d 'Profile to use [default: `default_profile` from the file, else `default`]' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and __fish_seen_subcommand_from prune" -l config -d 'Config file [default: <config dir>/gwtrace/config.toml]' -r -F
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and __fish_seen_subcommand_from prune" -l base-url -d 'Override the profile\'s base URL (https://, or http:// on loopback only)' -r

@@ -90,6 +90,18 @@ pub fn history_keep(value: &str) -> Result<Duration, String> {
     Ok(parsed)
 }
 
+/// A point in time, RFC 3339 (`2026-12-01T00:00:00Z`; a date alone is its midnight, UTC).
+pub fn time(value: &str) -> Result<std::time::SystemTime, String> {
+    let text = value.trim();
+    let text = if text.len() == 10 {
+        format!("{text}T00:00:00Z")
+    } else {
+        text.to_owned()
+    };
+    humantime::parse_rfc3339_weak(&text.to_ascii_uppercase())
+        .map_err(|_| format!("'{value}' is not a time such as 2026-12-01T00:00:00Z or 2026-12-01"))
+}
+
 /// A poll interval: a duration of at least [`MIN_INTERVAL`].
 pub fn interval(value: &str) -> Result<Duration, String> {
     let parsed = duration(value)?;

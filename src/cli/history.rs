@@ -52,12 +52,21 @@ pub enum HistoryCommand {
         #[command(flatten)]
         output: OutputArgs,
     },
-    /// Delete the traces recorded longer ago than a duration, and give the space back
-    #[command(override_usage = "gwtrace history prune --older-than <DURATION>")]
+    /// Delete the traces recorded longer ago than a duration (or before a time), and give
+    /// the space back
+    #[command(
+        override_usage = "gwtrace history prune --older-than <DURATION>\n       \
+                          gwtrace history prune --before <TIME>"
+    )]
     Prune {
         /// 30d, 12h…
-        #[arg(long, value_name = "DURATION", value_parser = validate::age)]
-        older_than: Duration,
+        #[arg(long, value_name = "DURATION", value_parser = validate::age,
+              required_unless_present = "before", conflicts_with = "before")]
+        older_than: Option<Duration>,
+
+        /// Every trace recorded before this time (RFC 3339: 2026-12-01T00:00:00Z)
+        #[arg(long, value_name = "TIME", value_parser = validate::time)]
+        before: Option<std::time::SystemTime>,
     },
     /// Print recorded traces as NDJSON, oldest first: one line per trace, its metadata and
     /// its task document (`task`), the form `history import` reads

@@ -22,7 +22,18 @@ pub async fn run(global: &GlobalArgs, args: &HistoryArgs, ui: &Ui) -> Result<()>
             let style = Style::for_stdout(&ui.term);
             super::print_with(|out| render::render(&fetched, output.format(), style, out))
         }
-        Some(HistoryCommand::Prune { older_than }) => prune(*older_than, ui).await,
+        Some(HistoryCommand::Prune { older_than, before }) => {
+            let before = match (older_than, before) {
+                (_, Some(at)) => history::unix(*at),
+                (Some(ago), None) => since(*ago),
+                (None, None) => {
+                    return Err(Error::Usage(
+                        "give --older-than DURATION or --before TIME".to_owned(),
+                    ))
+                }
+            };
+            prune(before, ui).await
+        }
         Some(HistoryCommand::Export(args)) => export(args),
         Some(HistoryCommand::Import(args)) => super::import::run(global, args, ui).await,
     }
@@ -114,10 +125,9 @@ fn export(filters: &Filters) -> Result<()> {
     }
 }
 
-/// Deletes what is older than `older_than` and gives the space back, on a thread of its own
+/// Deletes what was recorded before `before` (Unix time) and gives the space back, on a thread of its own
 /// so that Ctrl-C still ends the run (SQLite rolls back the batch it was in).
-async fn prune(older_than: Duration, ui: &Ui) -> Result<()> {
-    let before = since(older_than);
+async fn prune(before: i64, ui: &Ui) -> Result<()> {
     let gone = off_runtime(move || {
         let mut history = open(history::WRITE_WAIT)?;
         history.prune(before).map_err(|why| failed(&why))

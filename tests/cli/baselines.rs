@@ -221,7 +221,10 @@ async fn ctrl_c_ends_a_run_that_waits_for_stdin_within_a_second() {
             .unwrap();
         // Stdin stays open and silent: gwtrace is waiting for it when the signal comes.
         let _stdin = child.stdin.take();
-        tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+        let pid = child.id();
+        tokio::task::spawn_blocking(move || wait_until_reading_stdin(pid))
+            .await
+            .unwrap();
         let sent = std::time::Instant::now();
         std::process::Command::new("kill")
             .args(["-INT", &child.id().to_string()])

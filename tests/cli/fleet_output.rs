@@ -204,17 +204,26 @@ pub async fn interrupted_fleet(extra: &[&str]) -> (Option<i32>, String, String) 
         .spawn()
         .unwrap();
     // CN0002 completes at its first poll; CN0001 runs on. Results print in file order, so
-    // CN0002's waits for CN0001 — until the interruption, which must not lose it.
-    let deadline = Instant::now() + Duration::from_secs(20);
-    let polled = |requests: &[wiremock::Request]| {
-        requests
-            .iter()
-            .any(|r| r.method.as_str() == "GET" && r.url.path().ends_with("task-CN0002"))
+    // CN0002's waits for CN0001 — until the interruption, which must not lose it. CN0002 is
+    // done once its trace is in the history (recorded as its result is handed on).
+    let history = env.home.path().join(".local/share/gwtrace/history.sqlite");
+    let recorded = || {
+        rusqlite::Connection::open(&history)
+            .and_then(|db| {
+                db.query_row(
+                    "SELECT count(*) FROM traces t JOIN targets g ON g.id = t.target \
+                     WHERE g.serial = 'CN0002'",
+                    [],
+                    |row| row.get::<_, i64>(0),
+                )
+            })
+            .is_ok_and(|n| n > 0)
     };
-    while !polled(&server.received_requests().await.unwrap()) && Instant::now() < deadline {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !(history.exists() && recorded()) {
+        assert!(Instant::now() < deadline, "CN0002 never finished");
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
-    tokio::time::sleep(Duration::from_secs(1)).await;
     let killed = std::process::Command::new("kill")
         .args(["-INT", &child.id().to_string()])
         .status()

@@ -162,6 +162,39 @@ pub fn installed(tool: &str) -> bool {
     found
 }
 
+/// Waits (at most 20 s) until process `pid` catches SIGINT and one of its threads is blocked
+/// reading stdin: then a Ctrl-C lands while it waits for input, not before it is ready.
+/// Linux: `/proc/PID/status` and `/proc/PID/task/*/syscall` (`0 0x0 …` is `read(0, …)`).
+pub fn wait_until_reading_stdin(pid: u32) {
+    let catches_sigint = || {
+        std::fs::read_to_string(format!("/proc/{pid}/status"))
+            .ok()
+            .and_then(|status| {
+                let mask = status.lines().find_map(|l| l.strip_prefix("SigCgt:"))?;
+                u64::from_str_radix(mask.trim(), 16).ok()
+            })
+            .is_some_and(|mask| mask & (1 << (2 - 1)) != 0)
+    };
+    let reading_stdin = || {
+        std::fs::read_dir(format!("/proc/{pid}/task"))
+            .map(|tasks| {
+                tasks.flatten().any(|task| {
+                    std::fs::read_to_string(task.path().join("syscall"))
+                        .is_ok_and(|call| call.starts_with("0 0x0 "))
+                })
+            })
+            .unwrap_or(false)
+    };
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while !(catches_sigint() && reading_stdin()) {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "process {pid} never waited for stdin"
+        );
+        std::thread::yield_now();
+    }
+}
+
 pub fn write_private(path: &Path, text: &str) {
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
     std::fs::write(path, text).unwrap();
