@@ -42,7 +42,13 @@ pub struct Run<'a> {
     pub progress: &'a FleetProgress,
     pub recorder: &'a Recorder,
     pub ui: &'a Ui,
+    /// The task id each device's trace runs as, once started (a map interrupted with Ctrl-C
+    /// lists the unfinished ones with theirs); `None` where nobody asks (a watch).
+    pub started: Option<&'a Started>,
 }
+
+/// Serial → task id of every trace started so far.
+pub type Started = std::sync::Mutex<std::collections::HashMap<String, String>>;
 
 pub async fn run(
     global: &GlobalArgs,
@@ -80,6 +86,7 @@ pub async fn run(
     let options = super::source::start_options(client.device(), &args.source)?;
     let options = super::source::for_destination(options, destination)?;
     let progress = ui.fleet(serials.len());
+    let started = Started::default();
     let run = Run {
         client: &client,
         destination,
@@ -90,10 +97,12 @@ pub async fn run(
         progress: &progress,
         recorder: &recorder,
         ui,
+        started: Some(&started),
     };
     let names: Vec<&str> = serials.iter().map(Serial::as_str).collect();
     let writer = FleetWriter::new(args.wait.format(), Style::for_stdout(&ui.term), &names);
     let mut printer = Printer::new(writer, serials.len(), ui, &progress);
+    printer.unfinished = Some((&serials, &started));
     printer.header()?;
     let mut done = stream::iter(serials.iter().enumerate())
         .map(|(index, serial)| {
@@ -125,6 +134,9 @@ struct Printer<'a> {
     /// together at the end.
     drawn: Vec<(String, Option<Path>, Option<String>)>,
     finished: bool,
+    /// The fleet's serials and the tasks started, for the devices a map interrupted before
+    /// they finished.
+    unfinished: Option<(&'a [Serial], &'a Started)>,
 }
 
 impl<'a> Printer<'a> {
@@ -138,6 +150,7 @@ impl<'a> Printer<'a> {
             codes: vec![None; total],
             drawn: Vec::new(),
             finished: false,
+            unfinished: None,
         }
     }
 
@@ -223,8 +236,32 @@ impl Drop for Printer<'_> {
                 let _ = self.write(|out| self.writer.device(&outcome, out));
             }
         }
+        if self.writer.format().map().is_some() {
+            self.list_unfinished();
+        }
         if !self.drawn.is_empty() {
             let _ = self.map();
+        }
+    }
+}
+
+impl Printer<'_> {
+    /// An interrupted map lists every device that had not finished, with its task id, so that
+    /// its table says what is still running and how to read it later.
+    fn list_unfinished(&mut self) {
+        let Some((serials, started)) = self.unfinished else {
+            return;
+        };
+        let tasks = started.lock().map(|t| t.clone()).unwrap_or_default();
+        for (serial, code) in serials.iter().zip(&self.codes) {
+            if code.is_some() {
+                continue;
+            }
+            let why = match tasks.get(serial.as_str()) {
+                Some(task) => format!("still running when interrupted: task {task}"),
+                None => "not started when interrupted".to_owned(),
+            };
+            self.drawn.push((serial.to_string(), None, Some(why)));
         }
     }
 }
@@ -283,6 +320,9 @@ pub async fn trace_device(
     let started = |task_id: &crate::ids::TaskId| {
         let again = follow::again(run.client.device(), serial, task_id);
         run.ui.started(task_id.as_str(), &again);
+        if let Some(Ok(mut tasks)) = run.started.map(Started::lock) {
+            tasks.insert(serial.to_string(), task_id.to_string());
+        }
     };
     let trace = follow::start_and_follow(
         run.client,

@@ -83,6 +83,7 @@ pub async fn run(global: &GlobalArgs, args: &WatchArgs, ui: &Ui) -> Result<()> {
         progress: &no_display,
         recorder: &recorder,
         ui,
+        started: None,
     };
     let states: Vec<DeviceState> = serials
         .iter()

@@ -478,6 +478,21 @@ async fn ctrl_c_mid_fleet_still_draws_every_finished_device() {
     assert!(!stdout.contains("CN0001"), "{stdout}");
 }
 
+#[tokio::test(flavor = "multi_thread")]
+async fn ctrl_c_mid_fleet_lists_the_devices_still_running_in_the_html_map() {
+    let (code, stdout, stderr) = crate::fleet_output::interrupted_fleet(&["-o", "html"]).await;
+    assert_eq!(code, Some(130), "{stderr}");
+    assert!(stdout.contains("<td>CN0002</td>"), "{stdout}");
+    assert!(
+        stdout.contains("<td>CN0001</td>"),
+        "the running device is listed: {stdout}"
+    );
+    assert!(
+        stdout.contains("still running when interrupted: task task-CN0001"),
+        "{stdout}"
+    );
+}
+
 #[test]
 fn a_map_on_a_terminal_says_to_save_it_and_a_redirected_one_says_nothing() {
     let env = Env::new();
