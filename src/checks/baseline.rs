@@ -2,6 +2,9 @@
 //! or a fleet's NDJSON (`start --serials-file … --json`), whose line for the device in
 //! question is the baseline. Anything else is refused in words, never in a parser's.
 
+use std::collections::HashSet;
+use std::io::{BufRead, Read};
+
 use serde_json::Value;
 
 use crate::ids::Serial;
@@ -26,6 +29,9 @@ pub struct Baseline {
     /// Devices the file has a line for but no completed trace (serial, why): each fails its
     /// own comparison, not the whole file.
     pub unusable: Skipped,
+    /// Devices with a trace in the file that were not asked about (the first few, then
+    /// `…`): named when the one asked about is missing.
+    pub others: Vec<String>,
 }
 
 const SAVE_HINT: &str = "save one with `gwtrace status SN TASK --json > FILE`, or use a line of \
@@ -48,6 +54,7 @@ impl Baseline {
                 .traces
                 .iter()
                 .filter_map(|t| t.serial.as_deref())
+                .chain(self.others.iter().map(String::as_str))
                 .collect();
             names.join(", ")
         };
@@ -97,6 +104,12 @@ fn devices(n: usize) -> String {
     }
 }
 
+/// The most a file of saved traces may hold (a fleet's NDJSON; about 500 MB is a fleet of
+/// tens of thousands of devices), and the most a single pretty-printed task document may
+/// (the API's own limit on a task document).
+pub const MAX_FILE: u64 = 512 * 1024 * 1024;
+pub const MAX_DOCUMENT: u64 = 8 * 1024 * 1024;
+
 /// The traces in `bytes`: a task document, or the lines of a fleet's NDJSON that hold a
 /// completed task. The error says, in words, why the bytes are no baseline.
 pub fn read(bytes: &[u8]) -> Result<Vec<Saved>, String> {
@@ -110,103 +123,207 @@ pub type Skipped = Vec<(String, String)>;
 /// (a FAILED or timed-out trace, a start that failed) set aside with the reason: each is
 /// left to fail its own comparison, never the file's other devices.
 pub fn read_lines(bytes: &[u8]) -> Result<(Vec<Saved>, Skipped), String> {
-    let text = std::str::from_utf8(bytes)
-        .map_err(|_| "it is not text".to_owned())?
-        .trim_start_matches('\u{feff}');
-    // One value at a time: a fleet's file of many documents is never held parsed whole.
-    let mut values = Values {
-        text,
-        stream: serde_json::Deserializer::from_str(text).into_iter::<Value>(),
+    read_from(bytes, None, MAX_FILE).map(|read| (read.traces, read.skipped))
+}
+
+/// What [`read_from`] kept of a file.
+#[derive(Debug, Default)]
+pub struct Kept {
+    pub traces: Vec<Saved>,
+    pub skipped: Skipped,
+    /// The first few devices with a trace that were not asked about, then `…`.
+    pub others: Vec<String>,
+}
+
+/// How many devices not asked about are named.
+const OTHERS_NAMED: usize = 10;
+
+/// Reads saved traces from `reader` one line at a time, keeping only the devices in `wanted`
+/// (all when `None`) — so memory follows the devices asked for, not the file — and at most
+/// `max` bytes. A file whose first line starts a value that goes on past it is one
+/// pretty-printed task document, read whole (at most [`MAX_DOCUMENT`]).
+pub fn read_from(
+    reader: impl BufRead,
+    wanted: Option<&HashSet<String>>,
+    max: u64,
+) -> Result<Kept, String> {
+    let too_big = |max: u64| format!("it is larger than {} MiB", max / (1024 * 1024));
+    let mut reader = reader.take(max + 1);
+    let mut fleet = Fleet {
+        wanted,
+        ..Fleet::default()
     };
-    let first = values
-        .next()
-        .ok_or_else(|| format!("it is empty; {SAVE_HINT}"))??;
-    let second = values.next().transpose()?;
-    if second.is_none() && fleet_line(&first).is_none() {
-        let path = completed(&first)?;
-        return Ok((vec![Saved { serial: None, path }], Vec::new()));
+    let mut first: Option<(usize, Value)> = None;
+    let mut line = String::new();
+    let mut number = 0;
+    loop {
+        line.clear();
+        let read = reader
+            .read_line(&mut line)
+            .map_err(|e| format!("it cannot be read ({e})"))?;
+        if read == 0 {
+            break;
+        }
+        if reader.limit() == 0 {
+            return Err(too_big(max));
+        }
+        number += 1;
+        let text = line.trim_start_matches('\u{feff}').trim();
+        if text.is_empty() {
+            continue;
+        }
+        let value = match serde_json::from_str::<Value>(text) {
+            Ok(value) => value,
+            Err(e) if e.is_eof() && first.is_none() && fleet.lines == 0 => {
+                return whole_document(line.clone(), reader, number);
+            }
+            Err(e) => {
+                let what = if e.is_eof() {
+                    "ends in the middle of"
+                } else {
+                    "is not"
+                };
+                return Err(format!("line {number} {what} a JSON value; {SAVE_HINT}"));
+            }
+        };
+        // The first value waits for a second: alone and no fleet line, it is a document.
+        match first.take() {
+            None if fleet.lines == 0 => first = Some((number, value)),
+            None => fleet.add(number, &value)?,
+            Some((at, earlier)) => {
+                fleet.add(at, &earlier)?;
+                fleet.add(number, &value)?;
+            }
+        }
     }
-    let mut fleet = Fleet::default();
-    fleet.add(1, &first)?;
-    drop(first);
-    let rest = second.map(Ok).into_iter().chain(values.by_ref());
-    for (at, value) in rest.enumerate() {
-        fleet.add(at + 2, &value?)?;
+    if let Some((at, only)) = first {
+        if fleet_line(&only).is_none() {
+            let path = completed(&only)?;
+            return Ok(Kept {
+                traces: vec![Saved { serial: None, path }],
+                ..Kept::default()
+            });
+        }
+        fleet.add(at, &only)?;
     }
-    if fleet.traces.is_empty() {
-        return Err("no device of it completed a traceroute".to_owned());
+    if fleet.lines == 0 {
+        return Err(format!("it is empty; {SAVE_HINT}"));
     }
-    Ok((fleet.traces, fleet.skipped))
+    fleet.finish()
 }
 
-/// The JSON values of a text one at a time; an error names the line where the value that
-/// failed begins (a value cut short at the end of the file is reported at its own line, not
-/// at the line after it).
-struct Values<'a> {
-    text: &'a str,
-    stream: serde_json::StreamDeserializer<'a, serde_json::de::StrRead<'a>, Value>,
-}
-
-impl Iterator for Values<'_> {
-    type Item = Result<Value, String>;
-
-    fn next(&mut self) -> Option<Self::Item> {
-        let start = self.stream.byte_offset();
-        Some(self.stream.next()?.map_err(|e| {
-            let line = if e.is_eof() {
-                let rest = &self.text[start..];
-                let value_at = start + (rest.len() - rest.trim_start().len());
-                1 + self.text[..value_at].matches('\n').count()
-            } else {
-                e.line()
-            };
-            let what = if e.is_eof() {
-                "it ends in the middle of"
-            } else {
-                "it is not"
-            };
-            format!("{what} a JSON value (line {line}); {SAVE_HINT}")
-        }))
-    }
+/// A file that is one pretty-printed task document: `start` (its first line, number
+/// `line`) and the rest of `reader`.
+fn whole_document(start: String, reader: impl BufRead, line: usize) -> Result<Kept, String> {
+    let mut text = start.into_bytes();
+    reader
+        .take(MAX_DOCUMENT)
+        .read_to_end(&mut text)
+        .map_err(|e| format!("it cannot be read ({e})"))?;
+    let value: Value = serde_json::from_slice(&text).map_err(|e| {
+        let what = if e.is_eof() {
+            "ends in the middle of"
+        } else {
+            "is not"
+        };
+        format!(
+            "line {} {what} a JSON value; {SAVE_HINT}",
+            line + e.line().saturating_sub(1)
+        )
+    })?;
+    let path = completed(&value)?;
+    Ok(Kept {
+        traces: vec![Saved { serial: None, path }],
+        ..Kept::default()
+    })
 }
 
 /// The traces of a fleet's lines so far; a serial's first line counts.
 #[derive(Default)]
-struct Fleet {
+struct Fleet<'a> {
     traces: Vec<Saved>,
     skipped: Skipped,
-    seen: std::collections::HashSet<String>,
+    seen: HashSet<String>,
+    /// Only these devices are kept (`None`: all).
+    wanted: Option<&'a HashSet<String>>,
+    /// Fleet lines read, kept or not.
+    lines: usize,
+    /// The first device's line, kept whatever `wanted` says: a file of one line is a
+    /// baseline for any device.
+    first: Option<Saved>,
+    others: Vec<String>,
 }
 
-impl Fleet {
+impl Fleet<'_> {
     fn add(&mut self, line: usize, value: &Value) -> Result<(), String> {
         let (serial, task) = fleet_line(value).ok_or_else(|| {
             format!(
                 "line {line} is not a fleet result (an object with serial and task); {SAVE_HINT}"
             )
         })?;
-        let Some(task) = task else {
-            // A device whose run failed has no path to compare with.
-            let why = value.get("error").and_then(Value::as_str);
-            self.skipped
-                .push((serial.to_owned(), why.unwrap_or("no task").to_owned()));
+        self.lines += 1;
+        let is_first = self.lines == 1;
+        let asked = self
+            .wanted
+            .is_none_or(|w| w.contains(&serial.to_ascii_uppercase()));
+        if !asked && !is_first {
+            if task.is_some() {
+                self.name_other(serial);
+            }
             return Ok(());
-        };
-        let path = match completed(task) {
-            Ok(path) => path,
-            Err(why) => {
-                self.skipped
-                    .push((serial.to_owned(), format!("line {line}: {why}")));
+        }
+        let why = match task.map(completed) {
+            Some(Ok(path)) => {
+                let saved = Saved {
+                    serial: Some(serial.to_owned()),
+                    path,
+                };
+                if !asked {
+                    self.name_other(serial);
+                    self.first = Some(saved);
+                } else if self.seen.insert(serial.to_owned()) {
+                    self.traces.push(saved);
+                }
                 return Ok(());
             }
+            Some(Err(why)) => format!("line {line}: {why}"),
+            // A device whose run failed has no path to compare with.
+            None => value
+                .get("error")
+                .and_then(Value::as_str)
+                .unwrap_or("no task")
+                .to_owned(),
         };
-        if self.seen.insert(serial.to_owned()) {
-            self.traces.push(Saved {
-                serial: Some(serial.to_owned()),
-                path,
-            });
+        if asked {
+            self.skipped.push((serial.to_owned(), why));
         }
         Ok(())
+    }
+
+    fn name_other(&mut self, serial: &str) {
+        match self.others.len() {
+            n if n < OTHERS_NAMED => self.others.push(serial.to_owned()),
+            OTHERS_NAMED => self.others.push("…".to_owned()),
+            _ => {}
+        }
+    }
+
+    /// The traces kept. A file of one line is a baseline for any device, asked or not.
+    fn finish(self) -> Result<Kept, String> {
+        let mut traces = self.traces;
+        let mut others = self.others;
+        if self.lines == 1 && traces.is_empty() && self.first.is_some() {
+            traces.extend(self.first);
+            others.clear();
+        }
+        if traces.is_empty() && self.skipped.is_empty() && self.wanted.is_none() {
+            return Err("no device of it completed a traceroute".to_owned());
+        }
+        Ok(Kept {
+            traces,
+            skipped: self.skipped,
+            others,
+        })
     }
 }
 
@@ -284,6 +401,7 @@ mod tests {
             traces,
             per_device: false,
             unusable: Vec::new(),
+            others: Vec::new(),
         };
         assert_eq!(
             baseline.for_serial(Some("CN2")).unwrap().serial.as_deref(),
@@ -309,6 +427,7 @@ mod tests {
             traces,
             per_device: false,
             unusable,
+            others: Vec::new(),
         };
         assert!(baseline.for_serial(Some("CN1")).is_ok());
         assert_eq!(
@@ -319,6 +438,25 @@ mod tests {
         // One fleet line is a baseline for any device asked about.
         let single = read(line("CN1", SEED).as_bytes()).unwrap();
         assert_eq!(single[0].serial.as_deref(), Some("CN1"));
+    }
+
+    #[test]
+    fn only_the_devices_asked_about_are_kept_from_a_large_fleet_file() {
+        let lines: Vec<String> = (0..3000)
+            .map(|n| line(&format!("CN{n:04}"), SEED))
+            .collect();
+        let text = lines.join("\n");
+        let wanted: HashSet<String> = ["CN2999".to_owned(), "CN0007".to_owned()].into();
+        let kept = read_from(text.as_bytes(), Some(&wanted), MAX_FILE).unwrap();
+        let serials: Vec<_> = kept.traces.iter().map(|t| t.serial.as_deref()).collect();
+        assert_eq!(serials, [Some("CN0007"), Some("CN2999")]);
+        assert_eq!(
+            kept.others.len(),
+            OTHERS_NAMED + 1,
+            "the first few named, then …"
+        );
+        let err = read_from(text.as_bytes(), None, 1024 * 1024).unwrap_err();
+        assert_eq!(err, "it is larger than 1 MiB");
     }
 
     #[test]
@@ -335,12 +473,12 @@ mod tests {
         }
         let why = read(b"{\"status\": ").unwrap_err();
         assert!(
-            why.starts_with("it ends in the middle of a JSON value (line 1)"),
+            why.starts_with("line 1 ends in the middle of a JSON value"),
             "{why}"
         );
         assert!(!why.contains("EOF while parsing"), "{why}");
         let why = read(b"{} x").unwrap_err();
-        assert!(why.starts_with("it is not a JSON value (line 1)"), "{why}");
+        assert!(why.starts_with("line 1 is not a JSON value"), "{why}");
         // A fleet file cut short in its third line says line 3, not the line after it.
         let cut = format!(
             "{}\n{}\n{{\"serial\": \"CN3\", \"ta",
@@ -348,7 +486,7 @@ mod tests {
             line("CN2", SEED)
         );
         let why = read(cut.as_bytes()).unwrap_err();
-        assert!(why.contains("(line 3)"), "{why}");
+        assert!(why.starts_with("line 3 ends in the middle"), "{why}");
         assert!(read(b"  \n").unwrap_err().starts_with("it is empty"));
         let running = SEED.replace("\"COMPLETED\"", "\"RUNNING\"");
         assert_eq!(

@@ -28,6 +28,7 @@ fn the_issue_example_passes_on_the_reference_task() {
             }],
             per_device: false,
             unusable: Vec::new(),
+            others: Vec::new(),
         }),
     };
     assert_eq!(
@@ -52,6 +53,7 @@ fn every_failing_check_says_what_was_expected_and_seen_without_short_circuit() {
             }],
             per_device: false,
             unusable: Vec::new(),
+            others: Vec::new(),
         }),
     };
     assert_eq!(

@@ -2,6 +2,7 @@
 //! `@ID`), read for `--expect-path` and `diff`; and the path checks of a command line made
 //! ready before anything is sent.
 
+use std::collections::HashSet;
 use std::io::Read;
 use std::path::Path as FsPath;
 
@@ -13,9 +14,6 @@ use crate::history::{self, serial_key, Entry, History};
 use crate::ids::Serial;
 use crate::path::Path;
 use crate::task::{Fetched, Status};
-
-/// The most a saved document may hold: the API's own limit on a task document.
-const MAX_BYTES: u64 = 8 * 1024 * 1024;
 
 /// Whose trace a `@last` or `@prev` baseline is: the device(s) traced, and the destination
 /// when it is known before the trace.
@@ -89,50 +87,63 @@ pub async fn read_input(file: &FsPath, max: u64) -> (String, std::result::Result
 /// `@last`, `@prev` and `@ID`, from the history. Anything else is exit 1 naming the file and
 /// saying why.
 pub async fn load(file: &FsPath, subject: Subject<'_>) -> Result<Baseline> {
-    let reading = Reading {
-        max: MAX_BYTES,
-        cannot: |name| format!("cannot use {name} as a saved trace"),
-    };
-    load_as(file, subject, reading).await.map(|(b, _)| b)
+    let cannot = |name: &str| format!("cannot use {name} as a saved trace");
+    load_as(file, subject, cannot).await.map(|(b, _)| b)
 }
 
-/// The most a fleet's NDJSON for a map may hold: many documents, each up to the API's limit.
-const MAX_FLEET_BYTES: u64 = 512 * 1024 * 1024;
-
-/// Like [`load`], for `gwtrace map`: a fleet file may be large, and its devices without a
-/// completed trace are returned beside it (serial, why) rather than failing it.
+/// Like [`load`], for `gwtrace map`: its devices without a completed trace are returned
+/// beside it (serial, why) to be listed.
 pub async fn load_for_map(file: &FsPath, subject: Subject<'_>) -> Result<(Baseline, Skipped)> {
-    let reading = Reading {
-        max: MAX_FLEET_BYTES,
-        cannot: |name| format!("cannot draw {name}"),
-    };
-    load_as(file, subject, reading).await
+    load_as(file, subject, |name| format!("cannot draw {name}")).await
 }
 
-/// How a file of saved traces is read: its size limit, and how an error says what gwtrace
-/// could not do with it.
-struct Reading {
-    max: u64,
-    cannot: fn(&str) -> String,
-}
-
+/// Reads `file` on a thread of its own (so that Ctrl-C still ends a run that waits for a
+/// silent stdin), one line at a time, keeping only the devices of `subject` when it names
+/// any: a fleet file of any size up to [`baseline::MAX_FILE`] costs memory for the devices
+/// asked about, not for the file.
 async fn load_as(
     file: &FsPath,
     subject: Subject<'_>,
-    reading: Reading,
+    cannot: fn(&str) -> String,
 ) -> Result<(Baseline, Skipped)> {
     if let Some(reference) = file.to_str().and_then(|f| f.strip_prefix('@')) {
         return recorded(reference, subject).map(|b| (b, Skipped::new()));
     }
-    let (name, read) = read_input(file, reading.max).await;
-    let fail = |why: String| Error::other(format!("{}: {why}", (reading.cannot)(&name)));
-    let bytes = read.map_err(fail)?;
-    let (traces, skipped) = baseline::read_lines(&bytes).map_err(fail)?;
+    let name = shown_name(file);
+    let wanted: Option<HashSet<String>> = (!subject.serials.is_empty()).then(|| {
+        subject
+            .serials
+            .iter()
+            .map(|s| s.as_str().to_ascii_uppercase())
+            .collect()
+    });
+    let (path, stdin) = (file.to_path_buf(), is_stdin(file));
+    let (sender, receiver) = tokio::sync::oneshot::channel();
+    // Never joined: a thread blocked on a silent stdin ends with the process.
+    std::thread::spawn(move || {
+        let read = |reader: &mut dyn std::io::BufRead| {
+            baseline::read_from(reader, wanted.as_ref(), baseline::MAX_FILE)
+        };
+        let result = if stdin {
+            read(&mut std::io::stdin().lock())
+        } else {
+            std::fs::File::open(&path)
+                .map_err(|e| e.to_string())
+                .and_then(|f| read(&mut std::io::BufReader::with_capacity(256 * 1024, f)))
+        };
+        let _ = sender.send(result);
+    });
+    let read = receiver
+        .await
+        .unwrap_or_else(|_| Err("it could not be read".to_owned()));
+    let kept = read.map_err(|why| Error::other(format!("{}: {why}", cannot(&name))))?;
+    let skipped = kept.skipped.clone();
     let baseline = Baseline {
         name,
-        traces,
+        traces: kept.traces,
         per_device: false,
-        unusable: skipped.clone(),
+        unusable: kept.skipped,
+        others: kept.others,
     };
     Ok((baseline, skipped))
 }
@@ -172,6 +183,7 @@ fn recorded(reference: &str, subject: Subject<'_>) -> Result<Baseline> {
             }],
             per_device: false,
             unusable: Vec::new(),
+            others: Vec::new(),
         });
     }
     let back: u32 = match reference {
@@ -220,6 +232,7 @@ fn recorded(reference: &str, subject: Subject<'_>) -> Result<Baseline> {
         traces,
         per_device: true,
         unusable: Vec::new(),
+        others: Vec::new(),
     })
 }
 

@@ -240,3 +240,22 @@ async fn ctrl_c_ends_a_run_that_waits_for_stdin_within_a_second() {
         );
     }
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_fleet_baseline_of_thousands_of_devices_is_read_for_the_one_asked() {
+    let env = Env::new();
+    let file = env.home.path().join("big.ndjson");
+    // About 10 MiB: over the 8 MiB that used to be refused for a baseline.
+    let mut changed: Value = json_fixture("seed-changed.json");
+    changed["output"]["destination"] = seed_value()["output"]["destination"].clone();
+    let other = fleet_line("CNOTHER001", &changed);
+    let mut text = String::new();
+    for n in 0..6000 {
+        text.push_str(&other.replace("CNOTHER001", &format!("CNOTHER{n:04}")));
+        text.push('\n');
+    }
+    text.push_str(&fleet_line(SERIAL, &seed_value()));
+    assert!(text.len() > 8 * 1024 * 1024, "{} bytes", text.len());
+    std::fs::write(&file, text).unwrap();
+    status_against(&file, &env).await.code(0).stderr("");
+}

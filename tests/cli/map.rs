@@ -452,7 +452,9 @@ fn nothing_to_draw_and_bad_input_are_clear_errors() {
         .write_stdin("{\"serial\":\"CN1\",\"task_id\":null,\"status\":null,\"exit_code\":10,\"checks\":[],\"error\":\"offline\"}\n")
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("no device of it completed a traceroute"));
+        .stderr(predicate::str::contains(
+            "nothing to draw: no input holds a completed trace",
+        ));
     env.cmd()
         .args(["map", "-", "-", "-o", "svg"])
         .assert()
