@@ -250,28 +250,7 @@ impl Http {
                 }
                 Err(Failure::Body(err)) => return Err(err),
                 Err(Failure::Transport(err)) => {
-                    let via = self.proxies.for_url(request.url);
-                    let mut message = transport_message(&err, request.url, via.as_deref());
-                    if via.is_some() && self.proxies.over_tls(request.url) {
-                        message.push_str(
-                            "; the proxy URL says https://: if it is a plain HTTP proxy, write \
-                             http://",
-                        );
-                    }
-                    self.exchanged(request, &message, took, None);
-                    if let (Some(proxy), true) = (&via, wants_credentials(&err)) {
-                        return Err(proxy_credentials(proxy));
-                    }
-                    if let Some(problem) = tls::certificate_problem(&err) {
-                        return Err(Error::Certificate {
-                            host: host_of(request.url),
-                            problem,
-                        });
-                    }
-                    let error = Error::Unavailable {
-                        detail: message,
-                        tries,
-                    };
+                    let error = self.transport_failure(request, &err, took, tries)?;
                     if retry == Retry::BeforeSend && !err.is_connect() {
                         return Err(error);
                     }
@@ -289,6 +268,38 @@ impl Http {
             });
             tokio::time::sleep(pause).await;
         }
+    }
+
+    /// A transport failure as the error to retry with, reported for `-v`; or the error to
+    /// give up with at once: a proxy that wants credentials, a certificate to fix.
+    fn transport_failure(
+        &self,
+        request: &Request<'_>,
+        err: &reqwest::Error,
+        took: Duration,
+        tries: u32,
+    ) -> Result<Error> {
+        let via = self.proxies.for_url(request.url);
+        let mut message = transport_message(err, request.url, via.as_deref());
+        if via.is_some() && self.proxies.over_tls(request.url) {
+            message.push_str(
+                "; the proxy URL says https://: if it is a plain HTTP proxy, write http://",
+            );
+        }
+        self.exchanged(request, &message, took, None);
+        if let (Some(proxy), true) = (&via, wants_credentials(err)) {
+            return Err(proxy_credentials(proxy));
+        }
+        if let Some(problem) = tls::certificate_problem(err) {
+            return Err(Error::Certificate {
+                host: host_of(request.url),
+                problem,
+            });
+        }
+        Ok(Error::Unavailable {
+            detail: message,
+            tries,
+        })
     }
 
     /// Reports a detail for `-v` through the observer.
