@@ -222,10 +222,13 @@ pub fn scope(global: &Overrides) -> Result<Scope> {
     })
 }
 
-/// The profile a command that reads the history names (it may have no base URL).
-pub fn profile_name(global: &Overrides) -> Result<String> {
+/// The profile a command that reads the history names (it may have no base URL), and its
+/// device family (`--device` > the profile's `device` > gateway).
+pub fn profile_and_device(global: &Overrides) -> Result<(String, Device)> {
     let found = find(global)?;
-    Ok(select_profile(global, &found)?.0)
+    let (name, profile) = select_profile(global, &found)?;
+    let device = global.device.or(profile.device).unwrap_or_default();
+    Ok((name, device))
 }
 
 /// Whether to record traces: `--no-record` > `GWTRACE_RECORD` > profile `record` > yes. An

@@ -53,11 +53,12 @@ pub async fn run(global: &GlobalArgs, args: &ImportArgs, ui: &Ui) -> Result<()> 
     let overrides = super::connect::overrides(global, None);
     // The profile's Central, when it has one: lines that do not say theirs are filed there.
     let base_url = settings::scope(&overrides).ok().map(|s| s.base_url);
+    let (profile, device) = settings::profile_and_device(&overrides)?;
     let plan = Plan {
         files: args.files.clone(),
-        profile: settings::profile_name(&overrides)?,
+        profile,
         base_url,
-        device: global.device.unwrap_or_default().name(),
+        device: device.name(),
         serial: args.serial.as_ref().map(ToString::to_string),
     };
     let worker_ui = ui.clone();

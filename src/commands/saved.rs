@@ -241,7 +241,9 @@ fn recorded(reference: &str, subject: Subject<'_>) -> Result<Baseline> {
 fn scope_for(name: &str, global: &GlobalArgs) -> Result<history::Scope> {
     let overrides = super::connect::overrides(global, None);
     crate::settings::scope(&overrides).map_err(|why| {
-        let profile = crate::settings::profile_name(&overrides).unwrap_or_default();
+        let profile = crate::settings::profile_and_device(&overrides)
+            .map(|(name, _)| name)
+            .unwrap_or_default();
         Error::config(format!(
             "{name}: the history compares traces only with those taken with the same profile \
              against the same Central, and profile '{profile}' names none ({why}); give \

@@ -315,3 +315,23 @@ async fn retention_from_the_config_file_drops_old_traces_when_recording() {
         "{err}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_lone_document_is_filed_under_the_profiles_device_family() {
+    let env = Env::new();
+    env.write_config(
+        "[profiles.core]\nbase_url = \"https://us4.api.central.arubanetworks.com\"\n\
+         device = \"cx\"\n",
+    );
+    let doc = env.home.path().join("doc.json");
+    std::fs::write(&doc, fixture("seed-completed.json")).unwrap();
+    let mut import = env.cmd();
+    import
+        .args(["--profile", "core", "history", "import", "--serial", "CN7"])
+        .arg(&doc);
+    run(import).await.code(0);
+    let listed = ok(cmd(&env, &["history", "--json"])).await;
+    let row: serde_json::Value = serde_json::from_str(listed.trim()).unwrap();
+    assert_eq!(row["device"], "cx");
+    assert_eq!(row["profile"], "core");
+}
