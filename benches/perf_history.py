@@ -76,6 +76,13 @@ def build(bin_path, env, base_url, devices, per_device, span):
     return devices * per_device, took
 
 
+def settle(bin_path, env):
+    """A prune that deletes nothing: the log is checkpointed, so the size is the one that
+    stays."""
+    subprocess.run([bin_path, "history", "prune", "--older-than", "3650d", "-q"],
+                   env=env, check=True)
+
+
 def history_file(env):
     return os.path.join(env["HOME"], ".local", "share", "gwtrace", "history.sqlite")
 
@@ -142,9 +149,7 @@ def scale(row, measure, bin_path, env, start_sim, finished_task, finished_tasks,
         row("import 1,000,000 traces (500 devices × 2,000, a year, three paths)",
             "`gwtrace history import FILE` of generated export lines, wall time",
             f"{took:.1f} s: {1_000_000 / took:,.0f} traces/s")
-        # A prune that deletes nothing: the log checkpointed, the size as it stays.
-        subprocess.run([bin_path, "history", "prune", "--older-than", "3650d", "-q"],
-                       env=env, check=True)
+        settle(bin_path, env)
         full = size(env)
         row("history size on disk", "file + log after import, per trace",
             f"{full / 2**20:.0f} MiB: {full / 1_000_000:.0f} bytes a trace")
@@ -208,8 +213,7 @@ def day(row, measure, bin_path, env, runs):
             f.write(line)
     subprocess.run([bin_path, "history", "import", data, "-q"], env=env, check=True)
     os.remove(data)
-    subprocess.run([bin_path, "history", "prune", "--older-than", "3650d", "-q"],
-                   env=env, check=True)
+    settle(bin_path, env)
     full = size(env)
     start = time.perf_counter()
     subprocess.run([bin_path, "history", "prune", "--older-than", "12h", "-q"],
