@@ -222,6 +222,21 @@ pub fn scope(global: &Overrides) -> Result<Scope> {
     })
 }
 
+/// Like [`scope`]; `Ok(Err(profile))` when nothing names a Central at all (no `--base-url`,
+/// `GWTRACE_BASE_URL`, `base_url` or `cluster`), for a caller to say so in its own words.
+pub fn scope_if_named(global: &Overrides) -> Result<std::result::Result<Scope, String>> {
+    let found = find(global)?;
+    let (name, profile) = select_profile(global, &found)?;
+    if global.base_url.is_none() && profile.base_url.is_none() && profile.cluster.is_none() {
+        return Ok(Err(name));
+    }
+    let url = base_url(global, &name, profile, Some(&found))?;
+    Ok(Ok(Scope {
+        profile: name,
+        base_url: url.to_string(),
+    }))
+}
+
 /// The profile a command that reads the history names (it may have no base URL), and its
 /// device family (`--device` > the profile's `device` > gateway).
 pub fn profile_and_device(global: &Overrides) -> Result<(String, Device)> {

@@ -240,13 +240,10 @@ fn recorded(reference: &str, subject: Subject<'_>) -> Result<Baseline> {
 /// that names no Central is exit 3, saying why one is needed.
 fn scope_for(name: &str, global: &GlobalArgs) -> Result<history::Scope> {
     let overrides = super::connect::overrides(global, None);
-    crate::settings::scope(&overrides).map_err(|why| {
-        let profile = crate::settings::profile_and_device(&overrides)
-            .map(|(name, _)| name)
-            .unwrap_or_default();
+    crate::settings::scope_if_named(&overrides)?.map_err(|profile| {
         Error::config(format!(
             "{name}: the history compares traces only with those taken with the same profile \
-             against the same Central, and profile '{profile}' names none ({why}); give \
+             against the same Central, and profile '{profile}' names no Central: give \
              --base-url or --profile, or set GWTRACE_BASE_URL"
         ))
     })

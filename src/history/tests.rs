@@ -364,6 +364,10 @@ fn an_export_line_imports_as_the_same_trace() {
     assert_eq!(row.base_url, prod().base_url);
     assert_eq!(row.device, "gateway");
     assert_eq!(row.task_id, "T1");
+    // Something that is no task document says so first.
+    let odd = serde_json::json!({"nope": 1});
+    let err = transfer::import_line(odd, &defaults).err().unwrap();
+    assert!(err.starts_with("it is not a task document"), "{err}");
     // A task document alone needs a serial, and takes its time from the document.
     let alone = serde_json::from_str(&document).unwrap();
     let err = transfer::import_line(alone, &defaults).err().unwrap();

@@ -67,17 +67,12 @@ pub fn import_line(value: Value, defaults: &Defaults<'_>) -> Result<Line, String
         (Map::new(), Value::Object(object))
     };
     let text = |key: &str| meta.get(key).and_then(Value::as_str).map(str::to_owned);
-    let serial = match (text("serial"), defaults.serial) {
-        (Some(serial), _) => serial,
-        (None, Some(serial)) => serial.to_owned(),
-        (None, None) => return Err("a task document names no device: give --serial SN".to_owned()),
-    };
-    Serial::parse(&serial).map_err(|why| format!("its serial: {why}"))?;
     let task_id = text("task_id").unwrap_or_else(|| {
         // A document saved alone has no task id: one made from its bytes still finds it
         // again when the same file is imported twice.
         format!("import-{:016x}", hash(document.to_string().as_bytes()))
     });
+    // What the line holds first: something that is no task document needs no device.
     let fetched = Fetched::from_document(document)
         .map_err(|why| format!("it is not a task document ({why})"))?;
     if !fetched.task.status.is_terminal() {
@@ -86,6 +81,12 @@ pub fn import_line(value: Value, defaults: &Defaults<'_>) -> Result<Line, String
             fetched.task.status.label()
         ));
     }
+    let serial = match (text("serial"), defaults.serial) {
+        (Some(serial), _) => serial,
+        (None, Some(serial)) => serial.to_owned(),
+        (None, None) => return Err("a task document names no device: give --serial SN".to_owned()),
+    };
+    Serial::parse(&serial).map_err(|why| format!("its serial: {why}"))?;
     let base_url = text("base_url")
         .or_else(|| defaults.base_url.map(str::to_owned))
         .ok_or_else(|| {

@@ -199,6 +199,16 @@ async fn a_baseline_is_never_a_trace_of_another_central() {
             && err.contains("are never compared"),
         "{err}"
     );
+    // A run that names no Central at all is told why one is needed, in one line.
+    let mut nowhere = env.cmd();
+    nowhere.args(["diff", "@last", "@last", "--serial", SERIAL]);
+    let out = run(nowhere).await.code(3);
+    assert_eq!(
+        stderr_of(&out),
+        "gwtrace: error: @last: the history compares traces only with those taken with the \
+         same profile against the same Central, and profile 'default' names no Central: give \
+         --base-url or --profile, or set GWTRACE_BASE_URL\n"
+    );
     // The same Central under another profile is another scope too.
     env.write_config(&format!(
         "[profiles.lab]\nbase_url = \"{}\"\ntoken = \"{TOKEN}\"\n",
