@@ -23,6 +23,7 @@ pub mod follow;
 pub mod history;
 pub mod http;
 pub mod ids;
+pub mod jsonl;
 pub mod map;
 pub mod metrics;
 pub mod outcome;

@@ -210,40 +210,41 @@ impl Settings {
     }
 }
 
-/// The profile and Central of a command that reads the history (`@last`, `map`, `history
-/// import`), resolved as for one that talks to Central, but needing no token.
-pub fn scope(global: &Overrides) -> Result<Scope> {
-    let found = find(global)?;
-    let (name, profile) = select_profile(global, &found)?;
-    let url = base_url(global, &name, profile, Some(&found))?;
-    Ok(Scope {
-        profile: name,
-        base_url: url.to_string(),
-    })
+/// What a command that reads or fills the history needs of the settings, with no token: the
+/// profile, its device family, and its Central (`None` when nothing names one: no
+/// `--base-url`, `GWTRACE_BASE_URL`, `base_url` or `cluster`).
+pub struct HistoryContext {
+    pub profile: String,
+    pub device: Device,
+    pub base_url: Option<String>,
 }
 
-/// Like [`scope`]; `Ok(Err(profile))` when nothing names a Central at all (no `--base-url`,
-/// `GWTRACE_BASE_URL`, `base_url` or `cluster`), for a caller to say so in its own words.
-pub fn scope_if_named(global: &Overrides) -> Result<std::result::Result<Scope, String>> {
-    let found = find(global)?;
-    let (name, profile) = select_profile(global, &found)?;
-    if global.base_url.is_none() && profile.base_url.is_none() && profile.cluster.is_none() {
-        return Ok(Err(name));
+impl HistoryContext {
+    /// The scope of `@last` and `@prev`, when a Central is named.
+    pub fn scope(&self) -> Option<Scope> {
+        self.base_url.as_ref().map(|base_url| Scope {
+            profile: self.profile.clone(),
+            base_url: base_url.clone(),
+        })
     }
-    let url = base_url(global, &name, profile, Some(&found))?;
-    Ok(Ok(Scope {
-        profile: name,
-        base_url: url.to_string(),
-    }))
 }
 
-/// The profile a command that reads the history names (it may have no base URL), and its
-/// device family (`--device` > the profile's `device` > gateway).
-pub fn profile_and_device(global: &Overrides) -> Result<(String, Device)> {
+/// The [`HistoryContext`] of a command line, resolved as for a command that talks to Central.
+pub fn history_context(global: &Overrides) -> Result<HistoryContext> {
     let found = find(global)?;
     let (name, profile) = select_profile(global, &found)?;
-    let device = global.device.or(profile.device).unwrap_or_default();
-    Ok((name, device))
+    let named =
+        global.base_url.is_some() || profile.base_url.is_some() || profile.cluster.is_some();
+    let base_url = if named {
+        Some(base_url(global, &name, profile, Some(&found))?.to_string())
+    } else {
+        None
+    };
+    Ok(HistoryContext {
+        device: global.device.or(profile.device).unwrap_or_default(),
+        profile: name,
+        base_url,
+    })
 }
 
 /// Whether to record traces: `--no-record` > `GWTRACE_RECORD` > profile `record` > yes. An

@@ -3,7 +3,7 @@
 //! question is the baseline. Anything else is refused in words, never in a parser's.
 
 use std::collections::HashSet;
-use std::io::{BufRead, Read};
+use std::io::BufRead;
 
 use serde_json::Value;
 
@@ -105,10 +105,8 @@ fn devices(n: usize) -> String {
 }
 
 /// The most a file of saved traces may hold (a fleet's NDJSON; about 500 MB is a fleet of
-/// tens of thousands of devices), and the most a single pretty-printed task document may
-/// (the API's own limit on a task document).
+/// tens of thousands of devices); a single pretty-printed document, [`crate::jsonl::MAX_DOCUMENT`].
 pub const MAX_FILE: u64 = 512 * 1024 * 1024;
-pub const MAX_DOCUMENT: u64 = 8 * 1024 * 1024;
 
 /// The traces in `bytes`: a task document, or the lines of a fleet's NDJSON that hold a
 /// completed task. The error says, in words, why the bytes are no baseline.
@@ -141,51 +139,20 @@ const OTHERS_NAMED: usize = 10;
 /// Reads saved traces from `reader` one line at a time, keeping only the devices in `wanted`
 /// (all when `None`) — so memory follows the devices asked for, not the file — and at most
 /// `max` bytes. A file whose first line starts a value that goes on past it is one
-/// pretty-printed task document, read whole (at most [`MAX_DOCUMENT`]).
+/// pretty-printed task document, read whole (at most [`crate::jsonl::MAX_DOCUMENT`]).
 pub fn read_from(
     reader: impl BufRead,
     wanted: Option<&HashSet<String>>,
     max: u64,
 ) -> Result<Kept, String> {
-    let too_big = |max: u64| format!("it is larger than {} MiB", max / (1024 * 1024));
-    let mut reader = reader.take(max + 1);
     let mut fleet = Fleet {
         wanted,
         ..Fleet::default()
     };
     let mut first: Option<(usize, Value)> = None;
-    let mut line = String::new();
-    let mut number = 0;
-    loop {
-        line.clear();
-        let read = reader
-            .read_line(&mut line)
-            .map_err(|e| format!("it cannot be read ({e})"))?;
-        if read == 0 {
-            break;
-        }
-        if reader.limit() == 0 {
-            return Err(too_big(max));
-        }
-        number += 1;
-        let text = line.trim_start_matches('\u{feff}').trim();
-        if text.is_empty() {
-            continue;
-        }
-        let value = match serde_json::from_str::<Value>(text) {
-            Ok(value) => value,
-            Err(e) if e.is_eof() && first.is_none() && fleet.lines == 0 => {
-                return whole_document(line.clone(), reader, number);
-            }
-            Err(e) => {
-                let what = if e.is_eof() {
-                    "ends in the middle of"
-                } else {
-                    "is not"
-                };
-                return Err(format!("line {number} {what} a JSON value; {SAVE_HINT}"));
-            }
-        };
+    crate::jsonl::for_each_line(reader, Some(max), |number, text| {
+        let value =
+            crate::jsonl::parse(number, &text).map_err(|why| format!("{why}; {SAVE_HINT}"))?;
         // The first value waits for a second: alone and no fleet line, it is a document.
         match first.take() {
             None if fleet.lines == 0 => first = Some((number, value)),
@@ -195,7 +162,8 @@ pub fn read_from(
                 fleet.add(number, &value)?;
             }
         }
-    }
+        Ok(())
+    })?;
     if let Some((at, only)) = first {
         if fleet_line(&only).is_none() {
             let path = completed(&only)?;
@@ -210,32 +178,6 @@ pub fn read_from(
         return Err(format!("it is empty; {SAVE_HINT}"));
     }
     fleet.finish()
-}
-
-/// A file that is one pretty-printed task document: `start` (its first line, number
-/// `line`) and the rest of `reader`.
-fn whole_document(start: String, reader: impl BufRead, line: usize) -> Result<Kept, String> {
-    let mut text = start.into_bytes();
-    reader
-        .take(MAX_DOCUMENT)
-        .read_to_end(&mut text)
-        .map_err(|e| format!("it cannot be read ({e})"))?;
-    let value: Value = serde_json::from_slice(&text).map_err(|e| {
-        let what = if e.is_eof() {
-            "ends in the middle of"
-        } else {
-            "is not"
-        };
-        format!(
-            "line {} {what} a JSON value; {SAVE_HINT}",
-            line + e.line().saturating_sub(1)
-        )
-    })?;
-    let path = completed(&value)?;
-    Ok(Kept {
-        traces: vec![Saved { serial: None, path }],
-        ..Kept::default()
-    })
 }
 
 /// The traces of a fleet's lines so far; a serial's first line counts.

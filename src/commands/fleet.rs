@@ -337,7 +337,7 @@ pub async fn trace_device(
     .await?;
     let mut trace = trace;
     trace.asked(run.destination);
-    run.recorder.record(&trace, Some(run.destination), run.ui);
+    run.recorder.record(&trace, run.ui);
     run.ui.finished(trace.task_id.as_str());
     Ok(trace)
 }

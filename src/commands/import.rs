@@ -3,7 +3,7 @@
 //! time and recorded a few thousand per transaction; a trace already recorded (by task id) is
 //! skipped, a bad line is reported by its number and skipped (exit 1 at the end).
 
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufReader, Read};
 use std::path::{Path as FsPath, PathBuf};
 use std::time::SystemTime;
 
@@ -20,8 +20,6 @@ use super::history::{failed, off_runtime};
 
 /// Rows recorded per transaction.
 const BATCH: usize = 2_000;
-/// The most a file that is one pretty-printed document may hold: the API's limit.
-const MAX_DOCUMENT: u64 = 8 * 1024 * 1024;
 
 /// What the import knows before it reads a line.
 struct Plan {
@@ -52,13 +50,12 @@ pub async fn run(global: &GlobalArgs, args: &ImportArgs, ui: &Ui) -> Result<()> 
     }
     let overrides = super::connect::overrides(global, None);
     // The profile's Central, when it has one: lines that do not say theirs are filed there.
-    let base_url = settings::scope(&overrides).ok().map(|s| s.base_url);
-    let (profile, device) = settings::profile_and_device(&overrides)?;
+    let context = settings::history_context(&overrides)?;
     let plan = Plan {
         files: args.files.clone(),
-        profile,
-        base_url,
-        device: device.name(),
+        profile: context.profile,
+        base_url: context.base_url,
+        device: context.device.name(),
         serial: args.serial.as_ref().map(ToString::to_string),
     };
     let worker_ui = ui.clone();
@@ -202,46 +199,29 @@ fn rows_of(
         .collect()
 }
 
-/// Hands every non-blank line of `file` (`-`: stdin) to `each` with its number: NDJSON line
-/// by line (a file of any size). A file that is one pretty-printed document (its first line
-/// `{` alone, say) is handed over whole, as one line.
+/// Hands every line of `file` (`-`: stdin) to `each` with its number, as
+/// [`crate::jsonl::for_each_line`] reads them (a file of any size; a pretty-printed document
+/// whole). An error of `each` is returned as it is.
 fn for_each_line(file: &FsPath, mut each: impl FnMut(usize, String) -> Result<()>) -> Result<()> {
     let name = super::saved::shown_name(file);
-    let cannot = |e: std::io::Error| Error::other(format!("cannot read {name}: {e}"));
+    let cannot = |why: String| Error::other(format!("cannot read {name}: {why}"));
     let reader: Box<dyn Read> = if super::saved::is_stdin(file) {
         Box::new(std::io::stdin())
     } else {
-        Box::new(std::fs::File::open(file).map_err(cannot)?)
+        Box::new(std::fs::File::open(file).map_err(|e| cannot(e.to_string()))?)
     };
-    let mut reader = BufReader::with_capacity(256 * 1024, reader);
-    let mut line = String::new();
-    let mut number = 0;
-    let mut first = true;
-    loop {
-        line.clear();
-        if reader.read_line(&mut line).map_err(cannot)? == 0 {
-            return Ok(());
-        }
-        number += 1;
-        let text = line.trim_start_matches('\u{feff}').trim();
-        if text.is_empty() {
-            continue;
-        }
-        if std::mem::take(&mut first) && text.starts_with('{') && unfinished(text) {
-            let mut whole = text.as_bytes().to_vec();
-            (&mut reader)
-                .take(MAX_DOCUMENT)
-                .read_to_end(&mut whole)
-                .map_err(cannot)?;
-            let whole = String::from_utf8(whole)
-                .map_err(|_| Error::other(format!("cannot read {name}: it is not text")))?;
-            return each(number, whole);
-        }
-        each(number, text.to_owned())?;
+    let reader = BufReader::with_capacity(256 * 1024, reader);
+    let mut failed = None;
+    let read = crate::jsonl::for_each_line(reader, None, |number, text| {
+        each(number, text).map_err(|error| {
+            let said = error.to_string();
+            failed = Some(error);
+            said
+        })
+    });
+    match (read, failed) {
+        (_, Some(error)) => Err(error),
+        (Err(why), None) => Err(cannot(why)),
+        (Ok(()), None) => Ok(()),
     }
-}
-
-/// Whether `text` is the start of a JSON value that goes on past its line.
-fn unfinished(text: &str) -> bool {
-    serde_json::from_str::<Value>(text).is_err_and(|e| e.is_eof())
 }

@@ -46,7 +46,6 @@ struct Job {
     path: Option<Path>,
     serial: String,
     task_id: String,
-    destination: Option<String>,
     recorded_at: i64,
 }
 
@@ -61,9 +60,9 @@ impl Recorder {
         }
     }
 
-    /// Hands `trace` to the writer when it finished COMPLETED or FAILED; `destination` is
-    /// the one asked for, when the command knows it.
-    pub fn record(&self, trace: &Trace, destination: Option<&str>, ui: &Ui) {
+    /// Hands `trace` to the writer when it finished COMPLETED or FAILED (with the destination
+    /// asked for already in it, [`Trace::asked`], where the command knows it).
+    pub fn record(&self, trace: &Trace, ui: &Ui) {
         let (Some(file), Some(fetched)) = (&self.file, &trace.fetched) else {
             return;
         };
@@ -90,7 +89,6 @@ impl Recorder {
             path: trace.path.clone(),
             serial: trace.serial.to_string(),
             task_id: trace.task_id.to_string(),
-            destination: destination.map(str::to_owned),
             recorded_at: history::unix(SystemTime::now()),
         });
     }
@@ -206,7 +204,7 @@ impl Work {
             device: self.device,
             serial: &job.serial,
             task_id: &job.task_id,
-            destination: job.destination.as_deref(),
+            destination: None,
             recorded_at: job.recorded_at,
         };
         let row = Row::of(&source, &job.fetched, job.path.as_ref()).map_err(write)?;

@@ -59,20 +59,19 @@ pub async fn read_input(file: &FsPath, max: u64) -> (String, std::result::Result
         let mut bytes = Vec::new();
         reader.take(max + 1).read_to_end(&mut bytes).map(|_| bytes)
     };
-    let (name, read) = if is_stdin(file) {
+    let read = if is_stdin(file) {
         let (sender, receiver) = tokio::sync::oneshot::channel();
         // Never joined: a thread blocked on a silent stdin ends with the process.
         std::thread::spawn(move || {
             let _ = sender.send(limited(&mut std::io::stdin().lock()));
         });
-        let read = receiver
+        receiver
             .await
-            .unwrap_or_else(|_| Err(std::io::Error::other("stdin could not be read")));
-        ("stdin".to_owned(), read)
+            .unwrap_or_else(|_| Err(std::io::Error::other("stdin could not be read")))
     } else {
-        let read = std::fs::File::open(file).and_then(|mut f| limited(&mut f));
-        (file.display().to_string(), read)
+        std::fs::File::open(file).and_then(|mut f| limited(&mut f))
     };
+    let name = shown_name(file);
     let bytes = match read {
         Err(e) => Err(e.to_string()),
         Ok(bytes) if bytes.len() as u64 > max => {
@@ -240,7 +239,9 @@ fn recorded(reference: &str, subject: Subject<'_>) -> Result<Baseline> {
 /// that names no Central is exit 3, saying why one is needed.
 fn scope_for(name: &str, global: &GlobalArgs) -> Result<history::Scope> {
     let overrides = super::connect::overrides(global, None);
-    crate::settings::scope_if_named(&overrides)?.map_err(|profile| {
+    let context = crate::settings::history_context(&overrides)?;
+    context.scope().ok_or_else(|| {
+        let profile = &context.profile;
         Error::config(format!(
             "{name}: the history compares traces only with those taken with the same profile \
              against the same Central, and profile '{profile}' names no Central: give \

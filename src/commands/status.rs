@@ -53,7 +53,8 @@ pub struct Watch<'a> {
     pub wait: &'a WaitArgs,
     pub checks: &'a Checks,
     pub recorder: &'a Recorder,
-    /// The destination asked for, when the command knows it (recorded with the trace).
+    /// The destination asked for, when the command knows it (kept in the trace where the
+    /// task's document does not say it).
     pub destination: Option<&'a str>,
 }
 
@@ -98,7 +99,7 @@ pub async fn follow(
     for failure in &trace.failures {
         ui.check_failed(failure);
     }
-    watch.recorder.record(&trace, watch.destination, ui);
+    watch.recorder.record(&trace, ui);
     trace.outcome
 }
 

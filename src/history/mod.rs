@@ -40,6 +40,8 @@ pub fn default_path() -> Option<PathBuf> {
 /// An open history file.
 pub struct History {
     connection: Connection,
+    /// When retention last ran, once read from the file (see [`History::retain`]).
+    retained_at: Option<i64>,
     /// Under test: the plan of every query run, to check that an index serves each.
     #[cfg(test)]
     plans: std::cell::RefCell<Vec<String>>,
@@ -148,6 +150,7 @@ impl History {
         connection.pragma_update(None, "cache_size", -512)?;
         let mut history = History {
             connection,
+            retained_at: None,
             #[cfg(test)]
             plans: Default::default(),
         };

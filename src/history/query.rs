@@ -305,14 +305,19 @@ impl History {
     /// for new traces to reuse (`prune` gives it back to the file system). Returns how many
     /// went.
     pub fn retain(&mut self, keep: i64, now: i64) -> Result<usize> {
-        let last: Option<i64> = self
-            .connection
-            .query_row(
-                "SELECT value FROM meta WHERE key = 'retained_at'",
-                [],
-                |r| r.get(0),
-            )
-            .optional()?;
+        // Read from the file once a run; a long run (a watch) keeps it in memory after.
+        let last = match self.retained_at {
+            Some(at) => Some(at),
+            None => self
+                .connection
+                .query_row(
+                    "SELECT value FROM meta WHERE key = 'retained_at'",
+                    [],
+                    |r| r.get(0),
+                )
+                .optional()?,
+        };
+        self.retained_at = last;
         if last.is_some_and(|at| now - at < RETAIN_EVERY && at <= now) {
             return Ok(0);
         }
@@ -322,6 +327,7 @@ impl History {
                 "INSERT OR REPLACE INTO meta (key, value) VALUES ('retained_at', ?1)",
                 [now],
             )?;
+            self.retained_at = Some(now);
         }
         Ok(gone)
     }

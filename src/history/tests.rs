@@ -86,7 +86,7 @@ fn a_trace_is_recorded_once_per_task_and_read_back_whole() {
 }
 
 #[test]
-fn a_seed_document_is_stored_in_a_fifth_of_its_size() {
+fn a_seed_document_is_stored_in_under_a_third_of_its_size() {
     let seed = fetched("seed-completed");
     let compact = serde_json::to_vec(&seed.document()).unwrap().len();
     let stored = store::encode(&seed).unwrap().len();

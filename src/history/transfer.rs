@@ -135,10 +135,6 @@ fn unix_of(text: &str) -> Option<i64> {
 
 /// An RFC 3339 time, in seconds, of a Unix time.
 pub fn rfc3339(unix: i64) -> String {
-    let at = std::time::UNIX_EPOCH
-        .checked_add(std::time::Duration::from_secs(
-            u64::try_from(unix).unwrap_or(0),
-        ))
-        .unwrap_or(std::time::UNIX_EPOCH);
+    let at = crate::clock::epoch(u64::try_from(unix).unwrap_or(0)).unwrap_or(std::time::UNIX_EPOCH);
     humantime::format_rfc3339_seconds(at).to_string()
 }

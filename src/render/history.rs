@@ -2,7 +2,6 @@
 //! each path and a mark where it changed from the trace before it; or as NDJSON.
 
 use std::io::{self, Write};
-use std::time::UNIX_EPOCH;
 
 use serde::Serialize;
 
@@ -50,8 +49,6 @@ pub fn render(listed: &[Listed], json: bool, out: &mut impl Write) -> io::Result
 fn cells(row: &Listed) -> Vec<String> {
     let entry = &row.entry;
     let dash = || "-".to_owned();
-    let at =
-        crate::clock::epoch(u64::try_from(entry.recorded_at).unwrap_or(0)).unwrap_or(UNIX_EPOCH);
     let reached = match entry.reached {
         Some(true) => "yes",
         Some(false) => "no",
@@ -66,7 +63,7 @@ fn cells(row: &Listed) -> Vec<String> {
     });
     vec![
         entry.id.to_string(),
-        humantime::format_rfc3339_seconds(at).to_string(),
+        crate::history::transfer::rfc3339(entry.recorded_at),
         one_line(&entry.serial).into_owned(),
         entry
             .destination

@@ -8,14 +8,14 @@ use wiremock::{Mock, MockServer};
 
 use crate::support::*;
 
-const OTHER_TASK: &str = "d1e2f3a4-0000-4b7c-8d1e-0f9a3b2c1d0e";
+pub const OTHER_TASK: &str = "d1e2f3a4-0000-4b7c-8d1e-0f9a3b2c1d0e";
 
 fn history_file(env: &Env) -> std::path::PathBuf {
     env.home.path().join(".local/share/gwtrace/history.sqlite")
 }
 
 /// A mock where task TASK is the seed and OTHER_TASK the seed with a changed hop 4.
-async fn two_tasks() -> MockServer {
+pub async fn two_tasks() -> MockServer {
     let server = MockServer::start().await;
     for (task, body) in [(TASK, seed()), (OTHER_TASK, fixture("seed-changed.json"))] {
         Mock::given(method("GET"))

@@ -10,35 +10,25 @@ use wiremock::{Mock, MockServer};
 
 use crate::support::*;
 
-const OTHER_TASK: &str = "d1e2f3a4-0000-4b7c-8d1e-0f9a3b2c1d0e";
+use crate::history::OTHER_TASK;
 
 fn history_file(env: &Env) -> std::path::PathBuf {
     env.home.path().join(".local/share/gwtrace/history.sqlite")
 }
 
-/// TASK is the seed, OTHER_TASK the seed with hop 4 changed, FAILED a failed task.
+/// `history`'s two tasks (TASK the seed, OTHER_TASK with hop 4 changed) and a FAILED one.
 async fn central() -> MockServer {
-    let server = MockServer::start().await;
-    for (task, body) in [
-        (TASK, seed()),
-        (OTHER_TASK, fixture("seed-changed.json")),
-        ("failed-task", fixture("failed.json")),
-    ] {
-        Mock::given(method("GET"))
-            .and(path(status_path_for("v1", SERIAL, task)))
-            .respond_with(json(200, &body))
-            .mount(&server)
-            .await;
-    }
+    let server = crate::history::two_tasks().await;
+    Mock::given(method("GET"))
+        .and(path(status_path_for("v1", SERIAL, "failed-task")))
+        .respond_with(json(200, &fixture("failed.json")))
+        .mount(&server)
+        .await;
     server
 }
 
-async fn ok(mut cmd: assert_cmd::Command) -> String {
-    stdout_of(
-        &run(std::mem::replace(&mut cmd, Env::new().cmd()))
-            .await
-            .code(0),
-    )
+async fn ok(cmd: assert_cmd::Command) -> String {
+    stdout_of(&run(cmd).await.code(0))
 }
 
 fn cmd(env: &Env, args: &[&str]) -> assert_cmd::Command {
@@ -287,7 +277,14 @@ async fn a_baseline_from_a_locked_history_fails_soon_and_says_why() {
         .unwrap();
     let mut check = status(&env, &server, TASK);
     check.args(["--expect-path", "@last"]);
+    let began = Instant::now();
     let out = run(check).await.code(1);
+    // A short wait (2 s), not the ten a writer's busy timeout was.
+    assert!(
+        began.elapsed() < Duration::from_secs(8),
+        "{:?}",
+        began.elapsed()
+    );
     let err = stderr_of(&out);
     assert!(
         err.contains("cannot use the trace history") && err.contains("is busy"),

@@ -73,11 +73,8 @@ fn a_metrics_file_is_checked_at_start_and_its_failures_said_once() {
         .stderr(predicates::str::contains("cannot write the metrics file"));
     // It fails from some round on, then can be written again: one warning, one notice.
     let file = env.home.path().join("gwtrace.prom");
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin!("gwtrace"))
-        .env_clear()
-        .env("HOME", env.home.path())
-        .env("GWTRACE_BASE_URL", &sim.url)
-        .env("GWTRACE_TOKEN", "tok")
+    let mut child = sim
+        .process(&env)
         .args([
             "watch",
             "CN1",

@@ -46,6 +46,17 @@ impl SimProcess {
         self.child.id()
     }
 
+    /// gwtrace as a child process against the simulator (token `tok`), in `env`'s home: for
+    /// a test that reads its output as it comes or signals it.
+    pub fn process(&self, env: &Env) -> Command {
+        let mut cmd = Command::new(assert_cmd::cargo::cargo_bin!("gwtrace"));
+        cmd.env_clear()
+            .env("HOME", env.home.path())
+            .env("GWTRACE_BASE_URL", &self.url)
+            .env("GWTRACE_TOKEN", "tok");
+        cmd
+    }
+
     pub fn cmd(&self, env: &Env, token: &str) -> assert_cmd::Command {
         let mut cmd = env.cmd();
         cmd.env("GWTRACE_BASE_URL", &self.url)

@@ -140,11 +140,8 @@ fn metrics_are_written_and_served_and_promtool_accepts_them() {
     };
     let file = env.home.path().join("gwtrace.prom");
     let listen = format!("127.0.0.1:{port}");
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin!("gwtrace"))
-        .env_clear()
-        .env("HOME", env.home.path())
-        .env("GWTRACE_BASE_URL", &sim.url)
-        .env("GWTRACE_TOKEN", "tok")
+    let mut child = sim
+        .process(&env)
         .args([
             "watch",
             "CN1",
@@ -230,11 +227,8 @@ fn ctrl_c_mid_round_exits_130_with_every_finished_trace_recorded() {
     let sim = SimProcess::start(&env);
     let file = env.home.path().join("serials.txt");
     std::fs::write(&file, "CN1\nSLOW1\n").unwrap();
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin!("gwtrace"))
-        .env_clear()
-        .env("HOME", env.home.path())
-        .env("GWTRACE_BASE_URL", &sim.url)
-        .env("GWTRACE_TOKEN", "tok")
+    let mut child = sim
+        .process(&env)
         .args(["watch", "--serials-file"])
         .arg(&file)
         .args(["8.8.8.8", "--every", "1m", "--interval", "1s"])
