@@ -37,6 +37,9 @@ _gwtrace() {
             gwtrace,map)
                 cmd="gwtrace__subcmd__map"
                 ;;
+            gwtrace,ping)
+                cmd="gwtrace__subcmd__ping"
+                ;;
             gwtrace,sim)
                 cmd="gwtrace__subcmd__sim"
                 ;;
@@ -80,7 +83,7 @@ _gwtrace() {
 
     case "${cmd}" in
         gwtrace)
-            opts="-p -q -v -h -V --profile --config --base-url --quiet --verbose --color --no-record --device --help --version status start tasks auth config demo diff map watch history sim completions"
+            opts="-p -q -v -h -V --profile --config --base-url --quiet --verbose --color --no-record --device --help --version status start ping tasks auth config demo diff map watch history sim completions"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -757,6 +760,136 @@ _gwtrace() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        gwtrace__subcmd__ping)
+            opts="-c -s -o -p -q -v -h --count --size --serials-file --concurrency --max-rate --ttl --dscp --dont-fragment --source-interface --source-vlan --role --ipv6 --vrf --management-interface --loopback-port --source-ip --no-wait --timeout --interval --request-timeout --output --json --raw --no-progress --expect-reach --max-loss --max-rtt --max-jitter --profile --config --base-url --quiet --verbose --color --no-record --device --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --count)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -s)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --serials-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ttl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dscp)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --source-interface)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --source-vlan)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --role)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --vrf)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --loopback-port)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --source-ip)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table raw json csv mtr-json dot svg html" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table raw json csv mtr-json dot svg html" -- "${cur}"))
+                    return 0
+                    ;;
+                --max-loss)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-rtt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-jitter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --device)
+                    COMPREPLY=($(compgen -W "gateway ap cx aos-s" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         gwtrace__subcmd__sim)
             opts="-p -q -v -h --listen --task-seconds --rate-limit --path-change-every --api-version --profile --config --base-url --quiet --verbose --color --no-record --device --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -926,12 +1059,16 @@ _gwtrace() {
             return 0
             ;;
         gwtrace__subcmd__status)
-            opts="-o -p -q -v -h --latest --no-wait --timeout --interval --request-timeout --output --json --raw --no-progress --expect-reach --expect-via --max-rtt --max-loss --expect-path --profile --config --base-url --quiet --verbose --color --no-record --device --help"
+            opts="-o -p -q -v -h --latest --test --no-wait --timeout --interval --request-timeout --output --json --raw --no-progress --expect-reach --expect-via --max-rtt --max-loss --expect-path --profile --config --base-url --quiet --verbose --color --no-record --device --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --test)
+                    COMPREPLY=($(compgen -W "traceroute ping" -- "${cur}"))
+                    return 0
+                    ;;
                 --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -39,8 +39,9 @@ complete -c gwtrace -n "__fish_gwtrace_needs_command" -s v -l verbose -d 'One st
 complete -c gwtrace -n "__fish_gwtrace_needs_command" -l no-record -d 'Keep no history of the traces read (GWTRACE_RECORD=0, profile key `record = false`)'
 complete -c gwtrace -n "__fish_gwtrace_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c gwtrace -n "__fish_gwtrace_needs_command" -s V -l version -d 'Print version'
-complete -c gwtrace -n "__fish_gwtrace_needs_command" -f -a "status" -d 'Show a traceroute task; waits while it runs'
+complete -c gwtrace -n "__fish_gwtrace_needs_command" -f -a "status" -d 'Show a traceroute (or, with --test ping, a ping) task; waits while it runs'
 complete -c gwtrace -n "__fish_gwtrace_needs_command" -f -a "start" -d 'Start a traceroute on a device, then wait like `status`'
+complete -c gwtrace -n "__fish_gwtrace_needs_command" -f -a "ping" -d 'Ping from a device: every echo, loss, min/avg/max/stdev and jitter'
 complete -c gwtrace -n "__fish_gwtrace_needs_command" -f -a "tasks" -d 'List a device\'s active and recent troubleshooting tasks'
 complete -c gwtrace -n "__fish_gwtrace_needs_command" -f -a "auth" -d 'Which profile, base URL and token source are in use; checks the token'
 complete -c gwtrace -n "__fish_gwtrace_needs_command" -f -a "config" -d 'The config file: where it is, or write a commented template'
@@ -51,6 +52,8 @@ complete -c gwtrace -n "__fish_gwtrace_needs_command" -f -a "watch" -d 'Trace on
 complete -c gwtrace -n "__fish_gwtrace_needs_command" -f -a "history" -d 'The traces recorded so far: list them, show one in any format, export, import or prune'
 complete -c gwtrace -n "__fish_gwtrace_needs_command" -f -a "sim" -d 'Serve the simulated Central API on a local port, for trying scripts offline'
 complete -c gwtrace -n "__fish_gwtrace_needs_command" -f -a "completions" -d 'Print a shell completion script'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand status" -l test -d 'Which test the task runs: traceroute, or ping (`gwtrace ping` starts those)' -r -f -a "traceroute\t'A traceroute (`traceroute`)'
+ping\t'A ping (`ping`)'"
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand status" -l timeout -d 'Deadline for waiting for a task, e.g. 90s, 5m, 1h [default: 10m]' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand status" -l interval -d 'Time between polls, at least 1s [default: 5s]' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand status" -l request-timeout -d 'Limit for one HTTP exchange, connect included [default: 30s]' -r
@@ -76,7 +79,7 @@ complete -c gwtrace -n "__fish_gwtrace_using_subcommand status" -l device -d 'De
 ap\t'An access point (`aps`)'
 cx\t'An AOS-CX switch (`cx`)'
 aos-s\t'An AOS-S switch (`aos-s`)'"
-complete -c gwtrace -n "__fish_gwtrace_using_subcommand status" -l latest -d 'Read the device\'s newest traceroute task (from its task list) instead of a task id'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand status" -l latest -d 'Read the device\'s newest task of the test (from its task list) instead of a task id'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand status" -l no-wait -d 'Make one request, print the current state, do not poll'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand status" -l json -d 'Short for `-o json`: the task document as the API returned it'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand status" -l raw -d 'Short for `-o raw`: the device\'s own traceroute text'
@@ -131,6 +134,55 @@ complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -s q -l quiet -d 
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -s v -l verbose -d 'One stderr line per HTTP exchange (method, path, status, time); never the token'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -l no-record -d 'Keep no history of the traces read (GWTRACE_RECORD=0, profile key `record = false`)'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand ping" -s c -l count -d 'Echoes to send, 1 to 100 (`count`)' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand ping" -s s -l size -d 'Bytes of each echo: 10 to 2000 on gateways and access points (`packetSize`)' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand ping" -l serials-file -d 'Trace from every device in FILE: one serial per line, # comments (- reads stdin)' -r -F
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand ping" -l concurrency -d 'How many devices to trace at once' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand ping" -l max-rate -d 'Requests per second for the whole run, every request counted [default with --serials-file: 5]' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand ping" -l ttl -d 'gateway: time to live of each echo, 1 to 255 (`ttl`)' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand ping" -l dscp -d 'gateway: DSCP value of each echo, 0 to 63 (`dscp`)' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand ping" -l source-interface -d 'gateway: the interface to send from (`sourceInterface`); ap: the port (`interfacePort`)' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand ping" -l source-vlan -d 'gateway, ap, aos-s: the VLAN to send from, 1 to 4094 (`vlan`)' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand ping" -l role -d 'ap: the user role to ping as (`role`)' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand ping" -l vrf -d 'cx: the VRF to ping in (`vrfName`)' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand ping" -l loopback-port -d 'aos-s: send from this loopback interface, 0 to 7 (`loopbackPort`)' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand ping" -l source-ip -d 'aos-s: send from this IP address (`ipAddress`)' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand ping" -l timeout -d 'Deadline for waiting for a task, e.g. 90s, 5m, 1h [default: 10m]' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand ping" -l interval -d 'Time between polls, at least 1s [default: 5s]' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand ping" -l request-timeout -d 'Limit for one HTTP exchange, connect included [default: 30s]' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand ping" -s o -l output -d 'Output format' -r -f -a "table\t'mtr-style: a row per responder with loss and best/avg/worst, and whether it was reached'
+raw\t'The device\'s own traceroute text, byte for byte'
+json\t'The task document as the API returned it, pretty-printed'
+csv\t'hop,address,hostname,rtt_ms: one row per probe'
+mtr-json\t'The report `mtr --json` writes (report.mtr, report.hubs)'
+dot\t'A map of the path(s) as Graphviz DOT'
+svg\t'A map of the path(s) drawn as SVG'
+html\t'A map as one self-contained HTML page: the SVG, a legend, a table of devices'"
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand ping" -l max-loss -d 'At most this many percent of the echoes were lost' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand ping" -l max-rtt -d 'The average round-trip time is at most this: 40ms, 0.5ms, 1.5s' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand ping" -l max-jitter -d 'Jitter (mean difference of consecutive round-trip times) is at most this; needs per-echo times, which a gateway does not report' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand ping" -s p -l profile -d 'Profile to use [default: `default_profile` from the file, else `default`]' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand ping" -l config -d 'Config file [default: <config dir>/gwtrace/config.toml]' -r -F
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand ping" -l base-url -d 'Override the profile\'s base URL (https://, or http:// on loopback only)' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand ping" -l color -d 'When to use colour on stdout and stderr: auto (terminals only, not with NO_COLOR or TERM=dumb), always (wins over both) or never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand ping" -l device -d 'Device family [default: profile key `device`, else gateway]' -r -f -a "gateway\t'A gateway (the API\'s `gateways`)'
+ap\t'An access point (`aps`)'
+cx\t'An AOS-CX switch (`cx`)'
+aos-s\t'An AOS-S switch (`aos-s`)'"
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand ping" -l dont-fragment -d 'gateway: don\'t-fragment bit set (`dontFragmentFlag`)'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand ping" -l ipv6 -d 'gateway, cx, aos-s: ping over IPv6 (`useIpv6`; implied by an IPv6 destination)'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand ping" -l management-interface -d 'cx: send from the management interface (`useManagementInterface`)'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand ping" -l no-wait -d 'Make one request, print the current state, do not poll'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand ping" -l json -d 'Short for `-o json`: the task document as the API returned it'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand ping" -l raw -d 'Short for `-o raw`: the device\'s own traceroute text'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand ping" -l no-progress -d 'No progress bar, even on a terminal'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand ping" -l expect-reach -d 'At least one echo was answered'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand ping" -s q -l quiet -d 'No progress bar and no notices; errors still go to stderr'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand ping" -s v -l verbose -d 'One stderr line per HTTP exchange (method, path, status, time); never the token'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand ping" -l no-record -d 'Keep no history of the traces read (GWTRACE_RECORD=0, profile key `record = false`)'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand ping" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand tasks" -s p -l profile -d 'Profile to use [default: `default_profile` from the file, else `default`]' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand tasks" -l config -d 'Config file [default: <config dir>/gwtrace/config.toml]' -r -F
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand tasks" -l base-url -d 'Override the profile\'s base URL (https://, or http:// on loopback only)' -r

@@ -81,6 +81,8 @@ pub struct Checks {
     pub via: Vec<Via>,
     pub max_rtt_ms: Option<f64>,
     pub max_loss: Option<f64>,
+    /// `--max-jitter`: pings only.
+    pub max_jitter_ms: Option<f64>,
     pub path: Option<Baseline>,
 }
 
@@ -90,6 +92,7 @@ impl Checks {
             && self.via.is_empty()
             && self.max_rtt_ms.is_none()
             && self.max_loss.is_none()
+            && self.max_jitter_ms.is_none()
             && self.path.is_none()
     }
 

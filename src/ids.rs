@@ -77,6 +77,32 @@ pub enum Device {
     AosS,
 }
 
+/// Which troubleshooting test a task runs: the path segment after the serial.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash, clap::ValueEnum)]
+pub enum Test {
+    /// A traceroute (`traceroute`)
+    #[default]
+    Traceroute,
+    /// A ping (`ping`)
+    Ping,
+}
+
+impl Test {
+    /// The path segment: `/network-troubleshooting/{version}/{family}/{serial}/{segment}`.
+    pub fn segment(self) -> &'static str {
+        match self {
+            Test::Traceroute => "traceroute",
+            Test::Ping => "ping",
+        }
+    }
+}
+
+impl std::fmt::Display for Test {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.segment())
+    }
+}
+
 impl Device {
     pub const ALL: [Device; 4] = [Device::Gateway, Device::Ap, Device::Cx, Device::AosS];
 

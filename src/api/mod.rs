@@ -1,7 +1,9 @@
-//! The Central troubleshooting API: the traceroute start and status calls of a device family,
+//! The Central troubleshooting API: the start and status calls of a test (traceroute, ping) on
+//! a device family,
 //! sent with the bearer token (renewed once after a 401) on the API version that answers,
 //! and what their answers mean.
 
+pub mod ping;
 mod start;
 pub mod version;
 
@@ -12,8 +14,9 @@ use tokio::time::Instant;
 use crate::auth::{Credentials, Token};
 use crate::error::{Error, Missing, Result};
 use crate::http::{Answer, Body, Http, Reply, Request, Retry};
-use crate::ids::{ApiVersion, Device, Serial, TaskId};
+use crate::ids::{ApiVersion, Device, Serial, TaskId, Test};
 use crate::task::Fetched;
+pub use ping::PingOptions;
 pub use start::{AosSource, StartOptions};
 use version::{Reason, Versions};
 
@@ -36,8 +39,8 @@ pub struct Client {
 /// Where a call goes below `{base}/network-troubleshooting/{version}/{family}/{serial}/`.
 #[derive(Clone, Copy)]
 enum Route<'a> {
-    /// `traceroute/…`
-    Traceroute(&'a [&'a str]),
+    /// `traceroute/…` or `ping/…`
+    Test(Test, &'a [&'a str]),
     /// `list-tasks`
     ListTasks,
 }
@@ -142,11 +145,18 @@ impl Client {
     fn url(&self, version: ApiVersion, serial: &Serial, route: Route<'_>) -> Url {
         let endpoint = &self.endpoint;
         match route {
-            Route::Traceroute(rest) => {
-                traceroute_url(&endpoint.base, version, endpoint.device, serial, rest)
+            Route::Test(test, rest) => {
+                test_url(&endpoint.base, version, endpoint.device, serial, test, rest)
             }
             Route::ListTasks => {
-                let mut url = traceroute_url(&endpoint.base, version, endpoint.device, serial, &[]);
+                let mut url = test_url(
+                    &endpoint.base,
+                    version,
+                    endpoint.device,
+                    serial,
+                    Test::Traceroute,
+                    &[],
+                );
                 if let Ok(mut segments) = url.path_segments_mut() {
                     segments.pop().push("list-tasks");
                 }
@@ -184,9 +194,20 @@ impl Client {
         self.http.exchange(&request, retry, deadline).await
     }
 
-    /// One status call: `GET …/traceroute/async-operations/{task}`, retried where safe.
+    /// One status call of a traceroute: `GET …/traceroute/async-operations/{task}`.
     pub async fn task(&self, serial: &Serial, task: &TaskId, deadline: Instant) -> Result<Fetched> {
-        let route = Route::Traceroute(&["async-operations", task.as_str()]);
+        self.task_of(Test::Traceroute, serial, task, deadline).await
+    }
+
+    /// One status call: `GET …/{test}/async-operations/{task}`, retried where safe.
+    pub async fn task_of(
+        &self,
+        test: Test,
+        serial: &Serial,
+        task: &TaskId,
+        deadline: Instant,
+    ) -> Result<Fetched> {
+        let route = Route::Test(test, &["async-operations", task.as_str()]);
         let reply = self
             .call(Method::GET, serial, route, None, Retry::Safe, deadline)
             .await?;
@@ -220,8 +241,24 @@ impl Client {
         options: &StartOptions,
         deadline: Instant,
     ) -> Result<Started> {
-        let body = options.body(destination);
-        let route = Route::Traceroute(&[]);
+        self.start_test(
+            Test::Traceroute,
+            serial,
+            options.body(destination),
+            deadline,
+        )
+        .await
+    }
+
+    /// Starts a test with a start body made for it: `POST …/{family}/{serial}/{test}`.
+    pub async fn start_test(
+        &self,
+        test: Test,
+        serial: &Serial,
+        body: Value,
+        deadline: Instant,
+    ) -> Result<Started> {
+        let route = Route::Test(test, &[]);
         let reply = self
             .call(
                 Method::POST,
@@ -253,7 +290,7 @@ impl Client {
             .or(header)
             .ok_or_else(|| {
                 Error::other(format!(
-                    "Central accepted the traceroute ({status}) but sent no task location{excerpt}"
+                    "Central accepted the {test} ({status}) but sent no task location{excerpt}"
                 ))
             })?;
         let task_id = task_id_of(&location).ok_or_else(|| {
@@ -273,7 +310,10 @@ impl Client {
     /// Central accepts the token.
     pub async fn check(&self, deadline: Instant) -> Result<Reply> {
         let serial = Serial::parse("GWTRACE-AUTH-CHECK").expect("a valid serial");
-        let route = Route::Traceroute(&["async-operations", "gwtrace-auth-check"]);
+        let route = Route::Test(
+            Test::Traceroute,
+            &["async-operations", "gwtrace-auth-check"],
+        );
         self.call(Method::GET, &serial, route, None, Retry::Safe, deadline)
             .await
     }
@@ -346,13 +386,14 @@ pub fn task_id_of(location: &str) -> Option<TaskId> {
     TaskId::parse(last).ok()
 }
 
-/// `{base}/network-troubleshooting/{version}/{family}/{serial}/traceroute[/…]`, every
-/// segment percent-encoded (identifiers are validated too; this is defence in depth).
-pub fn traceroute_url(
+/// `{base}/network-troubleshooting/{version}/{family}/{serial}/{test}[/…]`, every segment
+/// percent-encoded (identifiers are validated too; this is defence in depth).
+pub fn test_url(
     base: &Url,
     version: ApiVersion,
     device: Device,
     serial: &Serial,
+    test: Test,
     rest: &[&str],
 ) -> Url {
     let mut url = base.clone();
@@ -365,7 +406,7 @@ pub fn traceroute_url(
                 device.segment(),
                 serial.as_str(),
             ])
-            .push("traceroute")
+            .push(test.segment())
             .extend(rest);
     }
     url

@@ -2,11 +2,12 @@
 use super::*;
 
 fn url(base: &str, device: Device, serial: &Serial, rest: &[&str]) -> Url {
-    traceroute_url(
+    test_url(
         &Url::parse(base).unwrap(),
         ApiVersion::V1,
         device,
         serial,
+        Test::Traceroute,
         rest,
     )
 }
@@ -60,4 +61,21 @@ fn every_family_has_its_own_path_segment() {
         let url = url("https://h", device, &serial, &[]);
         assert_eq!(url.path(), path);
     }
+}
+
+#[test]
+fn a_ping_goes_to_its_own_route() {
+    let serial = Serial::parse("CN1").unwrap();
+    let url = test_url(
+        &Url::parse("https://c.example/").unwrap(),
+        ApiVersion::V1,
+        Device::Cx,
+        &serial,
+        Test::Ping,
+        &["async-operations", "t1"],
+    );
+    assert_eq!(
+        url.as_str(),
+        "https://c.example/network-troubleshooting/v1/cx/CN1/ping/async-operations/t1"
+    );
 }

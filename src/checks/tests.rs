@@ -20,6 +20,7 @@ fn the_issue_example_passes_on_the_reference_task() {
         via: vec![via("10.186.128.0/24")],
         max_rtt_ms: Some(5.0),
         max_loss: Some(0.0),
+        max_jitter_ms: None,
         path: Some(Baseline {
             name: "week.json".into(),
             traces: vec![Saved {
@@ -45,6 +46,7 @@ fn every_failing_check_says_what_was_expected_and_seen_without_short_circuit() {
         via: vec![via("10.9.0.0/16"), via("HUB.example"), via("10.97.118.2")],
         max_rtt_ms: Some(0.5),
         max_loss: Some(10.0),
+        max_jitter_ms: None,
         path: Some(Baseline {
             name: "week.json".into(),
             traces: vec![Saved {

@@ -30,7 +30,7 @@ impl super::WatchArgs {
 }
 
 /// `SERIAL DESTINATION`, or `--serials-file FILE DESTINATION`.
-fn target(
+pub(super) fn target(
     command: &str,
     first: &str,
     second: Option<&str>,

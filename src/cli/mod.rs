@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::ids::{ApiVersion, Device, Serial, TaskId};
+use crate::ids::{ApiVersion, Device, Serial, TaskId, Test};
 use crate::validate;
 
 mod checks;
@@ -13,6 +13,7 @@ mod fleet;
 pub mod help;
 mod history;
 mod map;
+mod ping;
 mod watch;
 
 pub use crate::render::Format;
@@ -21,6 +22,7 @@ pub use checks::{ChecksArgs, DiffArgs};
 pub use fleet::{FleetArgs, Target};
 pub use history::{Filters, HistoryArgs, HistoryCommand, ImportArgs, OutputArgs};
 pub use map::MapArgs;
+pub use ping::{PingArgs, PingChecksArgs, PingSourceArgs};
 pub use watch::WatchArgs;
 
 /// Run and read traceroutes on devices managed by HPE Aruba Networking Central.
@@ -92,7 +94,7 @@ pub struct GlobalArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Show a traceroute task; waits while it runs
+    /// Show a traceroute (or, with --test ping, a ping) task; waits while it runs
     #[command(
         after_long_help = help::EXIT_CODES_AND_ENVIRONMENT.as_str(),
         override_usage = "gwtrace status [OPTIONS] <SERIAL> <TASK_ID>\n       \
@@ -102,6 +104,9 @@ pub enum Command {
     /// Start a traceroute on a device, then wait like `status`
     #[command(after_long_help = help::EXIT_CODES_AND_ENVIRONMENT.as_str())]
     Start(StartArgs),
+    /// Ping from a device: every echo, loss, min/avg/max/stdev and jitter
+    #[command(after_long_help = help::EXIT_CODES_AND_ENVIRONMENT.as_str())]
+    Ping(PingArgs),
     /// List a device's active and recent troubleshooting tasks
     #[command(
         after_long_help = help::EXIT_CODES_AND_ENVIRONMENT.as_str(),
@@ -182,6 +187,7 @@ impl Command {
         match self {
             Command::Status(args) => Some(&args.wait),
             Command::Start(args) => Some(&args.wait),
+            Command::Ping(args) => Some(&args.wait),
             Command::Demo(args) => Some(&args.wait),
             _ => None,
         }
@@ -198,9 +204,13 @@ pub struct StatusArgs {
     #[arg(value_parser = TaskId::parse)]
     pub task_id: Option<TaskId>,
 
-    /// Read the device's newest traceroute task (from its task list) instead of a task id
+    /// Read the device's newest task of the test (from its task list) instead of a task id
     #[arg(long, conflicts_with = "task_id")]
     pub latest: bool,
+
+    /// Which test the task runs: traceroute, or ping (`gwtrace ping` starts those)
+    #[arg(long, value_enum, value_name = "TEST", default_value_t = Test::Traceroute)]
+    pub test: Test,
 
     #[command(flatten)]
     pub wait: WaitArgs,

@@ -11,6 +11,8 @@ mod history;
 mod import;
 mod map;
 mod metrics_server;
+mod ping;
+mod ping_fleet;
 mod record;
 mod saved;
 mod sim;
@@ -40,6 +42,7 @@ pub async fn run(cli: &Cli, ui: &Ui) -> Result<()> {
                 fleet::run(&cli.global, args, &file, &destination, ui).await
             }
         },
+        Command::Ping(args) => ping::run(&cli.global, args, ui).await,
         Command::Tasks(args) => tasks::run(&cli.global, args, ui).await,
         Command::Auth {
             command: AuthCommand::Status { offline, json },

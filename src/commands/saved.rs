@@ -47,6 +47,7 @@ pub async fn checks(args: &ChecksArgs, subject: Subject<'_>) -> Result<Checks> {
         via: args.expect_via.clone(),
         max_rtt_ms: args.max_rtt,
         max_loss: args.max_loss,
+        max_jitter_ms: None,
         path,
     })
 }

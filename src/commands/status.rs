@@ -5,7 +5,7 @@ use crate::checks::Checks;
 use crate::cli::{Format, GlobalArgs, StatusArgs, WaitArgs};
 use crate::error::{Error, Result};
 use crate::follow::{self, Following};
-use crate::ids::{Serial, TaskId};
+use crate::ids::{Serial, TaskId, Test};
 use crate::outcome::Trace;
 use crate::render::{self, Style};
 use crate::settings::Origin;
@@ -23,6 +23,9 @@ pub async fn run(global: &GlobalArgs, args: &StatusArgs, ui: &Ui) -> Result<()> 
              device's newest traceroute with: gwtrace status {} --latest",
             args.serial
         )));
+    }
+    if args.test == Test::Ping {
+        ping_checks_only(args)?;
     }
     let checks = super::saved::checks(
         &args.checks,
@@ -42,8 +45,16 @@ pub async fn run(global: &GlobalArgs, args: &StatusArgs, ui: &Ui) -> Result<()> 
     };
     let task_id = match &args.task_id {
         Some(task_id) => task_id.clone(),
-        None => super::tasks::latest(&client, &args.serial, timing.deadline).await?,
+        None => super::tasks::latest(&client, args.test, &args.serial, timing.deadline).await?,
     };
+    if args.test == Test::Ping {
+        let shown = super::ping::Shown {
+            wait: &args.wait,
+            checks: &checks,
+            asked: None,
+        };
+        return super::ping::follow(&client, &args.serial, &task_id, shown, timing, ui).await;
+    }
     follow(&client, &args.serial, &task_id, watch, timing, ui).await
 }
 
@@ -111,4 +122,25 @@ fn show(fetched: &Fetched, trace: &Trace, args: &WaitArgs, ui: &Ui) -> Result<()
     let style = Style::for_stdout(&ui.term);
     let path = trace.path.as_ref();
     super::print_with(|out| render::render_with(fetched, path, args.format(), style, out))
+}
+
+/// A ping has no path: `--expect-via` and `--expect-path` are refused on one (exit 2), and
+/// its formats are table, raw, json and csv.
+fn ping_checks_only(args: &StatusArgs) -> Result<()> {
+    super::ping::formats(args.wait.format())?;
+    let checks = &args.checks;
+    let flag = if !checks.expect_via.is_empty() {
+        Some("--expect-via")
+    } else if checks.expect_path.is_some() {
+        Some("--expect-path")
+    } else {
+        None
+    };
+    match flag {
+        Some(flag) => Err(Error::Usage(format!(
+            "{flag} checks a traceroute's path; a ping takes --expect-reach, --max-loss and \
+             --max-rtt"
+        ))),
+        None => Ok(()),
+    }
 }

@@ -1,12 +1,12 @@
 //! `gwtrace tasks <SERIAL>`: the device's active and recent troubleshooting tasks, and the
-//! newest traceroute among them for `status --latest`.
+//! newest traceroute or ping among them for `status --latest`.
 
 use tokio::time::Instant;
 
 use crate::api::{task_id_of, Client};
 use crate::cli::{GlobalArgs, TasksArgs};
 use crate::error::{Error, Missing, Result};
-use crate::ids::{Serial, TaskId};
+use crate::ids::{Serial, TaskId, Test};
 use crate::render::{self, Style};
 use crate::settings::{self, Origin};
 use crate::task::listing::{self, Group};
@@ -35,7 +35,7 @@ pub async fn run(global: &GlobalArgs, args: &TasksArgs, ui: &Ui) -> Result<()> {
     super::print_with(|out| render::task_list(&rows, out))
 }
 
-/// Test name, task id, and the command that reads a traceroute.
+/// Test name, task id, and the command that reads the task (traceroutes and pings).
 fn rows(client: &Client, serial: &Serial, groups: &[Group]) -> Vec<[String; 3]> {
     let mut rows = Vec::new();
     for group in groups {
@@ -44,8 +44,10 @@ fn rows(client: &Client, serial: &Serial, groups: &[Group]) -> Vec<[String; 3]> 
             let id = task
                 .as_ref()
                 .map_or_else(|| location.clone(), ToString::to_string);
-            let read = match (&task, group.is_traceroute()) {
-                (Some(task), true) => crate::follow::again(client.device(), serial, task),
+            let read = match (&task, group.test()) {
+                (Some(task), Some(test)) => {
+                    crate::follow::again_test(test, client.device(), serial, task)
+                }
                 _ => String::new(),
             };
             rows.push([group.test.clone(), id, read]);
@@ -54,17 +56,22 @@ fn rows(client: &Client, serial: &Serial, groups: &[Group]) -> Vec<[String; 3]> 
     rows
 }
 
-/// The newest traceroute task in the device's task list; exit 5 when there is none.
-pub async fn latest(client: &Client, serial: &Serial, deadline: Instant) -> Result<TaskId> {
+/// The newest task of `test` in the device's task list; exit 5 when there is none.
+pub async fn latest(
+    client: &Client,
+    test: Test,
+    serial: &Serial,
+    deadline: Instant,
+) -> Result<TaskId> {
     let document = client.list_tasks(serial, deadline).await?;
     listing::groups(&document)
         .iter()
-        .filter(|group| group.is_traceroute())
+        .filter(|group| group.test() == Some(test))
         .flat_map(|group| group.locations.iter())
         .find_map(|location| task_id_of(location))
         .ok_or_else(|| Error::NotFound {
             detail: format!(
-                "{serial} lists no traceroute task (gwtrace tasks {serial} shows what it has)"
+                "{serial} lists no {test} task (gwtrace tasks {serial} shows what it has)"
             ),
             missing: Missing::Unknown,
         })

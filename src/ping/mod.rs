@@ -3,8 +3,9 @@
 //! device family answers in its own shape (see `../shared/api-notes.md`, "Ping"): a gateway
 //! gives a summary only, the others list the replies and leave lost echoes out, numbers arrive
 //! as strings. Where `output` lacks the replies, the device's own text is read instead, and
-//! [`Ping::source`] says which was used. (The foundation of `gwtrace ping`, issue 24.)
+//! [`Ping::source`] says which was used.
 
+pub mod checks;
 mod text;
 
 use serde_json::Value;
@@ -51,8 +52,18 @@ impl Ping {
     /// Reads the `output` and `rawOutput` of a ping task document from `family`. A document
     /// with neither is an error in words.
     pub fn of(document: &Value, family: Device) -> Result<Ping, String> {
-        let output = document.get("output").filter(|o| o.is_object());
         let raw = document.get("rawOutput").and_then(Value::as_str);
+        Ping::read(document.get("output"), raw, family)
+    }
+
+    /// [`Ping::of`] a fetched document (whose `rawOutput` was moved into its task).
+    pub fn of_fetched(fetched: &crate::task::Fetched, family: Device) -> Result<Ping, String> {
+        let raw = fetched.task.raw_output.as_deref();
+        Ping::read(fetched.document.get("output"), raw, family)
+    }
+
+    fn read(output: Option<&Value>, raw: Option<&str>, family: Device) -> Result<Ping, String> {
+        let output = output.filter(|o| o.is_object());
         let first_seq = if family == Device::Ap { 0 } else { 1 };
         if let Some(ping) = output.and_then(|o| from_replies(o, first_seq)) {
             return Ok(ping);

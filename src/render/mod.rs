@@ -9,6 +9,7 @@ pub mod fleet;
 pub mod history;
 mod json;
 mod mtr;
+pub mod ping;
 mod raw;
 mod table;
 

@@ -1,7 +1,9 @@
-//! A simulated Central on a local port: the traceroute start and status calls of every device
-//! family with the JSON shapes and quirks of the real API, scenarios by serial prefix, and a
+//! A simulated Central on a local port: the traceroute and ping start and status calls of every
+//! device family with the JSON shapes and quirks of the real API, scenarios by serial prefix, and a
 //! token endpoint.
 
+mod body;
+mod ping;
 mod route;
 pub mod world;
 
@@ -17,7 +19,7 @@ use hyper::{Method, Request, Response, StatusCode};
 use serde_json::{json, Value};
 use tokio::net::TcpListener;
 
-use crate::ids::{ApiVersion, Device};
+use crate::ids::{ApiVersion, Device, Test};
 use world::{Scenario, SimTask};
 
 /// How long a `SLOW…` task runs: longer than the default `--timeout` of ten minutes.
@@ -170,9 +172,12 @@ impl Sim {
                     return refusal;
                 }
                 match (method, rest) {
-                    (&Method::POST, ["traceroute"]) => self.start(version, device, serial, body),
-                    (&Method::GET, ["traceroute", "async-operations", task]) => {
-                        self.status(device, serial, task)
+                    (&Method::POST, [test]) if test_of(test).is_some() => {
+                        let test = test_of(test).expect("a test");
+                        self.start(version, device, test, serial, body)
+                    }
+                    (&Method::GET, [test, "async-operations", task]) if test_of(test).is_some() => {
+                        self.status(device, test_of(test).expect("a test"), serial, task)
                     }
                     (&Method::GET, ["list-tasks"]) => self.list(version, device, serial),
                     _ => not_found(path),
@@ -245,9 +250,9 @@ impl Sim {
         }
     }
 
-    fn start(&self, version: &str, device: Device, serial: &str, body: &[u8]) -> Reply {
-        let destination = match start_body(device, body) {
-            Ok(destination) => destination,
+    fn start(&self, version: &str, device: Device, test: Test, serial: &str, body: &[u8]) -> Reply {
+        let asked = match body::read(device, test, body) {
+            Ok(asked) => asked,
             Err(problem) => {
                 let message = format!("Validation errors - {problem}");
                 return error(400, "HPE_GRAVITY_BAD_REQUEST", &message);
@@ -261,12 +266,19 @@ impl Sim {
                 &format!("Device {serial} is offline"),
             );
         }
-        let variant = self.variant(device, serial, &destination);
+        let (route_to, variant) = match test {
+            Test::Traceroute => (None, self.variant(device, serial, &asked.destination)),
+            Test::Ping => self.traced(device, serial, &asked.destination),
+        };
         let task = SimTask {
             device,
             serial: serial.to_owned(),
             variant,
-            destination,
+            destination: asked.destination,
+            test,
+            count: asked.count,
+            size: asked.size,
+            route_to,
             scenario,
             started: SystemTime::now(),
             runs_for: if scenario == Scenario::Slow {
@@ -287,16 +299,16 @@ impl Sim {
         if let Ok(mut tasks) = self.inner.tasks.lock() {
             tasks.insert(id.clone(), task);
         }
-        let location = location(version, device, serial, &id);
+        let location = location(version, device, test, serial, &id);
         reply(
             202,
             &json!({"location": location, "status": "INITIATED", "startTime": started}),
         )
     }
 
-    /// `list-tasks`: the device's traceroutes as one task group, newest first.
+    /// `list-tasks`: the device's tasks, one group per test, newest first.
     fn list(&self, version: &str, device: Device, serial: &str) -> Reply {
-        let mut mine: Vec<(SystemTime, String)> = self
+        let mut mine: Vec<(SystemTime, Test, String)> = self
             .inner
             .tasks
             .lock()
@@ -304,24 +316,49 @@ impl Sim {
                 tasks
                     .iter()
                     .filter(|(_, t)| t.serial == serial && t.device == device)
-                    .map(|(id, t)| (t.started, id.clone()))
+                    .map(|(id, t)| (t.started, t.test, id.clone()))
                     .collect()
             })
             .unwrap_or_default();
-        mine.sort_by_key(|(started, _)| std::cmp::Reverse(*started));
-        let locations: Vec<String> = mine
+        mine.sort_by_key(|(started, _, _)| std::cmp::Reverse(*started));
+        let groups: Vec<Value> = [Test::Traceroute, Test::Ping]
             .into_iter()
-            .map(|(_, id)| location(version, device, serial, &id))
+            .filter_map(|test| {
+                let locations: Vec<String> = mine
+                    .iter()
+                    .filter(|(_, t, _)| *t == test)
+                    .map(|(_, _, id)| location(version, device, test, serial, id))
+                    .collect();
+                (!locations.is_empty())
+                    .then(|| json!({"testName": test.segment(), "locations": locations}))
+            })
             .collect();
-        let groups = if locations.is_empty() {
-            json!([])
-        } else {
-            json!([{"testName": "traceroute", "locations": locations}])
-        };
-        reply(200, &groups)
+        reply(200, &Value::Array(groups))
     }
 
-    fn status(&self, device: Device, serial: &str, id: &str) -> Reply {
+    /// The route a ping from `serial` to `address` is on: that of the newest traceroute of
+    /// the device whose path holds the address (its destination and variant), else the
+    /// ping's own.
+    fn traced(&self, device: Device, serial: &str, address: &str) -> (Option<String>, u64) {
+        let Ok(tasks) = self.inner.tasks.lock() else {
+            return (None, 0);
+        };
+        let mut traces: Vec<&SimTask> = tasks
+            .values()
+            .filter(|t| t.test == Test::Traceroute && t.serial == serial && t.device == device)
+            .collect();
+        traces.sort_by_key(|t| std::cmp::Reverse(t.started));
+        traces
+            .into_iter()
+            .find(|t| {
+                route::Route::plan(device, serial, &t.destination, t.variant)
+                    .hop_of(address)
+                    .is_some()
+            })
+            .map_or((None, 0), |t| (Some(t.destination.clone()), t.variant))
+    }
+
+    fn status(&self, device: Device, test: Test, serial: &str, id: &str) -> Reply {
         let task = self
             .inner
             .tasks
@@ -329,7 +366,7 @@ impl Sim {
             .ok()
             .and_then(|t| t.get(id).cloned());
         match task {
-            Some(task) if task.serial == serial && task.device == device => {
+            Some(task) if task.serial == serial && task.device == device && task.test == test => {
                 reply(200, &task.document(SystemTime::now()))
             }
             _ => error(
@@ -339,29 +376,6 @@ impl Sim {
             ),
         }
     }
-}
-
-/// The destination of a start body; a field the family does not take is refused, as the
-/// API's validation does.
-fn start_body(device: Device, body: &[u8]) -> Result<String, String> {
-    let body: Value = serde_json::from_slice(body).map_err(|_| "the body is not JSON")?;
-    let fields: &[&str] = match device {
-        Device::Gateway => &["vlanIp"],
-        Device::Ap => &["sourceInterface"],
-        Device::Cx => &["useIpv6", "useManagementInterface", "vrfName"],
-        Device::AosS => &["sourceInterface", "loopbackPort", "vlan", "ipAddress"],
-    };
-    for key in body.as_object().into_iter().flat_map(|o| o.keys()) {
-        let common = matches!(key.as_str(), "destination" | "includeRawOutput");
-        if !common && !fields.contains(&key.as_str()) {
-            return Err(format!("unknown field {key} for {}", device.segment()));
-        }
-    }
-    body.get("destination")
-        .and_then(Value::as_str)
-        .filter(|d| !d.trim().is_empty())
-        .map(str::to_owned)
-        .ok_or_else(|| "destination is required".to_owned())
 }
 
 /// The GreenLake token endpoint: any client id and secret, except a secret starting with
@@ -387,11 +401,18 @@ fn mint(body: &[u8]) -> Reply {
 }
 
 /// Where a task is read: what the start answers and `list-tasks` lists.
-fn location(version: &str, device: Device, serial: &str, id: &str) -> String {
+fn location(version: &str, device: Device, test: Test, serial: &str, id: &str) -> String {
     format!(
-        "/network-troubleshooting/{version}/{}/{serial}/traceroute/async-operations/{id}",
+        "/network-troubleshooting/{version}/{}/{serial}/{test}/async-operations/{id}",
         device.segment()
     )
+}
+
+/// The test a path segment names.
+fn test_of(segment: &str) -> Option<Test> {
+    [Test::Traceroute, Test::Ping]
+        .into_iter()
+        .find(|t| t.segment() == segment)
 }
 
 fn not_found(path: &str) -> Reply {

@@ -102,6 +102,37 @@ impl Route {
         }
     }
 
+    /// Where `address` answers on this route: its hop index and the time of its first
+    /// probe there.
+    pub fn hop_of(&self, address: &str) -> Option<(usize, f64)> {
+        self.steps
+            .iter()
+            .enumerate()
+            .find_map(|(index, step)| match step {
+                Step::One(a, times) if a == address => Some((index, times[0])),
+                Step::Ecmp(a, b, times) if a == address || b == address => Some((index, times[0])),
+                _ => None,
+            })
+    }
+
+    /// The address the route ends on.
+    pub fn target(&self) -> &str {
+        &self.target
+    }
+
+    /// The hop the long link leads to (where the round-trip time jumps by 12 ms).
+    pub fn long_link(&self) -> usize {
+        self.steps.len() / 2
+    }
+
+    /// The route as it is when the destination does not answer: its last hop silent.
+    pub fn unreachable(mut self) -> Route {
+        if let Some(last) = self.steps.last_mut() {
+            *last = Step::Silent;
+        }
+        self
+    }
+
     /// A time as this family writes it in the task document.
     fn wire_time(&self, ms: f64) -> String {
         match self.device {

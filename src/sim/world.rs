@@ -5,8 +5,9 @@ use std::time::{Duration, SystemTime};
 
 use serde_json::{json, Value};
 
+use super::ping::Pinged;
 use super::route::Route;
-use crate::ids::Device;
+use crate::ids::{Device, Test};
 
 /// How a gateway behaves, chosen by the prefix of its serial number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,6 +27,12 @@ pub enum Scenario {
     Down,
     /// `ODD…`: the task ends with a status gwtrace does not know (`CANCELLED`).
     Odd,
+    /// `LIMIT…`: the second hop answers only 60% of the pings to itself, but forwards all.
+    Limit,
+    /// `LOSSY…`: the long link loses one packet in ten of everything beyond it.
+    Lossy,
+    /// `UNREACH…`: the destination never answers.
+    Unreach,
 }
 
 /// The scenario list as shown by `gwtrace sim --help`.
@@ -40,6 +47,10 @@ Scenarios, by the prefix of the device serial (any other serial behaves normally
   RATE…     every other request is 429 + Retry-After: 1 (gwtrace retries: exit 0)
   DOWN…     every request is 503                        (exit 9)
   ODD…      the task ends with status CANCELLED         (exit 1)
+  LIMIT…    pings: hop 2 answers 60% of pings to itself but forwards everything
+  LOSSY…    pings: the long link loses 10% of everything beyond it
+  UNREACH…  the destination never answers a traceroute or a ping
+Every family answers ping (POST …/ping) as well as traceroute, in its own result shape.
 An unknown task id is 404 HPE_GRAVITY_TASK_NOT_FOUND (exit 5). A request without a bearer
 token, or with one starting with `invalid`, is 401 (exit 4); any other token is accepted.
 The token endpoint POST /as/token.oauth2 mints tokens for any client id and secret, except
@@ -56,6 +67,9 @@ impl Scenario {
             ("RATE", Scenario::Rate),
             ("DOWN", Scenario::Down),
             ("ODD", Scenario::Odd),
+            ("LIMIT", Scenario::Limit),
+            ("LOSSY", Scenario::Lossy),
+            ("UNREACH", Scenario::Unreach),
         ];
         table
             .iter()
@@ -75,6 +89,14 @@ pub struct SimTask {
     pub runs_for: Duration,
     /// Which of two paths the trace takes (`sim --path-change-every`); 0 is the usual one.
     pub variant: u64,
+    /// Which test the task runs.
+    pub test: Test,
+    /// A ping's echoes and their size.
+    pub count: u8,
+    pub size: u16,
+    /// For a ping: the traceroute destination whose route holds the address pinged (a hop
+    /// of an earlier trace), else the ping's own destination.
+    pub route_to: Option<String>,
 }
 
 impl SimTask {
@@ -99,7 +121,8 @@ impl SimTask {
             Scenario::Fail => json!({
                 "endTime": end_time, "status": "FAILED", "output": null, "progressPercent": 100,
                 "startTime": start_time,
-                "failReason": format!("Traceroute to {} timed out on the device", self.destination),
+                "failReason": format!("{} to {} timed out on the device",
+                    if self.test == Test::Ping { "Ping" } else { "Traceroute" }, self.destination),
                 "rawOutput": null,
             }),
             Scenario::Odd => json!({
@@ -107,12 +130,37 @@ impl SimTask {
                 "startTime": start_time, "failReason": null, "rawOutput": null,
             }),
             _ => {
-                let route = Route::plan(self.device, &self.serial, &self.destination, self.variant);
+                let (output, raw) = self.result();
                 json!({
-                    "endTime": end_time, "status": "COMPLETED", "output": route.output(),
+                    "endTime": end_time, "status": "COMPLETED", "output": output,
                     "progressPercent": 100, "startTime": start_time, "failReason": null,
-                    "rawOutput": route.raw_output(),
+                    "rawOutput": raw,
                 })
+            }
+        }
+    }
+}
+
+impl SimTask {
+    /// The `output` and `rawOutput` of the completed task.
+    fn result(&self) -> (Value, String) {
+        let to = self.route_to.as_deref().unwrap_or(&self.destination);
+        let route = Route::plan(self.device, &self.serial, to, self.variant);
+        match self.test {
+            Test::Traceroute if self.scenario == Scenario::Unreach => {
+                let route = route.unreachable();
+                (route.output(), route.raw_output())
+            }
+            Test::Traceroute => (route.output(), route.raw_output()),
+            Test::Ping => {
+                let pinged = Pinged::run(
+                    &route,
+                    self.scenario,
+                    &self.destination,
+                    self.count,
+                    self.size,
+                );
+                (pinged.output(self.device), pinged.raw_output(self.device))
             }
         }
     }
@@ -137,6 +185,10 @@ mod tests {
             started: SystemTime::UNIX_EPOCH,
             runs_for: Duration::from_secs(5),
             variant: 0,
+            test: Test::Traceroute,
+            count: 0,
+            size: 0,
+            route_to: None,
         }
     }
 

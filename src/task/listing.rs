@@ -5,6 +5,8 @@
 
 use serde_json::Value;
 
+use crate::ids::Test;
+
 /// One test's tasks, newest first.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Group {
@@ -15,7 +17,20 @@ pub struct Group {
 
 impl Group {
     pub fn is_traceroute(&self) -> bool {
-        self.test.to_ascii_lowercase().contains("traceroute")
+        self.test() == Some(Test::Traceroute)
+    }
+
+    /// The test gwtrace reads these tasks as: a traceroute, a ping (not a `pingSweep`), or
+    /// none.
+    pub fn test(&self) -> Option<Test> {
+        let name = self.test.to_ascii_lowercase();
+        if name.contains("traceroute") {
+            Some(Test::Traceroute)
+        } else if name.contains("ping") && !name.contains("sweep") {
+            Some(Test::Ping)
+        } else {
+            None
+        }
     }
 }
 
@@ -78,6 +93,12 @@ mod tests {
         assert_eq!(found.len(), 2);
         assert_eq!(found[0].locations.len(), 2);
         assert!(found[0].is_traceroute() && !found[1].is_traceroute());
+        assert_eq!(found[1].test(), Some(Test::Ping));
+        let sweep = Group {
+            test: "pingSweep".into(),
+            locations: Vec::new(),
+        };
+        assert_eq!(sweep.test(), None);
         assert_eq!(groups(&json!({"items": bare})), found);
         assert!(groups(&json!("nonsense")).is_empty());
     }

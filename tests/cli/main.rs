@@ -32,6 +32,7 @@ mod hostile;
 mod hostile_time;
 mod insight;
 mod map;
+mod ping;
 mod proxies;
 mod serving;
 mod sim;
