@@ -84,6 +84,7 @@ Register-ArgumentCompleter -Native -CommandName 'gwtrace' -ScriptBlock {
             break
         }
         'gwtrace;start' {
+            [CompletionResult]::new('--hop-pings', '--hop-pings', [CompletionResultType]::ParameterName, 'After the trace, ping every responder (and the destination) N times from the same device, 1 to 100, and show loss and times from those pings, telling loss at a hop from loss through it (as pathping does)')
             [CompletionResult]::new('--serials-file', '--serials-file', [CompletionResultType]::ParameterName, 'Trace from every device in FILE: one serial per line, # comments (- reads stdin)')
             [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'How many devices to trace at once')
             [CompletionResult]::new('--max-rate', '--max-rate', [CompletionResultType]::ParameterName, 'Requests per second for the whole run, every request counted [default with --serials-file: 5]')
@@ -278,6 +279,7 @@ Register-ArgumentCompleter -Native -CommandName 'gwtrace' -ScriptBlock {
             [CompletionResult]::new('--gateway', '--gateway', [CompletionResultType]::ParameterName, 'The simulated device; a prefix such as FAIL or OFFLINE picks a scenario (see `sim --help`)')
             [CompletionResult]::new('--destination', '--destination', [CompletionResultType]::ParameterName, 'Where the simulated traceroute goes')
             [CompletionResult]::new('--task-seconds', '--task-seconds', [CompletionResultType]::ParameterName, 'How long a simulated task runs, in seconds')
+            [CompletionResult]::new('--hop-pings', '--hop-pings', [CompletionResultType]::ParameterName, 'Ping every hop N times after the trace; without --serial, from two devices that show the two kinds of loss: a router limiting its own replies, and a lossy link')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Deadline for waiting for a task, e.g. 90s, 5m, 1h [default: 10m]')
             [CompletionResult]::new('--interval', '--interval', [CompletionResultType]::ParameterName, 'Time between polls, at least 1s [default: 5s]')
             [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Limit for one HTTP exchange, connect included [default: 30s]')

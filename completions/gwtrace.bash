@@ -349,7 +349,7 @@ _gwtrace() {
             return 0
             ;;
         gwtrace__subcmd__demo)
-            opts="-o -p -q -v -h --gateway --serial --destination --task-seconds --no-wait --timeout --interval --request-timeout --output --json --raw --no-progress --profile --config --base-url --quiet --verbose --color --no-record --device --help"
+            opts="-o -p -q -v -h --gateway --serial --destination --task-seconds --hop-pings --no-wait --timeout --interval --request-timeout --output --json --raw --no-progress --profile --config --base-url --quiet --verbose --color --no-record --device --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -368,6 +368,10 @@ _gwtrace() {
                     return 0
                     ;;
                 --task-seconds)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hop-pings)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -949,12 +953,16 @@ _gwtrace() {
             return 0
             ;;
         gwtrace__subcmd__start)
-            opts="-o -p -q -v -h --serials-file --concurrency --max-rate --vlan-ip --source-interface --vrf --ipv6 --management-interface --loopback-port --source-vlan --source-ip --no-wait --timeout --interval --request-timeout --output --json --raw --no-progress --expect-reach --expect-via --max-rtt --max-loss --expect-path --profile --config --base-url --quiet --verbose --color --no-record --device --help"
+            opts="-o -p -q -v -h --hop-pings --serials-file --concurrency --max-rate --vlan-ip --source-interface --vrf --ipv6 --management-interface --loopback-port --source-vlan --source-ip --no-wait --timeout --interval --request-timeout --output --json --raw --no-progress --expect-reach --expect-via --max-rtt --max-loss --expect-path --profile --config --base-url --quiet --verbose --color --no-record --device --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --hop-pings)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --serials-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -79,6 +79,7 @@ set edit:completion:arg-completer[gwtrace] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'gwtrace;start'= {
+            cand --hop-pings 'After the trace, ping every responder (and the destination) N times from the same device, 1 to 100, and show loss and times from those pings, telling loss at a hop from loss through it (as pathping does)'
             cand --serials-file 'Trace from every device in FILE: one serial per line, # comments (- reads stdin)'
             cand --concurrency 'How many devices to trace at once'
             cand --max-rate 'Requests per second for the whole run, every request counted [default with --serials-file: 5]'
@@ -265,6 +266,7 @@ set edit:completion:arg-completer[gwtrace] = {|@words|
             cand --gateway 'The simulated device; a prefix such as FAIL or OFFLINE picks a scenario (see `sim --help`)'
             cand --destination 'Where the simulated traceroute goes'
             cand --task-seconds 'How long a simulated task runs, in seconds'
+            cand --hop-pings 'Ping every hop N times after the trace; without --serial, from two devices that show the two kinds of loss: a router limiting its own replies, and a lossy link'
             cand --timeout 'Deadline for waiting for a task, e.g. 90s, 5m, 1h [default: 10m]'
             cand --interval 'Time between polls, at least 1s [default: 5s]'
             cand --request-timeout 'Limit for one HTTP exchange, connect included [default: 30s]'

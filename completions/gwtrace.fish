@@ -89,6 +89,7 @@ complete -c gwtrace -n "__fish_gwtrace_using_subcommand status" -s q -l quiet -d
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand status" -s v -l verbose -d 'One stderr line per HTTP exchange (method, path, status, time); never the token'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand status" -l no-record -d 'Keep no history of the traces read (GWTRACE_RECORD=0, profile key `record = false`)'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand status" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -l hop-pings -d 'After the trace, ping every responder (and the destination) N times from the same device, 1 to 100, and show loss and times from those pings, telling loss at a hop from loss through it (as pathping does)' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -l serials-file -d 'Trace from every device in FILE: one serial per line, # comments (- reads stdin)' -r -F
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -l concurrency -d 'How many devices to trace at once' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand start" -l max-rate -d 'Requests per second for the whole run, every request counted [default with --serials-file: 5]' -r
@@ -276,6 +277,7 @@ complete -c gwtrace -n "__fish_gwtrace_using_subcommand config; and __fish_seen_
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand demo" -l serial -l gateway -d 'The simulated device; a prefix such as FAIL or OFFLINE picks a scenario (see `sim --help`)' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand demo" -l destination -d 'Where the simulated traceroute goes' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand demo" -l task-seconds -d 'How long a simulated task runs, in seconds' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand demo" -l hop-pings -d 'Ping every hop N times after the trace; without --serial, from two devices that show the two kinds of loss: a router limiting its own replies, and a lossy link' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand demo" -l timeout -d 'Deadline for waiting for a task, e.g. 90s, 5m, 1h [default: 10m]' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand demo" -l interval -d 'Time between polls, at least 1s [default: 5s]' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand demo" -l request-timeout -d 'Limit for one HTTP exchange, connect included [default: 30s]' -r

@@ -5,8 +5,8 @@
 //! `follow` → `checks`, `wait`, `api` → `auth` → `http`. `follow` returns an
 //! [`outcome::Trace`], the one result every command renders; `render`, `map` (many paths
 //! drawn as one graph) and `checks` read `path` (the merged view), which reads `task` (the
-//! domain model); `ping` reads a ping task's result the same way (not yet a command). `ids`, `error`, `clock` and
-//! `validate` are leaves that everything may use. `cli` holds the clap types, and `sim` the
+//! domain model); `ping` reads a ping task's result the same way, and `pathping` pings
+//! every responder of a traced path (`--hop-pings`). `ids`, `error`, `clock` and `validate` are leaves that everything may use. `cli` holds the clap types, and `sim` the
 //! simulated Central that `demo` and the tests run against.
 //!
 //! `main` parses the command line and hands it to [`run`], which returns the exit code.
@@ -28,6 +28,7 @@ pub mod map;
 pub mod metrics;
 pub mod outcome;
 pub mod path;
+pub mod pathping;
 pub mod ping;
 pub mod render;
 pub mod settings;

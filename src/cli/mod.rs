@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::ids::{ApiVersion, Device, Serial, TaskId, Test};
+use crate::ids::{Device, Serial, TaskId, Test};
 use crate::validate;
 
 mod checks;
@@ -14,6 +14,7 @@ pub mod help;
 mod history;
 mod map;
 mod ping;
+mod sim;
 mod watch;
 
 pub use crate::render::Format;
@@ -23,6 +24,7 @@ pub use fleet::{FleetArgs, Target};
 pub use history::{Filters, HistoryArgs, HistoryCommand, ImportArgs, OutputArgs};
 pub use map::MapArgs;
 pub use ping::{PingArgs, PingChecksArgs, PingSourceArgs};
+pub use sim::{DemoArgs, SimArgs, DEMO_SERIAL};
 pub use watch::WatchArgs;
 
 /// Run and read traceroutes on devices managed by HPE Aruba Networking Central.
@@ -244,6 +246,13 @@ pub struct StartArgs {
     #[arg(value_name = "DESTINATION", required_unless_present = "serials_file")]
     pub second: Option<String>,
 
+    /// After the trace, ping every responder (and the destination) N times from the same
+    /// device, 1 to 100, and show loss and times from those pings, telling loss at a hop
+    /// from loss through it (as pathping does)
+    #[arg(long, value_name = "N",
+          value_parser = clap::value_parser!(u8).range(1..=i64::from(crate::api::ping::MAX_COUNT)))]
+    pub hop_pings: Option<u8>,
+
     #[command(flatten)]
     pub fleet: FleetArgs,
 
@@ -295,61 +304,6 @@ pub struct SourceArgs {
     /// aos-s: send from this IP address (`ipAddress`)
     #[arg(long, value_name = "IP", group = "aos_source")]
     pub source_ip: Option<std::net::IpAddr>,
-}
-
-#[derive(Debug, Args)]
-pub struct DemoArgs {
-    /// The simulated device; a prefix such as FAIL or OFFLINE picks a scenario (see `sim --help`)
-    #[arg(
-        long,
-        visible_alias = "gateway",
-        value_name = "SERIAL",
-        default_value = "CNDEMO0001",
-        value_parser = Serial::parse
-    )]
-    pub serial: Serial,
-
-    /// Where the simulated traceroute goes
-    #[arg(long, default_value = "www.arubanetworks.com", value_parser = validate::destination)]
-    pub destination: String,
-
-    /// How long a simulated task runs, in seconds
-    #[arg(long, value_name = "SECONDS", default_value = "5", value_parser = validate::seconds)]
-    pub task_seconds: f64,
-
-    #[command(flatten)]
-    pub wait: WaitArgs,
-}
-
-impl DemoArgs {
-    pub fn task_time(&self) -> Duration {
-        Duration::from_secs_f64(self.task_seconds)
-    }
-}
-
-#[derive(Debug, Args)]
-pub struct SimArgs {
-    /// Address to listen on; loopback unless you name another
-    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:0")]
-    pub listen: std::net::SocketAddr,
-
-    /// How long a simulated task runs, in seconds
-    #[arg(long, value_name = "SECONDS", default_value = "5", value_parser = validate::seconds)]
-    pub task_seconds: f64,
-
-    /// Answer 429 to any request beyond N in one second, like an account's limit
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
-    pub rate_limit: Option<u32>,
-
-    /// Switch each device's path to another every N traces to a destination, so that
-    /// `watch` sees changes
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
-    pub path_change_every: Option<u64>,
-
-    /// Serve only this API version (v1 or v1alpha1), as a tenant that has not moved to v1
-    /// [default: both]
-    #[arg(long, value_name = "VERSION", value_parser = ApiVersion::parse)]
-    pub api_version: Option<ApiVersion>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -6,13 +6,15 @@ use tokio::net::TcpListener;
 
 use crate::api::StartOptions;
 use crate::checks::Checks;
-use crate::cli::{DemoArgs, GlobalArgs};
+use crate::cli::{DemoArgs, GlobalArgs, DEMO_SERIAL};
 use crate::error::Result;
+use crate::ids::Serial;
 use crate::settings::Origin;
 use crate::sim::Sim;
 use crate::ui::Ui;
 
-use super::connect::connect;
+use super::connect::{connect, Timing};
+use super::hop_pings::HopPings;
 use super::start;
 use super::status::Watch;
 
@@ -37,21 +39,49 @@ pub async fn run(global: &GlobalArgs, args: &DemoArgs, ui: &Ui) -> Result<()> {
         args.destination
     ));
     let options = StartOptions::none(device);
-    let result = start::run_with(
-        &client,
-        timing,
-        &args.serial,
-        &args.destination,
-        &options,
-        Watch {
-            wait: &args.wait,
-            checks: &Checks::default(),
-            recorder: &recorder,
-            destination: None,
-        },
-        ui,
-    )
-    .await;
+    let watch = Watch {
+        wait: &args.wait,
+        checks: &Checks::default(),
+        recorder: &recorder,
+        destination: None,
+        hop_pings: args.hop_pings.map(|count| HopPings {
+            count,
+            like: &options,
+        }),
+    };
+    let serials = match args.hop_pings {
+        // The two kinds of loss side by side, unless a device was named.
+        Some(_) if args.serial.as_str() == DEMO_SERIAL => [LIMITING, LOSSY]
+            .map(|s| Serial::parse(s).expect("a valid serial"))
+            .to_vec(),
+        _ => vec![args.serial.clone()],
+    };
+    let mut result = Ok(());
+    for serial in &serials {
+        if serials.len() > 1 {
+            let what = if serial.as_str() == LIMITING {
+                "a router on the way that limits the replies it sends itself"
+            } else {
+                "a link that loses 10% of everything beyond it"
+            };
+            ui.notice(&format!("{serial}: {what}"));
+        }
+        let timing = Timing::starting_now(timing.timeout, timing.interval);
+        let run = start::run_with(
+            &client,
+            timing,
+            serial,
+            &args.destination,
+            &options,
+            watch,
+            ui,
+        );
+        result = result.and(run.await);
+    }
     server.abort();
     result
 }
+
+/// `demo --hop-pings`' devices: the simulator's `LIMIT…` and `LOSSY…` scenarios.
+const LIMITING: &str = "LIMITDEMO01";
+const LOSSY: &str = "LOSSYDEMO01";

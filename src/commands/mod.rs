@@ -8,6 +8,7 @@ mod demo;
 mod diff;
 mod fleet;
 mod history;
+mod hop_pings;
 mod import;
 mod map;
 mod metrics_server;

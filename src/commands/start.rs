@@ -9,6 +9,7 @@ use crate::settings::Origin;
 use crate::ui::Ui;
 
 use super::connect::{connect, Timing};
+use super::hop_pings::HopPings;
 use super::saved::Subject;
 use super::source;
 use super::status::{follow, Watch};
@@ -47,6 +48,10 @@ pub async fn run(
         checks: &checks,
         recorder: &recorder,
         destination: Some(&destination),
+        hop_pings: args.hop_pings.map(|count| HopPings {
+            count,
+            like: &options,
+        }),
     };
     run_with(&client, timing, &serial, &destination, &options, watch, ui).await
 }

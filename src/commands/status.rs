@@ -13,6 +13,7 @@ use crate::task::Fetched;
 use crate::ui::Ui;
 
 use super::connect::{connect, Timing};
+use super::hop_pings::{self, HopPings};
 use super::record::Recorder;
 use super::saved::Subject;
 
@@ -42,6 +43,7 @@ pub async fn run(global: &GlobalArgs, args: &StatusArgs, ui: &Ui) -> Result<()> 
         checks: &checks,
         recorder: &recorder,
         destination: None,
+        hop_pings: None,
     };
     let task_id = match &args.task_id {
         Some(task_id) => task_id.clone(),
@@ -67,6 +69,8 @@ pub struct Watch<'a> {
     /// The destination asked for, when the command knows it (kept in the trace where the
     /// task's document does not say it).
     pub destination: Option<&'a str>,
+    /// `--hop-pings N`: ping every responder once the trace completes.
+    pub hop_pings: Option<HopPings<'a>>,
 }
 
 /// Follows a task to its end, prints it, and says each failed check: shared by `status` and
@@ -87,14 +91,20 @@ pub async fn follow(
         deadline: timing.deadline,
     };
     // The merged view is made once, for both the output and the checks.
-    let want_path = !matches!(args.format(), Format::Raw | Format::Json);
+    let want_path =
+        watch.hop_pings.is_some() || !matches!(args.format(), Format::Raw | Format::Json);
     let progress = |task: &crate::task::Task| ui.progress(task.status.label(), task.progress);
+    // With hop pings, reach, loss and times are judged on the pings, not the probes.
+    let path_checks = match watch.hop_pings {
+        Some(_) => hop_pings::path_part(watch.checks),
+        None => watch.checks.clone(),
+    };
     let trace: Trace = follow::follow(
         client,
         serial,
         task_id,
         following,
-        watch.checks,
+        &path_checks,
         want_path,
         progress,
     )
@@ -103,9 +113,22 @@ pub async fn follow(
     if let Some(asked) = watch.destination {
         trace.asked(asked);
     }
+    let pinged = match watch.hop_pings {
+        Some(hops) => hop_pings::measure(client, &mut trace, hops, watch.checks, timing, ui).await,
+        None => None,
+    };
     ui.clear();
-    if let Some(fetched) = &trace.fetched {
-        show(fetched, &trace, args, ui)?;
+    match (&trace.fetched, &pinged) {
+        (Some(fetched), Some(pinged)) => {
+            let style = Style::for_stdout(&ui.term);
+            let heading = trace.path.as_ref().and_then(render::heading);
+            let format = args.format();
+            super::print_with(|out| {
+                render::pathping(fetched, pinged, heading.as_deref(), format, style, out)
+            })?;
+        }
+        (Some(fetched), None) => show(fetched, &trace, args, ui)?,
+        _ => {}
     }
     for failure in &trace.failures {
         ui.check_failed(failure);

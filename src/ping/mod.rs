@@ -217,6 +217,15 @@ fn with_stats(mut ping: Ping) -> Ping {
     ping
 }
 
+/// A percentage as a ping user reads one: `10%`, `33.3%`.
+pub fn percent(value: f64) -> String {
+    if value.fract() == 0.0 {
+        format!("{value:.0}%")
+    } else {
+        format!("{value:.1}%")
+    }
+}
+
 /// A number sent as a JSON number or a string (`"12"`, `"0.447"`); `"null"` is none.
 fn number(value: &Value) -> Option<f64> {
     match value {

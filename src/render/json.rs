@@ -14,7 +14,7 @@ pub fn render(document: &impl Serialize, style: Style, out: &mut impl Write) -> 
         let text = serde_json::to_string_pretty(document).map_err(io::Error::other)?;
         out.write_all(visible_json(&text).as_bytes())?;
     } else {
-        serde_json::to_writer_pretty(&mut *out, document).map_err(io::Error::other)?;
+        serde_json::to_writer_pretty(&mut *out, document).map_err(io::Error::from)?;
     }
     out.write_all(b"\n")
 }

@@ -9,6 +9,7 @@ pub mod fleet;
 pub mod history;
 mod json;
 mod mtr;
+mod pathping;
 pub mod ping;
 mod raw;
 mod table;
@@ -130,6 +131,31 @@ pub fn render_with(
             }
         }
     }
+}
+
+/// A traced path whose responders were pinged (`--hop-pings`), in `format` (table, csv,
+/// mtr-json, json or raw; the maps draw the trace's path).
+pub fn pathping(
+    fetched: &Fetched,
+    pinged: &crate::pathping::PathPing,
+    heading: Option<&str>,
+    format: Format,
+    style: Style,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    match format {
+        Format::Table => pathping::table(pinged, heading, style, out),
+        Format::Csv => pathping::csv(pinged, style, out),
+        Format::MtrJson => json::render(&pathping::mtr(fetched, pinged), style, out),
+        Format::Json => pathping::json(fetched, pinged, style, out),
+        Format::Raw => pathping::raw(fetched, pinged, style, out),
+        Format::Dot | Format::Svg | Format::Html => render(fetched, format, style, out),
+    }
+}
+
+/// The first line of a trace's table (`traceroute to NAME (ADDRESS)`), for other views of it.
+pub fn heading(path: &Path) -> Option<String> {
+    table::heading(path)
 }
 
 /// Any JSON document (the start call's answer) pretty-printed like the task document.

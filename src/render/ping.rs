@@ -114,14 +114,7 @@ fn fixed(value: f64) -> String {
     format!("{value:.3}")
 }
 
-/// `10%`, `33.3%`.
-pub fn percent(value: f64) -> String {
-    if value.fract() == 0.0 {
-        format!("{value:.0}%")
-    } else {
-        format!("{value:.1}%")
-    }
-}
+pub use crate::ping::percent;
 
 /// A round-trip time for prose (`0.447 ms`).
 pub fn rtt(value: f64) -> String {

@@ -83,7 +83,7 @@ pub fn render(task: &Task, path: &Path, style: Style, out: &mut impl Write) -> i
 }
 
 /// `traceroute to NAME (ADDRESS)`, or just one of them when that is all the task says.
-fn heading(path: &Path) -> Option<String> {
+pub fn heading(path: &Path) -> Option<String> {
     match (&path.destination, &path.target) {
         (Some(name), Some(ip)) if name != ip => Some(format!("traceroute to {name} ({ip})")),
         (Some(name), _) => Some(format!("traceroute to {name}")),

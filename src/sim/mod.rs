@@ -2,6 +2,7 @@
 //! device family with the JSON shapes and quirks of the real API, scenarios by serial prefix, and a
 //! token endpoint.
 
+mod answer;
 mod body;
 mod ping;
 mod route;
@@ -11,15 +12,15 @@ use std::collections::{HashMap, VecDeque};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
 
-use bytes::Bytes;
-use http_body_util::{BodyExt, Full, Limited};
+use http_body_util::{BodyExt, Limited};
 use hyper::body::Incoming;
-use hyper::header::{AUTHORIZATION, CONTENT_TYPE, RETRY_AFTER};
-use hyper::{Method, Request, Response, StatusCode};
+use hyper::header::{AUTHORIZATION, RETRY_AFTER};
+use hyper::{Method, Request};
 use serde_json::{json, Value};
 use tokio::net::TcpListener;
 
 use crate::ids::{ApiVersion, Device, Test};
+use answer::{error, mint, not_found, reply, Reply};
 use world::{Scenario, SimTask};
 
 /// How long a `SLOW…` task runs: longer than the default `--timeout` of ten minutes.
@@ -54,8 +55,6 @@ struct Inner {
     /// (the other's routes are 404 without a device or task code); both when `None`.
     only: Option<ApiVersion>,
 }
-
-type Reply = Response<Full<Bytes>>;
 
 impl Sim {
     pub fn new(task_time: Duration, log: Option<Log>) -> Sim {
@@ -378,28 +377,6 @@ impl Sim {
     }
 }
 
-/// The GreenLake token endpoint: any client id and secret, except a secret starting with
-/// `invalid`.
-fn mint(body: &[u8]) -> Reply {
-    let form: HashMap<String, String> = url::form_urlencoded::parse(body).into_owned().collect();
-    let valid = form.get("grant_type").map(String::as_str) == Some("client_credentials")
-        && form.get("client_id").is_some_and(|id| !id.is_empty())
-        && form
-            .get("client_secret")
-            .is_some_and(|s| !s.is_empty() && !s.starts_with("invalid"));
-    if !valid {
-        return reply(
-            401,
-            &json!({"error": "invalid_client", "error_description": "Client authentication failed"}),
-        );
-    }
-    let token = format!("sim-{:016x}", fastrand::u64(..));
-    reply(
-        200,
-        &json!({"access_token": token, "token_type": "Bearer", "expires_in": 7199}),
-    )
-}
-
 /// Where a task is read: what the start answers and `list-tasks` lists.
 fn location(version: &str, device: Device, test: Test, serial: &str, id: &str) -> String {
     format!(
@@ -413,27 +390,4 @@ fn test_of(segment: &str) -> Option<Test> {
     [Test::Traceroute, Test::Ping]
         .into_iter()
         .find(|t| t.segment() == segment)
-}
-
-fn not_found(path: &str) -> Reply {
-    error(
-        404,
-        "HPE_GRAVITY_NOT_FOUND",
-        &format!("No such resource: {path}"),
-    )
-}
-
-fn error(status: u16, code: &str, message: &str) -> Reply {
-    reply(status, &json!({"errorCode": code, "message": message}))
-}
-
-fn reply(status: u16, body: &Value) -> Reply {
-    let mut response = Response::new(Full::new(Bytes::from(body.to_string())));
-    *response.status_mut() =
-        StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    response.headers_mut().insert(
-        CONTENT_TYPE,
-        "application/json".parse().expect("a valid header"),
-    );
-    response
 }

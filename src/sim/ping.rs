@@ -155,84 +155,93 @@ impl Pinged {
 
     /// The device's own text for `device`.
     pub fn raw_output(&self, device: Device) -> String {
+        match device {
+            Device::Gateway => self.arubaos(),
+            Device::Ap | Device::Cx => self.unix(device == Device::Cx),
+            Device::AosS => self.procurve(),
+        }
+    }
+
+    /// A gateway's: the legend, `Sending …`, one mark per echo, `Success rate is …`.
+    fn arubaos(&self) -> String {
+        let [min, avg, max, _] = self.stats();
+        let (sent, received, loss) = (self.rtts.len(), self.received(), self.loss_percent());
+        let marks: String = self
+            .rtts
+            .iter()
+            .map(|r| if r.is_some() { '!' } else { '.' })
+            .collect();
+        let mut raw = format!(
+            "\nType escape sequence to abort.\n! - Success  . - Failure  D - Duplicate Response\n\
+             Sending {sent}, {}-byte ICMP Echos to {}, timeout is 2 seconds:\n{marks}\n\
+             Success rate is {} percent ({received}/{sent})",
+            self.size,
+            self.address,
+            100 - loss
+        );
+        if received > 0 {
+            let _ = write!(
+                raw,
+                ", round-trip min/avg/max = {min:.3}/{avg:.3}/{max:.3} ms"
+            );
+        }
+        raw.push('\n');
+        raw
+    }
+
+    /// An access point's BusyBox text, or a CX switch's iputils text (`cx`).
+    fn unix(&self, cx: bool) -> String {
         let [min, avg, max, deviation] = self.stats();
         let (sent, received, loss) = (self.rtts.len(), self.received(), self.loss_percent());
         let address = &self.address;
-        let mut raw = String::new();
-        match device {
-            Device::Gateway => {
-                let marks: String = self
-                    .rtts
-                    .iter()
-                    .map(|r| if r.is_some() { '!' } else { '.' })
-                    .collect();
-                let _ = write!(
-                    raw,
-                    "\nType escape sequence to abort.\n! - Success  . - Failure  D - Duplicate Response\n\
-                     Sending {sent}, {}-byte ICMP Echos to {address}, timeout is 2 seconds:\n{marks}\n\
-                     Success rate is {} percent ({received}/{sent})",
-                    self.size,
-                    100 - loss
-                );
-                if received > 0 {
-                    let _ = write!(
-                        raw,
-                        ", round-trip min/avg/max = {min:.3}/{avg:.3}/{max:.3} ms"
-                    );
-                }
-                raw.push('\n');
-            }
-            Device::Ap | Device::Cx => {
-                let cx = device == Device::Cx;
-                let _ = writeln!(raw, "PING {address} ({address}): {} data bytes", self.size);
-                for (rtt, seq) in self.rtts.iter().zip(u32::from(cx)..) {
-                    if let Some(rtt) = rtt {
-                        let _ = writeln!(
-                            raw,
-                            "{} bytes from {address}: icmp_seq={seq} ttl=64 time={rtt:.3} ms",
-                            self.size + 8
-                        );
-                    }
-                }
-                let _ = writeln!(raw, "\n--- {address} ping statistics ---");
+        let mut raw = format!("PING {address} ({address}): {} data bytes\n", self.size);
+        for (rtt, seq) in self.rtts.iter().zip(u32::from(cx)..) {
+            if let Some(rtt) = rtt {
                 let _ = writeln!(
                     raw,
-                    "{sent} packets transmitted, {received} packets received, {loss}% packet loss"
-                );
-                if received > 0 && cx {
-                    let _ = writeln!(
-                        raw,
-                        "rtt min/avg/max/mdev = {min:.3}/{avg:.3}/{max:.3}/{deviation:.3} ms"
-                    );
-                } else if received > 0 {
-                    let _ = writeln!(
-                        raw,
-                        "round-trip min/avg/max = {min:.3}/{avg:.3}/{max:.3} ms"
-                    );
-                }
-            }
-            Device::AosS => {
-                let _ = writeln!(raw, "ping {} repetitions {sent}", self.destination);
-                for (rtt, n) in self.rtts.iter().zip(1..) {
-                    match rtt {
-                        Some(rtt) => {
-                            let _ = writeln!(
-                                raw,
-                                "{address} is alive, iteration {n}, time = {} ms",
-                                rtt.round()
-                            );
-                        }
-                        None => {
-                            let _ = writeln!(raw, "Request timed out, iteration {n}.");
-                        }
-                    }
-                }
-                let _ = writeln!(
-                    raw,
-                    "{sent} packets transmitted, {received} packets received, {loss}% packet loss"
+                    "{} bytes from {address}: icmp_seq={seq} ttl=64 time={rtt:.3} ms",
+                    self.size + 8
                 );
             }
         }
+        let _ = writeln!(raw, "\n--- {address} ping statistics ---");
+        let _ = writeln!(
+            raw,
+            "{sent} packets transmitted, {received} packets received, {loss}% packet loss"
+        );
+        if received > 0 && cx {
+            let _ = writeln!(
+                raw,
+                "rtt min/avg/max/mdev = {min:.3}/{avg:.3}/{max:.3}/{deviation:.3} ms"
+            );
+        } else if received > 0 {
+            let _ = writeln!(
+                raw,
+                "round-trip min/avg/max = {min:.3}/{avg:.3}/{max:.3} ms"
+            );
+        }
+        raw
+    }
+
+    /// An AOS-S switch's: `ping … repetitions N`, a line per echo, the counts.
+    fn procurve(&self) -> String {
+        let (sent, received, loss) = (self.rtts.len(), self.received(), self.loss_percent());
+        let mut raw = format!("ping {} repetitions {sent}\n", self.destination);
+        for (rtt, n) in self.rtts.iter().zip(1..) {
+            let _ = match rtt {
+                Some(rtt) => writeln!(
+                    raw,
+                    "{} is alive, iteration {n}, time = {} ms",
+                    self.address,
+                    rtt.round()
+                ),
+                None => writeln!(raw, "Request timed out, iteration {n}."),
+            };
+        }
+        let _ = writeln!(
+            raw,
+            "{sent} packets transmitted, {received} packets received, {loss}% packet loss"
+        );
         raw
     }
 }

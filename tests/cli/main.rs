@@ -28,6 +28,7 @@ mod fleet_output;
 mod generated;
 mod history;
 mod history_year;
+mod hop_pings;
 mod hostile;
 mod hostile_time;
 mod insight;

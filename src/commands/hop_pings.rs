@@ -1,0 +1,100 @@
+//! `--hop-pings N` after a traceroute: ping every responder of the path from the same
+//! device, judge reach, loss and round-trip time on those pings (forwarded loss, as pathping
+//! does), and show the path with the pings' figures.
+
+use crate::api::{Client, StartOptions};
+use crate::checks::Checks;
+use crate::error::Error;
+use crate::outcome::Trace;
+use crate::pathping::run::{ping_path, Pinging};
+use crate::pathping::PathPing;
+use crate::ui::Ui;
+
+use super::connect::Timing;
+
+/// Pings per responder, and how the traceroute went out (a ping goes out the same way).
+#[derive(Clone, Copy)]
+pub struct HopPings<'a> {
+    pub count: u8,
+    pub like: &'a StartOptions,
+}
+
+/// The checks a traced path answers itself (`--expect-via`, `--expect-path`): with hop
+/// pings, reach, loss and round-trip time are judged on the pings instead.
+pub fn path_part(checks: &Checks) -> Checks {
+    Checks {
+        reach: false,
+        max_loss: None,
+        max_rtt_ms: None,
+        ..checks.clone()
+    }
+}
+
+/// Pings the responders of a completed `trace` and adds the failures of the ping-judged
+/// checks to it; `None` when the trace has no completed path to ping.
+pub async fn measure(
+    client: &Client,
+    trace: &mut Trace,
+    hop_pings: HopPings<'_>,
+    checks: &Checks,
+    timing: Timing,
+    ui: &Ui,
+) -> Option<PathPing> {
+    let path = trace.path.as_ref()?;
+    if matches!(&trace.outcome, Err(e) if !matches!(e, Error::ChecksFailed(_))) {
+        return None;
+    }
+    let asked = path
+        .destination
+        .clone()
+        .or_else(|| path.target.clone())
+        .unwrap_or_default();
+    let pinging = Pinging {
+        client,
+        serial: &trace.serial,
+        count: hop_pings.count,
+        like: hop_pings.like,
+        interval: timing.interval,
+        timeout: timing.timeout,
+    };
+    let progress = |done: usize, total: usize| {
+        let percent = (done * 100 / total.max(1)).min(100) as u8;
+        ui.progress(&format!("PINGING HOPS {done}/{total}"), Some(percent));
+    };
+    let pinged = ping_path(&pinging, path, &asked, progress).await;
+    let failures = judged(&pinged, checks, &asked);
+    add_failures(trace, failures);
+    Some(pinged)
+}
+
+/// The failures of reach, loss and round-trip time judged on the destination's pings (its
+/// loss is the forwarded loss of the whole path).
+fn judged(pinged: &PathPing, checks: &Checks, asked: &str) -> Vec<String> {
+    let wanted = Checks {
+        reach: checks.reach,
+        max_loss: checks.max_loss,
+        max_rtt_ms: checks.max_rtt_ms,
+        ..Checks::default()
+    };
+    if wanted.is_empty() {
+        return Vec::new();
+    }
+    match pinged.destination().map(|m| &m.ping) {
+        Some(Ok(ping)) => crate::ping::checks::failures(ping, &wanted, asked),
+        Some(Err(why)) => vec![format!(
+            "the destination's pings gave no result ({why}), so reach, loss and round-trip \
+             time cannot be judged"
+        )],
+        None => vec!["the destination was not pinged".to_owned()],
+    }
+}
+
+fn add_failures(trace: &mut Trace, failures: Vec<String>) {
+    if failures.is_empty() {
+        return;
+    }
+    trace.failures.extend(failures);
+    if matches!(trace.outcome, Ok(()) | Err(Error::ChecksFailed(_))) {
+        trace.outcome = Err(Error::ChecksFailed(trace.failures.len()));
+    }
+}
