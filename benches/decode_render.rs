@@ -5,6 +5,8 @@ use std::hint::black_box;
 use std::time::Instant;
 
 use gwtrace::cli::Format;
+use gwtrace::ids::Device;
+use gwtrace::ping::Ping;
 use gwtrace::render::{render, Style};
 use gwtrace::task::Fetched;
 use gwtrace::task::Task;
@@ -41,7 +43,32 @@ fn time(label: &str, iterations: u32, mut op: impl FnMut()) {
     println!("{label:<34} {per:>9.2} µs/op");
 }
 
+/// A 100-echo CX ping with every tenth echo lost, numbers as strings.
+fn hundred_echoes() -> Value {
+    let replies: Vec<Value> = (1..=100)
+        .filter(|n| n % 10 != 0)
+        .map(|n| {
+            json!({"sentPacketAddress": "10.20.0.10", "sentPacketIcmpSequenceNumber": n.to_string(),
+                        "sentPacketTimeMilliseconds": format!("0.{}", 400 + n)})
+        })
+        .collect();
+    json!({"status": "COMPLETED", "output": {"destination": "10.20.0.10",
+           "transmittedPacketsCount": "100", "receivedPacketsCount": "90", "replies": replies}})
+}
+
+fn ping() {
+    let text = hundred_echoes().to_string();
+    time("parse + read + table (100-echo ping)", 5_000, || {
+        let document: Value = serde_json::from_str(black_box(&text)).unwrap();
+        let ping = Ping::of(&document, Device::Cx).unwrap();
+        let mut out = Vec::with_capacity(4096);
+        gwtrace::render::ping::table(&ping, "x", &mut out).unwrap();
+        black_box(out);
+    });
+}
+
 fn main() {
+    ping();
     let seed_text = include_str!("../tests/fixtures/seed-completed.json");
     let big = thirty_hops();
     let big_text = big.to_string();

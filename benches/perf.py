@@ -216,6 +216,32 @@ def fleet(env):
     row("peak RSS of that fleet run", "GNU time's max RSS", f"{rss / 1024:.1f} MiB")
 
 
+def hop_pings(env):
+    """`start --hop-pings 20` on the simulator's longest route, at --max-rate 5 under the
+    simulator's own limit of 5 a second: wall time against requests ÷ rate, and 429s."""
+    sim, base = start_sim(["--rate-limit", "5"])
+    try:
+        took, rss, code, out = measure(
+            [BIN, "start", "--device", "cx", "LOSSY9", "192.0.2.9", "--hop-pings", "20",
+             "--max-rate", "5", "--interval", "1s", "-o", "csv"],
+            dict(env, GWTRACE_BASE_URL=base))
+    finally:
+        sim.terminate()
+        sim.wait()
+        with open(sim.log_path) as file:
+            log = file.read()
+    rows = out.decode().splitlines()[1:]
+    hops = len({line.split(",")[0] for line in rows})
+    requests = log.count(" -> ")
+    refused = log.count("-> 429")
+    bound = requests / 5
+    row(f"`start --hop-pings 20` on a {hops}-hop path ({len(rows)} rows), `--max-rate 5`, "
+        "sim `--rate-limit 5 --task-seconds 1`",
+        "wall time; requests and 429s counted in the simulator's log",
+        f"{took:.1f} s for {requests} requests (requests ÷ rate = {bound:.1f} s, "
+        f"{took / bound * 100 - 100:+.0f}%), {refused} answered 429 (exit {code})")
+
+
 def finished_tasks(base, count):
     """Starts `count` gateway traceroutes with curl, waits until they completed; their ids."""
     body = json.dumps({"destination": "10.186.172.153", "includeRawOutput": True})
@@ -419,6 +445,8 @@ def main():
         watch_soak(env)
     if "--map" in sys.argv:
         map_times(env)
+    if "--ping" in sys.argv:
+        hop_pings(env)
     if "--history" in sys.argv:
         import perf_history
         for part in (
