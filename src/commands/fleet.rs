@@ -64,6 +64,13 @@ pub async fn run(
                 .to_owned(),
         ));
     }
+    if args.hop_pings.is_some() {
+        return Err(Error::Usage(
+            "--hop-pings is not built for --serials-file yet; run it per device \
+             (gwtrace start SERIAL DESTINATION --hop-pings N)"
+                .to_owned(),
+        ));
+    }
     super::saved::one_stdin_reader(file, &args.checks)?;
     let serials = read_serials(file, ui).await?;
     let subject = super::saved::Subject {

@@ -54,13 +54,7 @@ async fn one(
         .start_test(Test::Ping, serial, body, timing.deadline)
         .await?;
     if wait.no_wait {
-        if wait.format() == Format::Json {
-            let style = Style::for_stdout(&ui.term);
-            let mut out = Vec::new();
-            render::json_document(&started.document, style, &mut out)?;
-            return super::print(&out);
-        }
-        return super::print(format!("{}\n", started.task_id).as_bytes());
+        return super::start::print_started(&started, wait.format(), ui);
     }
     ui.notice(&format!("started ping task {}", started.task_id));
     let id = started.task_id.as_str();

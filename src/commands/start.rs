@@ -1,6 +1,6 @@
 //! `gwtrace start <SERIAL> <DESTINATION>`: start a traceroute, then wait like `status`.
 
-use crate::api::{Client, StartOptions};
+use crate::api::{Client, StartOptions, Started};
 use crate::cli::{Format, GlobalArgs, StartArgs};
 use crate::error::Result;
 use crate::ids::Serial;
@@ -74,14 +74,7 @@ pub async fn run_with(
         .start(serial, destination, options, timing.deadline)
         .await?;
     if wait.no_wait {
-        // `TASK=$(gwtrace start SN 8.8.8.8 --no-wait)` must get the id alone.
-        if wait.format() == Format::Json {
-            let style = Style::for_stdout(&ui.term);
-            let mut out = Vec::new();
-            render::json_document(&started.document, style, &mut out)?;
-            return super::print(&out);
-        }
-        return super::print(format!("{}\n", started.task_id).as_bytes());
+        return print_started(&started, wait.format(), ui);
     }
     ui.notice(&format!("started task {}", started.task_id));
     // Until it is followed to its end, an interruption prints how to read it later.
@@ -90,4 +83,16 @@ pub async fn run_with(
     let result = follow(client, serial, &started.task_id, watch, timing, ui).await;
     ui.finished(id);
     result
+}
+
+/// What `--no-wait` prints of a started task: the id alone, so that
+/// `TASK=$(gwtrace start SN 8.8.8.8 --no-wait)` gets it, or with `--json` the start's answer.
+pub fn print_started(started: &Started, format: Format, ui: &Ui) -> Result<()> {
+    if format == Format::Json {
+        let style = Style::for_stdout(&ui.term);
+        let mut out = Vec::new();
+        render::json_document(&started.document, style, &mut out)?;
+        return super::print(&out);
+    }
+    super::print(format!("{}\n", started.task_id).as_bytes())
 }
