@@ -188,22 +188,29 @@ def memory_near_the_limit(env):
             f"{rss / 1024:.1f} MiB ({rss * 1024 / size:.1f}× the document)")
 
 
-def fleet(env):
-    sim, base = start_sim(["--rate-limit", "20"])
-    workdir = tempfile.mkdtemp()
-    serials = f"{workdir}/serials.txt"
-    with open(serials, "w") as file:
-        file.write("".join(f"CN{n:04}\n" for n in range(1, 501)))
+def against_sim(sim_args, argv, env):
+    """Runs gwtrace `argv` against a simulator started with `sim_args`: (wall time, max RSS,
+    exit code, stdout, the simulator's request log)."""
+    sim, base = start_sim(sim_args)
     try:
-        took, rss, code, out = measure(
-            [BIN, "start", "--serials-file", serials, "8.8.8.8", "--max-rate", "20",
-             "--concurrency", "32", "--interval", "1s", "--json", "--timeout", "30m"],
-            dict(env, GWTRACE_BASE_URL=base))
+        took, rss, code, out = measure([BIN, *argv], dict(env, GWTRACE_BASE_URL=base))
     finally:
         sim.terminate()
         sim.wait()
         with open(sim.log_path) as file:
             log = file.read()
+    return took, rss, code, out, log
+
+
+def fleet(env):
+    workdir = tempfile.mkdtemp()
+    serials = f"{workdir}/serials.txt"
+    with open(serials, "w") as file:
+        file.write("".join(f"CN{n:04}\n" for n in range(1, 501)))
+    took, rss, code, out, log = against_sim(
+        ["--rate-limit", "20"],
+        ["start", "--serials-file", serials, "8.8.8.8", "--max-rate", "20",
+         "--concurrency", "32", "--interval", "1s", "--json", "--timeout", "30m"], env)
     lines = [json.loads(line) for line in out.decode().splitlines()]
     requests = log.count(" -> ")
     refused = log.count("-> 429")
@@ -219,17 +226,10 @@ def fleet(env):
 def hop_pings(env):
     """`start --hop-pings 20` on the simulator's longest route, at --max-rate 5 under the
     simulator's own limit of 5 a second: wall time against requests ÷ rate, and 429s."""
-    sim, base = start_sim(["--rate-limit", "5"])
-    try:
-        took, rss, code, out = measure(
-            [BIN, "start", "--device", "cx", "LOSSY9", "192.0.2.9", "--hop-pings", "20",
-             "--max-rate", "5", "--interval", "1s", "-o", "csv"],
-            dict(env, GWTRACE_BASE_URL=base))
-    finally:
-        sim.terminate()
-        sim.wait()
-        with open(sim.log_path) as file:
-            log = file.read()
+    took, _, code, out, log = against_sim(
+        ["--rate-limit", "5"],
+        ["start", "--device", "cx", "LOSSY9", "192.0.2.9", "--hop-pings", "20",
+         "--max-rate", "5", "--interval", "1s", "-o", "csv"], env)
     rows = out.decode().splitlines()[1:]
     hops = len({line.split(",")[0] for line in rows})
     requests = log.count(" -> ")

@@ -2,7 +2,7 @@
 
 use crate::api::{Client, StartOptions, Started};
 use crate::cli::{Format, GlobalArgs, StartArgs};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::ids::Serial;
 use crate::render::{self, Style};
 use crate::settings::Origin;
@@ -23,6 +23,13 @@ pub async fn run(
     destination: String,
     ui: &Ui,
 ) -> Result<()> {
+    if args.hop_pings.is_some() && args.wait.no_wait {
+        return Err(Error::Usage(
+            "--hop-pings pings the path once the trace completes, so it needs the wait that \
+             --no-wait leaves out"
+                .to_owned(),
+        ));
+    }
     let checks = super::saved::checks(
         &args.checks,
         Subject {

@@ -44,6 +44,12 @@ fn measured(target: &str, sent: u32, lost: u32) -> Measured {
     }
 }
 
+/// Four hops, the last the destination.
+fn four_hops() -> Path {
+    let hops = ["10.0.0.1", "10.0.0.2", "10.0.0.3", "192.0.2.9"].map(Some);
+    path(&hops, "192.0.2.9")
+}
+
 fn pinged(path: &Path, losses: &[u32]) -> PathPing {
     let (hops, targets) = plan(path, "x");
     let measured = targets
@@ -78,15 +84,7 @@ fn every_distinct_responder_is_pinged_once_and_an_unreached_destination_too() {
 
 #[test]
 fn loss_at_a_hop_that_later_hops_do_not_show_is_its_own() {
-    let path = path(
-        &[
-            Some("10.0.0.1"),
-            Some("10.0.0.2"),
-            Some("10.0.0.3"),
-            Some("192.0.2.9"),
-        ],
-        "192.0.2.9",
-    );
+    let path = four_hops();
     let limiting = pinged(&path, &[0, 8, 0, 0]);
     let analysis = limiting.analysis();
     assert_eq!(analysis.loss[1][0], Some((40.0, 0.0)));
@@ -100,15 +98,7 @@ fn loss_at_a_hop_that_later_hops_do_not_show_is_its_own() {
 
 #[test]
 fn loss_that_carries_on_to_the_destination_is_forwarded_loss() {
-    let path = path(
-        &[
-            Some("10.0.0.1"),
-            Some("10.0.0.2"),
-            Some("10.0.0.3"),
-            Some("192.0.2.9"),
-        ],
-        "192.0.2.9",
-    );
+    let path = four_hops();
     let lossy = pinged(&path, &[0, 0, 2, 2]);
     let analysis = lossy.analysis();
     assert_eq!(analysis.loss[2][0], Some((10.0, 10.0)));

@@ -6,7 +6,6 @@ use std::io::{self, Write};
 
 use super::{plain_ms, Style};
 use crate::path::Path;
-use crate::term::visible;
 
 const COLUMNS: [&str; 4] = ["hop", "address", "hostname", "rtt_ms"];
 
@@ -31,15 +30,7 @@ pub fn rows(
     out: &mut impl Write,
 ) -> io::Result<()> {
     let mut writer = ::csv::Writer::from_writer(out);
-    let clean = |text: Option<&str>| {
-        let text = text.unwrap_or("");
-        if style.sanitize {
-            visible(text).into_owned()
-        } else {
-            text.to_owned()
-        }
-    };
-    let first = serial.map(|s| clean(Some(s)));
+    let first = serial.map(|s| style.cell(Some(s)));
     for hop in &path.hops {
         let number = hop.label();
         if !hop.answered() {
@@ -50,8 +41,8 @@ pub fn rows(
         for probe in hop.probes.iter().chain(&hop.added) {
             let row = [
                 number.clone(),
-                clean(probe.address.as_deref()),
-                clean(probe.hostname.as_deref()),
+                style.cell(probe.address.as_deref()),
+                style.cell(probe.hostname.as_deref()),
                 match probe.rtt_ms {
                     Some(ms) => plain_ms(ms),
                     None if probe.rtt_unreadable => "?".to_owned(),

@@ -9,7 +9,7 @@ use super::Format;
 use super::Style;
 use crate::outcome::Outcome;
 use crate::path::{ms, Reach};
-use crate::term::{one_line, visible, visible_json};
+use crate::term::{one_line, visible_json};
 
 /// Writes a fleet's result in one format, a device at a time.
 pub struct FleetWriter {
@@ -72,11 +72,7 @@ impl FleetWriter {
                     .and_then(|f| f.task.raw_output.as_deref());
                 let Some(raw) = raw else { return Ok(()) };
                 writeln!(out, "== {} ==", one_line(&outcome.serial))?;
-                let text = if self.style.sanitize {
-                    visible(raw)
-                } else {
-                    raw.into()
-                };
+                let text = self.style.text(raw);
                 out.write_all(text.as_bytes())?;
                 if !text.ends_with('\n') {
                     out.write_all(b"\n")?;

@@ -66,6 +66,21 @@ pub struct Style {
 }
 
 impl Style {
+    /// Device text as written to stdout: control characters made visible on a terminal,
+    /// byte for byte elsewhere.
+    pub fn text<'a>(&self, text: &'a str) -> std::borrow::Cow<'a, str> {
+        if self.sanitize {
+            crate::term::visible(text)
+        } else {
+            text.into()
+        }
+    }
+
+    /// A CSV cell of device text (empty when there is none), as [`Style::text`].
+    pub fn cell(&self, text: Option<&str>) -> String {
+        self.text(text.unwrap_or("")).into_owned()
+    }
+
     /// The style for wherever stdout goes.
     pub fn for_stdout(term: &Term) -> Style {
         Style {

@@ -11,7 +11,7 @@ use serde_json::{json, Map, Value};
 use super::{json as json_out, plain_ms, Style};
 use crate::pathping::{round, Measured, PathPing, PingedHop, Spot};
 use crate::task::Fetched;
-use crate::term::{one_line, visible};
+use crate::term::one_line;
 
 /// The hop label: its number, or `dest` for the destination pinged past the path.
 fn label(hop: &PingedHop) -> String {
@@ -53,9 +53,10 @@ pub fn table(
     style: Style,
     out: &mut impl Write,
 ) -> io::Result<()> {
+    // On a terminal control characters are shown; elsewhere device text keeps to one line.
     let clean = |text: &str| -> String {
         if style.sanitize {
-            visible(text).into_owned()
+            style.text(text).into_owned()
         } else {
             one_line(text).into_owned()
         }
@@ -92,11 +93,15 @@ pub fn table(
         }
         cells.push(clean(spot.address.as_deref().unwrap_or("")));
         let ping = measured.and_then(|m| m.ping.as_ref().ok());
-        if let Some(Err(why)) = measured.map(|m| &m.ping) {
+        if let Some(Measured {
+            ping: Err(why),
+            target,
+            ..
+        }) = measured
+        {
             problems.push(format!(
-                "hop {} ({}): no ping result: {why}",
-                label(hop),
-                clean(measured.map_or("", |m| m.target.as_str()))
+                "hop {} ({target}): no ping result: {why}",
+                label(hop)
             ));
         }
         match (ping, loss) {
@@ -162,20 +167,12 @@ const CSV: [&str; 11] = [
 pub fn csv(pinged: &PathPing, style: Style, out: &mut impl Write) -> io::Result<()> {
     let mut writer = ::csv::Writer::from_writer(out);
     writer.write_record(CSV)?;
-    let clean = |text: Option<&str>| {
-        let text = text.unwrap_or("");
-        if style.sanitize {
-            visible(text).into_owned()
-        } else {
-            text.to_owned()
-        }
-    };
     let number = |v: Option<f64>| v.map(plain_ms).unwrap_or_default();
     for (hop, spot, measured, loss) in rows(pinged) {
         let mut row = vec![label(hop)];
         let ping = measured.and_then(|m| m.ping.as_ref().ok());
-        row.push(clean(spot.and_then(|s| s.address.as_deref())));
-        row.push(clean(spot.and_then(|s| s.hostname.as_deref())));
+        row.push(style.cell(spot.and_then(|s| s.address.as_deref())));
+        row.push(style.cell(spot.and_then(|s| s.hostname.as_deref())));
         row.push(ping.map(|p| p.sent.to_string()).unwrap_or_default());
         row.push(ping.map(|p| p.received.to_string()).unwrap_or_default());
         row.push(number(loss.map(|(own, _)| round(own))));
@@ -243,10 +240,9 @@ fn real(value: f64) -> Value {
 /// Where a responder was seen: the hop number, and (loss, forwarded loss) there.
 type Placed = (Option<u32>, Option<(f64, f64)>);
 
-/// The trace document with `hopPings` added after its own keys: per responder pinged, its
-/// address, the hops it answered at, the ping task's id and document (or the error).
-pub fn document(fetched: &Fetched, pinged: &PathPing) -> Value {
-    let mut document = fetched.document().to_value();
+/// `hopPings`: per responder pinged, its address, the hops it answered at, its loss and
+/// forwarded loss, the ping task's id and document (or the error).
+fn hop_pings(pinged: &PathPing) -> Value {
     let analysis = pinged.analysis();
     let responders: Vec<Value> = pinged
         .measured
@@ -282,23 +278,18 @@ pub fn document(fetched: &Fetched, pinged: &PathPing) -> Value {
             entry
         })
         .collect();
-    if let Value::Object(map) = &mut document {
-        map.insert(
-            "hopPings".into(),
-            json!({"count": pinged.count, "responders": responders}),
-        );
-    }
-    document
+    json!({"count": pinged.count, "responders": responders})
 }
 
-/// `json`: [`document`] pretty-printed.
+/// `json`: the trace document as sent, with `hopPings` added after its own keys.
 pub fn json(
     fetched: &Fetched,
     pinged: &PathPing,
     style: Style,
     out: &mut impl Write,
 ) -> io::Result<()> {
-    json_out::render(&document(fetched, pinged), style, out)
+    let pings = hop_pings(pinged);
+    json_out::render(&fetched.document().with("hopPings", &pings), style, out)
 }
 
 /// `raw`: the trace's own text, then each ping's under `== ping TARGET ==`.
@@ -316,12 +307,7 @@ pub fn raw(
             .and_then(|f| f.task.raw_output.as_deref());
         writeln!(out, "\n== ping {} ==", one_line(&measured.target))?;
         if let Some(text) = text {
-            let text = if style.sanitize {
-                visible(text)
-            } else {
-                text.into()
-            };
-            out.write_all(text.as_bytes())?;
+            out.write_all(style.text(text).as_bytes())?;
         }
     }
     Ok(())

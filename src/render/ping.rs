@@ -86,13 +86,7 @@ pub fn csv_rows(
     out: &mut impl Write,
 ) -> io::Result<()> {
     let mut writer = ::csv::Writer::from_writer(out);
-    let serial = serial.map(|s| {
-        if style.sanitize {
-            crate::term::visible(s).into_owned()
-        } else {
-            s.to_owned()
-        }
-    });
+    let serial = serial.map(|s| style.cell(Some(s)));
     for echo in &ping.echoes {
         let row = [
             echo.seq.to_string(),

@@ -170,15 +170,15 @@ impl Sim {
                 if let Some(refusal) = self.refusal(serial) {
                     return refusal;
                 }
-                match (method, rest) {
-                    (&Method::POST, [test]) if test_of(test).is_some() => {
-                        let test = test_of(test).expect("a test");
+                let test = rest.first().and_then(|segment| test_of(segment));
+                match (method, test, rest) {
+                    (&Method::POST, Some(test), [_]) => {
                         self.start(version, device, test, serial, body)
                     }
-                    (&Method::GET, [test, "async-operations", task]) if test_of(test).is_some() => {
-                        self.status(device, test_of(test).expect("a test"), serial, task)
+                    (&Method::GET, Some(test), [_, "async-operations", task]) => {
+                        self.status(device, test, serial, task)
                     }
-                    (&Method::GET, ["list-tasks"]) => self.list(version, device, serial),
+                    (&Method::GET, None, ["list-tasks"]) => self.list(version, device, serial),
                     _ => not_found(path),
                 }
             }

@@ -16,10 +16,6 @@ pub struct Group {
 }
 
 impl Group {
-    pub fn is_traceroute(&self) -> bool {
-        self.test() == Some(Test::Traceroute)
-    }
-
     /// The test gwtrace reads these tasks as: a traceroute, a ping (not a `pingSweep`), or
     /// none.
     pub fn test(&self) -> Option<Test> {
@@ -92,7 +88,7 @@ mod tests {
         let found = groups(&bare);
         assert_eq!(found.len(), 2);
         assert_eq!(found[0].locations.len(), 2);
-        assert!(found[0].is_traceroute() && !found[1].is_traceroute());
+        assert_eq!(found[0].test(), Some(Test::Traceroute));
         assert_eq!(found[1].test(), Some(Test::Ping));
         let sweep = Group {
             test: "pingSweep".into(),

@@ -61,17 +61,61 @@ pub struct Document<'a> {
 
 impl serde::Serialize for Document<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_with(None, serializer)
+    }
+}
+
+/// A task document with one key added after its own (`--hop-pings`' `hopPings`), serialised
+/// without copying the document.
+#[derive(Debug, Clone, Copy)]
+pub struct Extended<'a> {
+    document: Document<'a>,
+    key: &'a str,
+    value: &'a Value,
+}
+
+impl serde::Serialize for Extended<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.document
+            .serialize_with(Some((self.key, self.value)), serializer)
+    }
+}
+
+impl<'a> Document<'a> {
+    /// The document with `key` added after its own keys (a document that is no object is
+    /// left as it is).
+    pub fn with(self, key: &'a str, value: &'a Value) -> Extended<'a> {
+        Extended {
+            document: self,
+            key,
+            value,
+        }
+    }
+
+    /// The fields as sent, `rawOutput` back in place, then `extra`.
+    fn serialize_with<S: serde::Serializer>(
+        &self,
+        extra: Option<(&str, &Value)>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
-        let (Value::Object(fields), Some(raw)) = (self.value, self.raw) else {
+        use serde::Serialize;
+        let Value::Object(fields) = self.value else {
             return self.value.serialize(serializer);
         };
-        let mut map = serializer.serialize_map(Some(fields.len()))?;
+        if self.raw.is_none() && extra.is_none() {
+            return self.value.serialize(serializer);
+        }
+        let mut map =
+            serializer.serialize_map(Some(fields.len() + usize::from(extra.is_some())))?;
         for (key, value) in fields {
-            if key == "rawOutput" {
-                map.serialize_entry(key, raw)?;
-            } else {
-                map.serialize_entry(key, value)?;
+            match (key.as_str(), self.raw) {
+                ("rawOutput", Some(raw)) => map.serialize_entry(key, raw)?,
+                _ => map.serialize_entry(key, value)?,
             }
+        }
+        if let Some((key, value)) = extra {
+            map.serialize_entry(key, value)?;
         }
         map.end()
     }

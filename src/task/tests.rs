@@ -217,3 +217,16 @@ fn hop_numbers_are_read_however_they_are_spelled_or_not_at_all() {
     );
     assert_eq!(task.hops[4].label(), "?");
 }
+
+#[test]
+fn a_document_with_a_key_added_keeps_its_own_keys_and_raw_text_first() {
+    let sent = json!({"status": "COMPLETED", "rawOutput": "text", "output": null});
+    let fetched = Fetched::from_document(sent.clone()).unwrap();
+    let extra = json!({"count": 3});
+    let text = serde_json::to_string(&fetched.document().with("hopPings", &extra)).unwrap();
+    assert_eq!(
+        text,
+        r#"{"status":"COMPLETED","rawOutput":"text","output":null,"hopPings":{"count":3}}"#
+    );
+    assert_eq!(fetched.document().to_value(), sent);
+}

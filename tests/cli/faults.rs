@@ -281,7 +281,7 @@ async fn authorization_is_not_forwarded_on_a_redirect_to_another_host() {
 /// Runs gwtrace with `args` against `server`, sends `signal` once `polls` requests arrived
 /// (so that it lands while waiting), and returns the exit code, stderr and how long the
 /// process took to end after the signal.
-async fn signalled(
+pub async fn signalled(
     server: &MockServer,
     args: &[&str],
     polls: usize,

@@ -203,4 +203,19 @@ fn what_is_not_built_yet_is_refused_in_words_not_ignored() {
             .code(2);
         assert!(stderr_of(&out).contains("not built"), "{}", stderr_of(&out));
     }
+    let out = env
+        .cmd()
+        .env("GWTRACE_BASE_URL", refused_url())
+        .env("GWTRACE_TOKEN", "t")
+        .args([
+            "start",
+            "CN0001",
+            "192.0.2.9",
+            "--hop-pings",
+            "5",
+            "--no-wait",
+        ])
+        .assert()
+        .code(2);
+    assert!(stderr_of(&out).contains("needs the wait that --no-wait leaves out"));
 }

@@ -290,3 +290,45 @@ fn options_and_checks_a_ping_cannot_take_are_refused_before_anything_is_sent() {
         .code(2);
     assert!(stderr_of(&out).contains("a ping takes --expect-reach"));
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn ctrl_c_after_a_ping_starts_says_how_to_read_the_ping_later() {
+    let server = MockServer::start().await;
+    let base = format!("/network-troubleshooting/v1/gateways/{SERIAL}/ping");
+    Mock::given(method("POST"))
+        .and(path(base.clone()))
+        .respond_with(ResponseTemplate::new(202).set_body_json(
+            serde_json::json!({"location": format!("{base}/async-operations/{TASK}")}),
+        ))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path(format!("{base}/async-operations/{TASK}")))
+        .respond_with(json(200, &fixture("running.json")))
+        .mount(&server)
+        .await;
+    let args = ["ping", SERIAL, "8.8.8.8", "--interval", "5s"];
+    let (code, stderr, _) = crate::faults::signalled(&server, &args, 2, "-INT").await;
+    let line = format!(
+        "gwtrace: task {TASK} keeps running on the device; read it later with: \
+         gwtrace status --test ping {SERIAL} {TASK}\n"
+    );
+    assert_eq!((code, stderr), (Some(130), line));
+}
+
+#[test]
+fn a_ping_past_its_deadline_is_exit_7_naming_the_command_that_reads_it() {
+    let env = Env::new();
+    let sim = SimProcess::start(&env);
+    let out = sim
+        .cmd(&env, "t")
+        .args(["ping", "--device", "ap", "SLOW1", "192.0.2.9"])
+        .args(["--timeout", "2s", "--interval", "1s"])
+        .assert()
+        .code(7);
+    let stderr = stderr_of(&out);
+    assert!(
+        stderr.contains("gwtrace status --test ping --device ap SLOW1 "),
+        "{stderr}"
+    );
+}
