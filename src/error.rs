@@ -110,8 +110,11 @@ pub enum Error {
     NotFound { detail: String, missing: Missing },
     #[error("device offline: {detail}")]
     Offline { detail: String },
-    #[error("the traceroute failed: {}", .reason.as_deref().unwrap_or("Central gave no reason"))]
-    TaskFailed { reason: Option<String> },
+    #[error("the {test} failed: {}", .reason.as_deref().unwrap_or("Central gave no reason"))]
+    TaskFailed {
+        test: crate::ids::Test,
+        reason: Option<String>,
+    },
     #[error(
         "gave up waiting after {}: the task is still {status}{}; check later with: {again}",
         humantime::format_duration(*.waited),
@@ -266,7 +269,10 @@ impl Error {
                 detail: text(),
                 missing: Missing::Unknown,
             },
-            Error::TaskFailed { reason: None },
+            Error::TaskFailed {
+                test: crate::ids::Test::Traceroute,
+                reason: None,
+            },
             Error::TimedOut {
                 waited: Duration::from_secs(1),
                 status: text(),

@@ -65,7 +65,7 @@ pub async fn poll(
         let fetched = last
             .as_ref()
             .expect("a finished wait has received a document");
-        wait::verdict(fetched, ending, following.timeout, &again)
+        wait::verdict(fetched, test, ending, following.timeout, &again)
     });
     Polled {
         fetched: last,

@@ -150,7 +150,13 @@ mod tests {
         let checked = Outcome::of(trace(Err(Error::ChecksFailed(1)), vec!["x".into()]));
         assert_eq!(checked.exit_code, 11);
         assert_eq!((checked.checks.len(), checked.error), (1, None));
-        let failed = Outcome::of(trace(Err(Error::TaskFailed { reason: None }), Vec::new()));
+        let failed = Outcome::of(trace(
+            Err(Error::TaskFailed {
+                test: crate::ids::Test::Traceroute,
+                reason: None,
+            }),
+            Vec::new(),
+        ));
         assert_eq!(failed.exit_code, 6);
         assert_eq!(failed.task_id.as_deref(), Some("T1"));
         assert!(failed.error.unwrap().contains("traceroute failed"));

@@ -7,6 +7,7 @@ use std::time::Duration;
 use tokio::time::Instant;
 
 use crate::error::{Error, Result};
+use crate::ids::Test;
 use crate::task::{Fetched, Status, Task};
 
 /// How the waiting stopped.
@@ -63,7 +64,13 @@ where
 }
 
 /// The outcome a script sees for how a task ended; `again` is the command that checks later.
-pub fn verdict(fetched: &Fetched, ending: Ending, timeout: Duration, again: &str) -> Result<()> {
+pub fn verdict(
+    fetched: &Fetched,
+    test: Test,
+    ending: Ending,
+    timeout: Duration,
+    again: &str,
+) -> Result<()> {
     let task = &fetched.task;
     match ending {
         Ending::NotWaiting => Err(Error::StillRunning),
@@ -76,6 +83,7 @@ pub fn verdict(fetched: &Fetched, ending: Ending, timeout: Duration, again: &str
         Ending::Finished => match &task.status {
             Status::Completed => Ok(()),
             Status::Failed => Err(Error::TaskFailed {
+                test,
                 reason: task.fail_reason.clone(),
             }),
             other => Err(Error::other(format!(

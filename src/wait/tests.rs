@@ -7,6 +7,8 @@ use tokio::time::Instant;
 
 use serde_json::json;
 
+use crate::ids::Test;
+
 use super::*;
 
 /// A progress callback that shows nothing.
@@ -79,14 +81,42 @@ async fn gives_up_at_the_deadline_after_a_last_poll_on_it() {
 #[test]
 fn verdicts_follow_the_contract() {
     let t = Duration::from_secs(600);
-    assert!(verdict(&doc("COMPLETED"), Ending::Finished, t, "x").is_ok());
-    let code = |d: &Fetched, e| verdict(d, e, t, "again").unwrap_err().exit_code();
+    assert!(verdict(
+        &doc("COMPLETED"),
+        Test::Traceroute,
+        Ending::Finished,
+        t,
+        "x"
+    )
+    .is_ok());
+    let code = |d: &Fetched, e| {
+        verdict(d, Test::Traceroute, e, t, "again")
+            .unwrap_err()
+            .exit_code()
+    };
     assert_eq!(code(&doc("FAILED"), Ending::Finished), 6);
     assert_eq!(code(&doc("CANCELLED"), Ending::Finished), 1);
     assert_eq!(code(&doc("RUNNING"), Ending::GaveUp), 7);
     assert_eq!(code(&doc("RUNNING"), Ending::NotWaiting), 8);
-    let gave_up = verdict(&doc("RUNNING"), Ending::GaveUp, t, "gwtrace status A B").unwrap_err();
+    let gave_up = verdict(
+        &doc("RUNNING"),
+        Test::Traceroute,
+        Ending::GaveUp,
+        t,
+        "gwtrace status A B",
+    )
+    .unwrap_err();
     let message = gave_up.to_string();
     assert!(message.contains("10m"), "{message}");
     assert!(message.contains("gwtrace status A B"));
+}
+
+#[test]
+fn a_failed_task_is_named_by_its_test() {
+    let t = Duration::from_secs(600);
+    let failed = verdict(&doc("FAILED"), Test::Ping, Ending::Finished, t, "x").unwrap_err();
+    assert!(
+        failed.to_string().starts_with("the ping failed: "),
+        "{failed}"
+    );
 }

@@ -197,6 +197,16 @@ fn a_lossy_link_fails_max_loss_and_an_unreachable_destination_expect_reach() {
     assert!(stderr_of(&out).contains("no reply from 192.0.2.9: 10 sent, 0 received"));
     let out = sim
         .cmd(&env, "t")
+        .args(["ping", "FAIL1", "192.0.2.9", "--interval", "1s"])
+        .assert()
+        .code(6);
+    assert!(
+        stderr_of(&out).contains("the ping failed: Ping to 192.0.2.9 timed out"),
+        "{}",
+        stderr_of(&out)
+    );
+    let out = sim
+        .cmd(&env, "t")
         .args(["ping", "OFFLINE1", "192.0.2.9"])
         .assert()
         .code(10);
