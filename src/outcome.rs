@@ -9,6 +9,7 @@ use serde::Serialize;
 use crate::error::{Error, Result};
 use crate::ids::{Serial, TaskId};
 use crate::path::Path;
+use crate::ping::Ping;
 use crate::task::Fetched;
 
 /// What following a task found.
@@ -68,6 +69,8 @@ pub struct Outcome {
     /// Why the device did not succeed (in JSON only when there is no `task` to read it from).
     pub error: Option<String>,
     pub path: Option<Path>,
+    /// A ping's result, when the task was a ping that completed.
+    pub ping: Option<Ping>,
 }
 
 impl Serialize for Outcome {
@@ -98,6 +101,7 @@ impl Outcome {
             fetched: None,
             error: Some(error.to_string()),
             path: None,
+            ping: None,
         }
     }
 
@@ -117,6 +121,36 @@ impl Outcome {
             fetched: trace.fetched,
             error,
             path: trace.path,
+            ping: None,
+        }
+    }
+
+    /// A device whose ping was followed to its end: `ended` is how its task ended, `ping`
+    /// its result when it completed, `checks` the failed ping checks.
+    pub fn of_ping(
+        serial: &Serial,
+        task_id: &TaskId,
+        fetched: Option<Fetched>,
+        ended: Result<()>,
+        ping: Option<Ping>,
+        checks: Vec<String>,
+    ) -> Outcome {
+        let ended = match ended {
+            Ok(()) if !checks.is_empty() => Err(Error::ChecksFailed(checks.len())),
+            other => other,
+        };
+        Outcome {
+            serial: serial.to_string(),
+            task_id: Some(task_id.to_string()),
+            exit_code: ended.as_ref().map_or_else(Error::exit_code, |()| 0),
+            checks,
+            fetched,
+            error: match ended {
+                Err(Error::ChecksFailed(_)) | Ok(()) => None,
+                Err(error) => Some(error.to_string()),
+            },
+            path: None,
+            ping,
         }
     }
 

@@ -26,7 +26,7 @@ use super::connect::{client, Pace};
 use super::record::Recorder;
 
 /// The request budget of a fleet run without `--max-rate`.
-const DEFAULT_RATE: f64 = 5.0;
+pub(super) const DEFAULT_RATE: f64 = 5.0;
 /// Serials files larger than this are refused (a million devices is not a fleet).
 const MAX_FILE: u64 = 4 * 1024 * 1024;
 
@@ -127,7 +127,7 @@ pub async fn run(
 /// done, so that the output is the same however the devices raced. Dropped before the end (Ctrl-C, SIGTERM), it
 /// prints every finished device that was still waiting for an earlier one, so that no result
 /// is lost.
-struct Printer<'a> {
+pub(super) struct Printer<'a> {
     writer: FleetWriter,
     ui: &'a Ui,
     progress: &'a FleetProgress,
@@ -147,7 +147,12 @@ struct Printer<'a> {
 }
 
 impl<'a> Printer<'a> {
-    fn new(writer: FleetWriter, total: usize, ui: &'a Ui, progress: &'a FleetProgress) -> Self {
+    pub(super) fn new(
+        writer: FleetWriter,
+        total: usize,
+        ui: &'a Ui,
+        progress: &'a FleetProgress,
+    ) -> Self {
         Printer {
             writer,
             ui,
@@ -161,11 +166,11 @@ impl<'a> Printer<'a> {
         }
     }
 
-    fn header(&self) -> Result<()> {
+    pub(super) fn header(&self) -> Result<()> {
         self.write(|out| self.writer.header(out))
     }
 
-    fn add(&mut self, index: usize, outcome: Outcome) -> Result<()> {
+    pub(super) fn add(&mut self, index: usize, outcome: Outcome) -> Result<()> {
         self.codes[index] = Some(outcome.exit_code);
         if !self.writer.shows_errors() {
             // CSV, raw text and mtr reports have no place for them: stderr has.
@@ -210,7 +215,7 @@ impl<'a> Printer<'a> {
 
     /// The summary, and the fleet's exit code: the first device in file order that did not
     /// succeed.
-    fn finish(mut self) -> Result<()> {
+    pub(super) fn finish(mut self) -> Result<()> {
         self.finished = true;
         self.progress.clear();
         self.ui.clear();

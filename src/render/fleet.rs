@@ -17,12 +17,19 @@ pub struct FleetWriter {
     style: Style,
     /// The SERIAL column's width: the longest serial of the file.
     serial_width: usize,
+    /// Pings (`ping --serials-file`) rather than traceroutes.
+    pings: bool,
 }
 
 /// Widths of the table's columns after SERIAL; ERROR takes what is left.
 const WIDTHS: [usize; 5] = [9, 4, 7, 8, 8];
 const HEADER: [&str; 7] = [
     "SERIAL", "STATUS", "HOPS", "REACHED", "AVG", "CHECKS", "ERROR",
+];
+/// A ping fleet's widths after SERIAL, and its header: RECEIVED is `18/20`.
+const PING_WIDTHS: [usize; 5] = [9, 8, 5, 8, 8];
+const PING_HEADER: [&str; 7] = [
+    "SERIAL", "STATUS", "RECEIVED", "LOSS", "AVG", "CHECKS", "ERROR",
 ];
 
 impl FleetWriter {
@@ -32,13 +39,24 @@ impl FleetWriter {
             format,
             style,
             serial_width: longest.unwrap_or(0).max(HEADER[0].len()),
+            pings: false,
+        }
+    }
+
+    /// The same writer for a ping fleet: its table counts echoes, its CSV lists them.
+    pub fn for_pings(self) -> FleetWriter {
+        FleetWriter {
+            pings: true,
+            ..self
         }
     }
 
     /// What comes before the first device: the table's or the CSV's header.
     pub fn header(&self, out: &mut impl Write) -> io::Result<()> {
         match self.format {
+            Format::Table if self.pings => self.table_line(&PING_HEADER.map(str::to_owned), out),
             Format::Table => self.table_line(&HEADER.map(str::to_owned), out),
+            Format::Csv if self.pings => super::ping::csv_header(true, out),
             Format::Csv => super::csv::header(true, out),
             _ => Ok(()),
         }
@@ -47,11 +65,16 @@ impl FleetWriter {
     /// One device's result.
     pub fn device(&self, outcome: &Outcome, out: &mut impl Write) -> io::Result<()> {
         match self.format {
+            Format::Table if self.pings => self.table_line(&ping_row(outcome), out),
             Format::Table => self.table_line(&row(outcome), out),
             Format::Json => {
                 let line = serde_json::to_string(outcome).map_err(io::Error::other)?;
                 writeln!(out, "{}", self.clean_json(line))
             }
+            Format::Csv if self.pings => match &outcome.ping {
+                Some(ping) => super::ping::csv_rows(ping, Some(&outcome.serial), self.style, out),
+                None => Ok(()),
+            },
             Format::Csv => match &outcome.path {
                 Some(path) => super::csv::rows(path, Some(&outcome.serial), self.style, out),
                 None => Ok(()),
@@ -114,7 +137,8 @@ impl FleetWriter {
     }
 
     fn table_line(&self, cells: &[String; 7], out: &mut impl Write) -> io::Result<()> {
-        let widths = std::iter::once(self.serial_width).chain(WIDTHS);
+        let rest = if self.pings { PING_WIDTHS } else { WIDTHS };
+        let widths = std::iter::once(self.serial_width).chain(rest);
         let mut line = String::new();
         for (cell, width) in cells.iter().zip(widths) {
             let pad = width.saturating_sub(cell.chars().count());
@@ -124,6 +148,21 @@ impl FleetWriter {
         line.push_str(&cells[6]);
         writeln!(out, "{}", line.trim_end())
     }
+}
+
+/// SERIAL, STATUS, RECEIVED (`18/20`), LOSS, AVG, CHECKS, ERROR.
+fn ping_row(outcome: &Outcome) -> [String; 7] {
+    let dash = || "-".to_owned();
+    let (received, loss, avg) = match &outcome.ping {
+        Some(ping) => (
+            format!("{}/{}", ping.received, ping.sent),
+            super::ping::percent((ping.loss_percent() * 10.0).round() / 10.0),
+            ping.avg_ms.map_or_else(dash, |a| format!("{} ms", ms(a))),
+        ),
+        None => (dash(), dash(), dash()),
+    };
+    let [serial, status, _, _, _, checks, error] = row(outcome);
+    [serial, status, received, loss, avg, checks, error]
 }
 
 fn row(outcome: &Outcome) -> [String; 7] {

@@ -342,3 +342,71 @@ fn a_ping_past_its_deadline_is_exit_7_naming_the_command_that_reads_it() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_fleet_pings_from_every_device_in_file_order_and_exits_with_the_first_failure() {
+    let env = Env::new();
+    let sim = SimProcess::start(&env);
+    let serials = env.home.path().join("serials.txt");
+    std::fs::write(&serials, "CN0001\nLOSSY1\nOFFLINE1\n").unwrap();
+    let fleet = |extra: &[&str], code: i32| {
+        let out = sim
+            .cmd(&env, "t")
+            .args(["ping", "--device", "cx", "--serials-file"])
+            .arg(&serials)
+            .args([
+                "192.0.2.9",
+                "-c",
+                "20",
+                "--interval",
+                "1s",
+                "--max-loss",
+                "1",
+            ])
+            .args(extra)
+            .assert()
+            .code(code);
+        (stdout_of(&out), stderr_of(&out))
+    };
+    let (table, _) = fleet(&[], 11);
+    let lines: Vec<&str> = table.lines().collect();
+    assert!(
+        lines[0].starts_with("SERIAL    STATUS     RECEIVED  LOSS"),
+        "{table}"
+    );
+    assert!(
+        lines[1].starts_with("CN0001    COMPLETED  20/20     0%"),
+        "{table}"
+    );
+    assert!(
+        lines[2].contains("18/20     10%") && lines[2].contains("1 failed"),
+        "{table}"
+    );
+    assert!(lines[3].contains("device offline"), "{table}");
+    assert_eq!(lines[4], "3 devices: 1 passed, 2 did not");
+    let (json, _) = fleet(&["--json"], 11);
+    let lines: Vec<Value> = json
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 3);
+    assert_eq!(lines[1]["exit_code"], 11);
+    assert_eq!(lines[1]["task"]["output"]["receivedPacketsCount"], "18");
+    assert_eq!(lines[2]["exit_code"], 10);
+    let (csv, stderr) = fleet(&["-o", "csv"], 11);
+    assert!(
+        csv.starts_with("serial,seq,answered,rtt_ms\nCN0001,1,true,"),
+        "{csv}"
+    );
+    assert_eq!(csv.lines().filter(|l| l.starts_with("LOSSY1,")).count(), 20);
+    assert!(
+        stderr.contains("LOSSY1") && stderr.contains("over --max-loss 1%"),
+        "{stderr}"
+    );
+    sim.cmd(&env, "t")
+        .args(["ping", "--serials-file"])
+        .arg(&serials)
+        .args(["192.0.2.9", "-o", "mtr-json"])
+        .assert()
+        .code(2);
+}
