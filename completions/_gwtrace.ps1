@@ -390,6 +390,7 @@ Register-ArgumentCompleter -Native -CommandName 'gwtrace' -ScriptBlock {
         'gwtrace;history' {
             [CompletionResult]::new('--dest', '--dest', [CompletionResultType]::ParameterName, 'Only traces to this destination')
             [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Only traces recorded within this long: 24h, 7d')
+            [CompletionResult]::new('--test', '--test', [CompletionResultType]::ParameterName, 'Which recorded tasks: traceroutes, or pings (`gwtrace ping`, `--hop-pings`)')
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'At most this many traces, newest first')
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use [default: `default_profile` from the file, else `default`]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use [default: `default_profile` from the file, else `default`]')
@@ -452,6 +453,7 @@ Register-ArgumentCompleter -Native -CommandName 'gwtrace' -ScriptBlock {
         'gwtrace;history;export' {
             [CompletionResult]::new('--dest', '--dest', [CompletionResultType]::ParameterName, 'Only traces to this destination')
             [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Only traces recorded within this long: 24h, 7d')
+            [CompletionResult]::new('--test', '--test', [CompletionResultType]::ParameterName, 'Which recorded tasks: traceroutes, or pings (`gwtrace ping`, `--hop-pings`)')
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Profile to use [default: `default_profile` from the file, else `default`]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use [default: `default_profile` from the file, else `default`]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [default: <config dir>/gwtrace/config.toml]')

@@ -477,7 +477,7 @@ _gwtrace() {
             return 0
             ;;
         gwtrace__subcmd__history)
-            opts="-p -q -v -h --dest --since --limit --json --profile --config --base-url --quiet --verbose --color --no-record --device --help show prune export import"
+            opts="-p -q -v -h --dest --since --test --limit --json --profile --config --base-url --quiet --verbose --color --no-record --device --help show prune export import"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -489,6 +489,10 @@ _gwtrace() {
                     ;;
                 --since)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --test)
+                    COMPREPLY=($(compgen -W "traceroute ping" -- "${cur}"))
                     return 0
                     ;;
                 --limit)
@@ -527,7 +531,7 @@ _gwtrace() {
             return 0
             ;;
         gwtrace__subcmd__history__subcmd__export)
-            opts="-p -q -v -h --dest --since --profile --config --base-url --quiet --verbose --color --no-record --device --help"
+            opts="-p -q -v -h --dest --since --test --profile --config --base-url --quiet --verbose --color --no-record --device --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -539,6 +543,10 @@ _gwtrace() {
                     ;;
                 --since)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --test)
+                    COMPREPLY=($(compgen -W "traceroute ping" -- "${cur}"))
                     return 0
                     ;;
                 --profile)

@@ -373,6 +373,7 @@ set edit:completion:arg-completer[gwtrace] = {|@words|
         &'gwtrace;history'= {
             cand --dest 'Only traces to this destination'
             cand --since 'Only traces recorded within this long: 24h, 7d'
+            cand --test 'Which recorded tasks: traceroutes, or pings (`gwtrace ping`, `--hop-pings`)'
             cand --limit 'At most this many traces, newest first'
             cand -p 'Profile to use [default: `default_profile` from the file, else `default`]'
             cand --profile 'Profile to use [default: `default_profile` from the file, else `default`]'
@@ -432,6 +433,7 @@ set edit:completion:arg-completer[gwtrace] = {|@words|
         &'gwtrace;history;export'= {
             cand --dest 'Only traces to this destination'
             cand --since 'Only traces recorded within this long: 24h, 7d'
+            cand --test 'Which recorded tasks: traceroutes, or pings (`gwtrace ping`, `--hop-pings`)'
             cand -p 'Profile to use [default: `default_profile` from the file, else `default`]'
             cand --profile 'Profile to use [default: `default_profile` from the file, else `default`]'
             cand --config 'Config file [default: <config dir>/gwtrace/config.toml]'

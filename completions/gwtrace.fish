@@ -387,6 +387,8 @@ complete -c gwtrace -n "__fish_gwtrace_using_subcommand watch" -l no-record -d '
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand watch" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and not __fish_seen_subcommand_from show prune export import" -l dest -d 'Only traces to this destination' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and not __fish_seen_subcommand_from show prune export import" -l since -d 'Only traces recorded within this long: 24h, 7d' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and not __fish_seen_subcommand_from show prune export import" -l test -d 'Which recorded tasks: traceroutes, or pings (`gwtrace ping`, `--hop-pings`)' -r -f -a "traceroute\t'A traceroute (`traceroute`)'
+ping\t'A ping (`ping`)'"
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and not __fish_seen_subcommand_from show prune export import" -l limit -d 'At most this many traces, newest first' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and not __fish_seen_subcommand_from show prune export import" -s p -l profile -d 'Profile to use [default: `default_profile` from the file, else `default`]' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and not __fish_seen_subcommand_from show prune export import" -l config -d 'Config file [default: <config dir>/gwtrace/config.toml]' -r -F
@@ -449,6 +451,8 @@ complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and __fish_seen
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and __fish_seen_subcommand_from export" -l dest -d 'Only traces to this destination' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and __fish_seen_subcommand_from export" -l since -d 'Only traces recorded within this long: 24h, 7d' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and __fish_seen_subcommand_from export" -l test -d 'Which recorded tasks: traceroutes, or pings (`gwtrace ping`, `--hop-pings`)' -r -f -a "traceroute\t'A traceroute (`traceroute`)'
+ping\t'A ping (`ping`)'"
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and __fish_seen_subcommand_from export" -s p -l profile -d 'Profile to use [default: `default_profile` from the file, else `default`]' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and __fish_seen_subcommand_from export" -l config -d 'Config file [default: <config dir>/gwtrace/config.toml]' -r -F
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand history; and __fish_seen_subcommand_from export" -l base-url -d 'Override the profile\'s base URL (https://, or http:// on loopback only)' -r

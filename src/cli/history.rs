@@ -5,7 +5,7 @@ use std::time::Duration;
 use clap::{Args, Subcommand};
 
 use super::Format;
-use crate::ids::Serial;
+use crate::ids::{Serial, Test};
 use crate::validate;
 
 #[derive(Debug, Args)]
@@ -39,6 +39,10 @@ pub struct Filters {
     /// Only traces recorded within this long: 24h, 7d
     #[arg(long, value_name = "DURATION", value_parser = validate::age)]
     pub since: Option<Duration>,
+
+    /// Which recorded tasks: traceroutes, or pings (`gwtrace ping`, `--hop-pings`)
+    #[arg(long, value_enum, value_name = "TEST", default_value_t = Test::Traceroute)]
+    pub test: Test,
 }
 
 #[derive(Debug, Subcommand)]

@@ -7,6 +7,7 @@ use std::time::{Duration, SystemTime};
 use crate::cli::{Filters, GlobalArgs, HistoryArgs, HistoryCommand};
 use crate::error::{Error, Result};
 use crate::history::{self, Entry, History, HistoryError, Query};
+use crate::ids::{Device, Test};
 use crate::path::compare::compare;
 use crate::path::Path;
 use crate::render::history::Listed;
@@ -18,7 +19,15 @@ pub async fn run(global: &GlobalArgs, args: &HistoryArgs, ui: &Ui) -> Result<()>
     match &args.command {
         None => list(&open(history::READ_WAIT)?, args),
         Some(HistoryCommand::Show { id, output }) => {
-            let (_, fetched) = recorded(&open(history::READ_WAIT)?, *id)?;
+            let (entry, fetched) = recorded(&open(history::READ_WAIT)?, *id)?;
+            if entry.test == Test::Ping.segment() {
+                let family = Device::ALL
+                    .into_iter()
+                    .find(|d| d.name() == entry.device)
+                    .unwrap_or_default();
+                let asked = entry.destination.as_deref();
+                return super::ping::print(&fetched, family, output.format(), asked, ui);
+            }
             let style = Style::for_stdout(&ui.term);
             super::print_with(|out| render::render(&fetched, output.format(), style, out))
         }
@@ -161,6 +170,7 @@ fn query(filters: &Filters) -> Query {
         serial: filters.serial.as_ref().map(ToString::to_string),
         destination: filters.dest.clone(),
         since: filters.since.map(since),
+        test: Some(filters.test),
         ..Query::default()
     }
 }

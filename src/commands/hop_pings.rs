@@ -11,6 +11,7 @@ use crate::pathping::PathPing;
 use crate::ui::Ui;
 
 use super::connect::Timing;
+use super::record::Recorder;
 
 /// Pings per responder, and how the traceroute went out (a ping goes out the same way).
 #[derive(Clone, Copy)]
@@ -38,6 +39,7 @@ pub async fn measure(
     hop_pings: HopPings<'_>,
     checks: &Checks,
     timing: Timing,
+    recorder: &Recorder,
     ui: &Ui,
 ) -> Option<PathPing> {
     let path = trace.path.as_ref()?;
@@ -62,6 +64,12 @@ pub async fn measure(
         ui.progress(&format!("PINGING HOPS {done}/{total}"), Some(percent));
     };
     let pinged = ping_path(&pinging, path, &asked, progress).await;
+    for measured in &pinged.measured {
+        if let (Some(task_id), Some(fetched)) = (&measured.task_id, &measured.fetched) {
+            let target = Some(measured.target.as_str());
+            recorder.record_ping(&trace.serial, task_id, fetched, target, ui);
+        }
+    }
     let failures = judged(&pinged, checks, &asked);
     add_failures(trace, failures);
     Some(pinged)

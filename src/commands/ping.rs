@@ -14,6 +14,7 @@ use crate::task::{Fetched, Status};
 use crate::ui::Ui;
 
 use super::connect::{connect, Timing};
+use super::record::Recorder;
 
 pub async fn run(global: &GlobalArgs, args: &PingArgs, ui: &Ui) -> Result<()> {
     match args.target().map_err(Error::Usage)? {
@@ -35,7 +36,7 @@ async fn one(
     ui: &Ui,
 ) -> Result<()> {
     formats(args.wait.format())?;
-    let (client, timing, _recorder) = connect(
+    let (client, timing, recorder) = connect(
         global,
         &args.wait,
         Origin::ConfigFile,
@@ -64,6 +65,7 @@ async fn one(
         wait,
         checks: &checks,
         asked: Some(destination),
+        recorder: &recorder,
     };
     let result = follow(&client, serial, &started.task_id, shown, timing, ui).await;
     ui.finished(id);
@@ -128,6 +130,7 @@ pub struct Shown<'a> {
     pub checks: &'a Checks,
     /// The destination asked for, when the command knows it.
     pub asked: Option<&'a str>,
+    pub recorder: &'a Recorder,
 }
 
 /// Follows a ping task to its end, prints it and says each failed check: `ping` and
@@ -153,7 +156,10 @@ pub async fn follow(
         return polled.ended;
     };
     let ping = read(fetched, client.device());
-    show(fetched, ping.as_ref(), shown, ui)?;
+    show(fetched, ping.as_ref(), shown.wait.format(), shown.asked, ui)?;
+    shown
+        .recorder
+        .record_ping(serial, task_id, fetched, shown.asked, ui);
     polled.ended?;
     let ping = ping.expect("a completed task was read")?;
     let asked = shown.asked.unwrap_or("the destination");
@@ -176,14 +182,36 @@ fn read(fetched: &Fetched, device: Device) -> Option<Result<Ping>> {
     })
 }
 
-fn show(fetched: &Fetched, ping: Option<&Result<Ping>>, shown: Shown<'_>, ui: &Ui) -> Result<()> {
-    let format = shown.wait.format();
+/// Prints a recorded ping (`history show`) in `format`.
+pub fn print(
+    fetched: &Fetched,
+    family: Device,
+    format: Format,
+    asked: Option<&str>,
+    ui: &Ui,
+) -> Result<()> {
+    formats(format)?;
+    let ping = read(fetched, family);
+    show(fetched, ping.as_ref(), format, asked, ui)?;
+    match ping {
+        Some(Err(err)) => Err(err),
+        _ => Ok(()),
+    }
+}
+
+fn show(
+    fetched: &Fetched,
+    ping: Option<&Result<Ping>>,
+    format: Format,
+    asked: Option<&str>,
+    ui: &Ui,
+) -> Result<()> {
     let task = &fetched.task;
     let style = Style::for_stdout(&ui.term);
     if format == Format::Raw && task.status.is_terminal() && task.raw_output.is_none() {
         ui.say("the task holds no raw output (rawOutput); try -o table or --json");
     }
-    let asked = shown.asked.unwrap_or("the destination");
+    let asked = asked.unwrap_or("the destination");
     super::print_with(|out| match (format, ping) {
         (Format::Json, _) | (Format::Raw, _) => render::render(fetched, format, style, out),
         (Format::Table, None) if !task.status.is_terminal() => {

@@ -25,6 +25,7 @@ use crate::ui::{FleetProgress, Ui};
 
 use super::connect::{client, Pace};
 use super::fleet::{read_serials, Printer, DEFAULT_RATE};
+use super::record::Recorder;
 
 /// What every device of the run shares.
 struct Run<'a> {
@@ -35,6 +36,7 @@ struct Run<'a> {
     interval: std::time::Duration,
     timeout: std::time::Duration,
     progress: &'a FleetProgress,
+    recorder: &'a Recorder,
     ui: &'a Ui,
 }
 
@@ -64,6 +66,7 @@ pub async fn run(
         max_rate: Some(args.fleet.max_rate.unwrap_or(DEFAULT_RATE)),
         max_pausing: None,
     };
+    let recorder = Recorder::new(&settings);
     let client = client(settings, pace, ui)?;
     let checks = super::ping::checks(&args.checks, client.device())?;
     let body = super::ping::options(args)
@@ -78,6 +81,7 @@ pub async fn run(
         interval,
         timeout,
         progress: &progress,
+        recorder: &recorder,
         ui,
     };
     let names: Vec<&str> = serials.iter().map(Serial::as_str).collect();
@@ -129,6 +133,11 @@ async fn one(run: &Run<'_>, serial: &Serial) -> Outcome {
         progress,
     )
     .await;
+    if let Some(fetched) = &polled.fetched {
+        let asked = Some(run.destination);
+        run.recorder
+            .record_ping(serial, &task_id, fetched, asked, run.ui);
+    }
     run.ui.finished(task_id.as_str());
     let completed = polled
         .fetched

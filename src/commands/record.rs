@@ -12,7 +12,7 @@ use std::thread::JoinHandle;
 use std::time::{Duration, SystemTime};
 
 use crate::history::{self, History, HistoryError, Row, Scope, Source};
-use crate::ids::Device;
+use crate::ids::{Device, Serial, TaskId, Test};
 use crate::outcome::Trace;
 use crate::path::Path;
 use crate::settings::Settings;
@@ -47,6 +47,9 @@ struct Job {
     serial: String,
     task_id: String,
     recorded_at: i64,
+    test: Test,
+    /// The destination asked for, where the document may not say it (a ping's).
+    destination: Option<String>,
 }
 
 impl Recorder {
@@ -63,10 +66,55 @@ impl Recorder {
     /// Hands `trace` to the writer when it finished COMPLETED or FAILED (with the destination
     /// asked for already in it, [`Trace::asked`], where the command knows it).
     pub fn record(&self, trace: &Trace, ui: &Ui) {
-        let (Some(file), Some(fetched)) = (&self.file, &trace.fetched) else {
+        let Some(fetched) = &trace.fetched else {
             return;
         };
-        if !matches!(fetched.task.status, Status::Completed | Status::Failed) {
+        self.send(
+            || Job {
+                fetched: fetched.clone(),
+                path: trace.path.clone(),
+                serial: trace.serial.to_string(),
+                task_id: trace.task_id.to_string(),
+                recorded_at: history::unix(SystemTime::now()),
+                test: Test::Traceroute,
+                destination: None,
+            },
+            &fetched.task.status,
+            ui,
+        );
+    }
+
+    /// Hands a finished ping to the writer, as [`Recorder::record`] does a trace.
+    pub fn record_ping(
+        &self,
+        serial: &Serial,
+        task_id: &TaskId,
+        fetched: &Fetched,
+        asked: Option<&str>,
+        ui: &Ui,
+    ) {
+        self.send(
+            || Job {
+                fetched: fetched.clone(),
+                path: None,
+                serial: serial.to_string(),
+                task_id: task_id.to_string(),
+                recorded_at: history::unix(SystemTime::now()),
+                test: Test::Ping,
+                destination: asked.map(str::to_owned),
+            },
+            &fetched.task.status,
+            ui,
+        );
+    }
+
+    /// Sends the job `job` makes to the writer thread (started at the first), when recording
+    /// is on and the task finished COMPLETED or FAILED.
+    fn send(&self, job: impl FnOnce() -> Job, status: &Status, ui: &Ui) {
+        let Some(file) = &self.file else {
+            return;
+        };
+        if !matches!(status, Status::Completed | Status::Failed) {
             return;
         }
         let Ok(mut writer) = self.writer.lock() else {
@@ -84,13 +132,7 @@ impl Recorder {
             let thread = std::thread::spawn(move || work.run(received));
             Writer { jobs, thread }
         });
-        let _ = writer.jobs.send(Job {
-            fetched: fetched.clone(),
-            path: trace.path.clone(),
-            serial: trace.serial.to_string(),
-            task_id: trace.task_id.to_string(),
-            recorded_at: history::unix(SystemTime::now()),
-        });
+        let _ = writer.jobs.send(job());
     }
 }
 
@@ -204,8 +246,9 @@ impl Work {
             device: self.device,
             serial: &job.serial,
             task_id: &job.task_id,
-            destination: None,
+            destination: job.destination.as_deref(),
             recorded_at: job.recorded_at,
+            test: job.test,
         };
         let row = Row::of(&source, &job.fetched, job.path.as_ref()).map_err(write)?;
         let open = match history {

@@ -174,6 +174,12 @@ fn recorded(reference: &str, subject: Subject<'_>) -> Result<Baseline> {
     if let Ok(id) = reference.parse::<i64>() {
         let history = super::history::open(history::READ_WAIT)?;
         let (entry, fetched) = super::history::recorded(&history, id)?;
+        if entry.test != crate::ids::Test::Traceroute.segment() {
+            return Err(fail(format!(
+                "it is a recorded {}, which has no path to compare",
+                entry.test
+            )));
+        }
         let path = completed(&fetched).map_err(fail)?;
         return Ok(Baseline {
             name,

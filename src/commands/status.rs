@@ -54,6 +54,7 @@ pub async fn run(global: &GlobalArgs, args: &StatusArgs, ui: &Ui) -> Result<()> 
             wait: &args.wait,
             checks: &checks,
             asked: None,
+            recorder: &recorder,
         };
         return super::ping::follow(&client, &args.serial, &task_id, shown, timing, ui).await;
     }
@@ -114,7 +115,10 @@ pub async fn follow(
         trace.asked(asked);
     }
     let pinged = match watch.hop_pings {
-        Some(hops) => hop_pings::measure(client, &mut trace, hops, watch.checks, timing, ui).await,
+        Some(hops) => {
+            let recorder = watch.recorder;
+            hop_pings::measure(client, &mut trace, hops, watch.checks, timing, recorder, ui).await
+        }
         None => None,
     };
     ui.clear();

@@ -1,9 +1,9 @@
-//! The history of traces: every COMPLETED or FAILED task gwtrace reads, recorded once per
+//! The history of traces (and pings): every COMPLETED or FAILED task gwtrace reads, recorded once per
 //! task id in a SQLite file, and read back for `gwtrace history`, `history show`, `export`,
 //! the `@last`/`@prev`/`@ID` baselines and maps.
 //!
 //! The design (docs/performance.md has the figures): each (profile, base URL, serial,
-//! destination, device family) is one row of `targets`; a trace is a small row that points
+//! destination, device family, test) is one row of `targets`; a trace is a small row that points
 //! at its target, with its verdict, its path's fingerprint as a number and its document as
 //! deflated JSON (a 2.3 KB seed document takes about 450 bytes). Every query is served by an
 //! index (`tests.rs` checks each plan); deleted space goes back to the file system
@@ -68,6 +68,8 @@ pub struct Source<'a> {
     pub destination: Option<&'a str>,
     /// Unix time of the recording: now, or the document's own time for an import.
     pub recorded_at: i64,
+    /// Which test the task ran.
+    pub test: crate::ids::Test,
 }
 
 /// One recorded trace, as `gwtrace history` lists it.
@@ -87,6 +89,8 @@ pub struct Entry {
     pub reached: Option<bool>,
     pub avg_ms: Option<f64>,
     pub fingerprint: Option<String>,
+    /// `traceroute` or `ping`.
+    pub test: String,
     /// The row of `targets` it belongs to.
     #[serde(skip)]
     pub target: i64,
@@ -103,6 +107,8 @@ pub struct Query {
     pub since: Option<i64>,
     pub completed_only: bool,
     pub limit: Option<u32>,
+    /// Only this test's tasks; `None`: every test.
+    pub test: Option<crate::ids::Test>,
 }
 
 /// A serial in the one case the history stores and looks it up in.

@@ -14,7 +14,9 @@ use super::{destination_key, serial_key, Entry, History, Query, Scope};
 /// The columns [`entry_of`] reads, `t` being `traces` and `g` its target.
 pub(super) const COLUMNS: &str = "t.id, t.recorded_at, g.profile, g.base_url, g.device, \
      g.serial, t.task_id, g.destination, t.status, t.hops, t.reached, t.avg_ms, t.fingerprint, \
-     t.target";
+     t.target, g.test";
+/// The column after [`COLUMNS`] that a query adds (the document).
+pub(super) const NEXT: usize = 15;
 
 /// Rows deleted per transaction by `prune`, so that a recording run never waits long.
 const PRUNE_BATCH: i64 = 5_000;
@@ -44,6 +46,7 @@ pub(super) fn entry_of(row: &rusqlite::Row<'_>) -> rusqlite::Result<Entry> {
         avg_ms: row.get(11)?,
         fingerprint: fingerprint.map(|f| format!("{:016x}", f as u64)),
         target: row.get(13)?,
+        test: row.get(14)?,
     })
 }
 
@@ -111,6 +114,9 @@ impl History {
         if query.completed_only {
             sql.and("t.status = ?", "COMPLETED".to_owned());
         }
+        if let Some(test) = query.test {
+            sql.and("g.test = ?", test.segment().to_owned());
+        }
     }
 
     /// The targets `query` names (by scope, serial and destination).
@@ -148,7 +154,7 @@ impl History {
         let mut count = 0;
         while let Some(row) = rows.next()? {
             let entry = entry_of(row)?;
-            let bytes: Vec<u8> = row.get(14)?;
+            let bytes: Vec<u8> = row.get(NEXT)?;
             let text = super::store::decode(&bytes)
                 .map_err(|why| HistoryError::Document { id: entry.id, why })?;
             count += 1;
@@ -218,6 +224,11 @@ impl History {
                 .extend(chunk.iter().map(|s| Value::from(serial_key(s))));
             sql.and("g.profile = ?", scope.profile.clone());
             sql.and("g.base_url = ?", scope.base_url.clone());
+            // Baselines are paths: a ping has none.
+            sql.and(
+                "g.test = ?",
+                crate::ids::Test::Traceroute.segment().to_owned(),
+            );
             if let Some(destination) = destination {
                 sql.and("g.dest_key = ?", destination_key(Some(destination)));
             }

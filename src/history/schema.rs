@@ -11,7 +11,7 @@ use super::Scope;
 use crate::task::Fetched;
 
 /// The schema this gwtrace writes.
-pub const VERSION: usize = 2;
+pub const VERSION: usize = 3;
 
 const TABLES: &str = "
     CREATE TABLE targets (
@@ -22,7 +22,8 @@ const TABLES: &str = "
         dest_key TEXT NOT NULL,      -- history::destination_key
         device TEXT NOT NULL,
         destination TEXT,            -- as first asked
-        UNIQUE (profile, base_url, serial, dest_key, device)
+        test TEXT NOT NULL DEFAULT 'traceroute',  -- ids::Test::segment
+        UNIQUE (profile, base_url, serial, dest_key, device, test)
     );
     CREATE INDEX targets_by_serial ON targets (serial, dest_key);
     CREATE TABLE traces (
@@ -52,12 +53,22 @@ pub fn migrate(connection: &mut Connection) -> Result<()> {
         return Ok(()); // the usual case: nothing to write
     }
     check_known(version)?;
+    // Remaking `targets` (version 2 → 3) must not check or rewrite the references of
+    // `traces` to it; the setting cannot change inside a transaction.
+    connection.pragma_update(None, "foreign_keys", false)?;
+    let migrated = migrate_now(connection);
+    connection.pragma_update(None, "foreign_keys", true)?;
+    migrated
+}
+
+fn migrate_now(connection: &mut Connection) -> Result<()> {
     let transaction = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let version = user_version(&transaction)?;
     check_known(version)?;
     match version {
         0 => transaction.execute_batch(TABLES)?,
         1 => from_version_1(&transaction)?,
+        2 => from_version_2(&transaction)?,
         _ => {}
     }
     transaction.pragma_update(None, "user_version", VERSION as i64)?;
@@ -85,7 +96,32 @@ fn check_known(version: i64) -> Result<()> {
     Ok(())
 }
 
-/// Version 1 → 2: every row rewritten through [`Row::of`], as a new recording would make it,
+/// Version 2 → 3: targets gain the test (`traceroute`, `ping`) their traces ran. Targets are
+/// few (one per device and destination), so their table is made anew with the test in its
+/// key; the traces, and the ids they point at, stay as they are.
+fn from_version_2(connection: &Connection) -> Result<()> {
+    // Renamed the legacy way (and with foreign keys off), `traces` keeps pointing at
+    // `targets`, the table made next, not at the one about to be dropped.
+    connection.execute_batch(
+        "PRAGMA legacy_alter_table = ON;
+         ALTER TABLE targets RENAME TO targets_v2;
+         PRAGMA legacy_alter_table = OFF;
+         DROP INDEX IF EXISTS targets_by_serial;",
+    )?;
+    let tables = TABLES
+        .split("CREATE TABLE traces")
+        .next()
+        .unwrap_or_default();
+    connection.execute_batch(tables)?;
+    connection.execute_batch(
+        "INSERT INTO targets (id, profile, base_url, serial, dest_key, device, destination)
+             SELECT id, profile, base_url, serial, dest_key, device, destination FROM targets_v2;
+         DROP TABLE targets_v2;",
+    )?;
+    Ok(())
+}
+
+/// Version 1 → 3: every row rewritten through [`Row::of`], as a new recording would make it,
 /// keeping its id and time. Its base URL was not kept: such traces are listed, shown and
 /// exported, but never paired as a baseline with a new one.
 fn from_version_1(connection: &Connection) -> Result<()> {
@@ -120,6 +156,7 @@ fn from_version_1(connection: &Connection) -> Result<()> {
             task_id: &task_id,
             destination: destination.as_deref(),
             recorded_at: row.get(6)?,
+            test: crate::ids::Test::Traceroute,
         };
         let new = Row::of(&source, &fetched, None)?;
         let target = new.target_id(connection)?;

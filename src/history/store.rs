@@ -10,8 +10,10 @@ use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 
 use super::error::{HistoryError, Result};
 use super::{destination_key, serial_key, Entry, History, Source};
+use crate::ids::Test;
 use crate::path::identity::path_hash;
 use crate::path::{Path, Reach};
+use crate::ping::Ping;
 use crate::task::Fetched;
 
 /// The first byte of a stored document: how the rest is encoded.
@@ -33,12 +35,17 @@ pub struct Row {
     pub avg_ms: Option<f64>,
     pub fingerprint: Option<u64>,
     pub document: Vec<u8>,
+    /// `traceroute` or `ping`.
+    pub test: &'static str,
 }
 
 impl Row {
     /// The row of `fetched`; `path` is its merged view when the caller has one already (it
     /// is made here for a COMPLETED task otherwise).
     pub fn of(source: &Source<'_>, fetched: &Fetched, path: Option<&Path>) -> Result<Row> {
+        if source.test == Test::Ping {
+            return Row::of_ping(source, fetched);
+        }
         let made;
         let path = match (path, &fetched.task.status) {
             (Some(path), _) => Some(path),
@@ -72,6 +79,38 @@ impl Row {
             avg_ms,
             fingerprint: path.map(path_hash),
             document: encode(fetched)?,
+            test: source.test.segment(),
+        })
+    }
+
+    /// A ping's row: no path, so no hops or fingerprint; reached when an echo came back,
+    /// and its average round-trip time.
+    fn of_ping(source: &Source<'_>, fetched: &Fetched) -> Result<Row> {
+        let family = crate::ids::Device::ALL
+            .into_iter()
+            .find(|d| d.name() == source.device)
+            .unwrap_or_default();
+        let ping = (fetched.task.status == crate::task::Status::Completed)
+            .then(|| Ping::of_fetched(fetched, family).ok())
+            .flatten();
+        Ok(Row {
+            profile: source.scope.profile.clone(),
+            base_url: source.scope.base_url.clone(),
+            device: source.device.to_owned(),
+            serial: serial_key(source.serial),
+            destination: source
+                .destination
+                .map(str::to_owned)
+                .or_else(|| ping.as_ref().and_then(|p| p.destination.clone())),
+            task_id: source.task_id.to_owned(),
+            recorded_at: source.recorded_at,
+            status: fetched.task.status.label().to_owned(),
+            hops: None,
+            reached: ping.as_ref().map(|p| p.received > 0),
+            avg_ms: ping.as_ref().and_then(|p| p.avg_ms),
+            fingerprint: None,
+            document: encode(fetched)?,
+            test: source.test.segment(),
         })
     }
 
@@ -79,8 +118,15 @@ impl Row {
     pub(super) fn target_id(&self, connection: &Connection) -> Result<i64> {
         let key = destination_key(self.destination.as_deref());
         let find = "SELECT id FROM targets WHERE profile = ?1 AND base_url = ?2 AND serial = ?3
-                    AND dest_key = ?4 AND device = ?5";
-        let wanted = params![self.profile, self.base_url, self.serial, key, self.device];
+                    AND dest_key = ?4 AND device = ?5 AND test = ?6";
+        let wanted = params![
+            self.profile,
+            self.base_url,
+            self.serial,
+            key,
+            self.device,
+            self.test
+        ];
         let found = connection
             .prepare_cached(find)?
             .query_row(wanted, |row| row.get(0))
@@ -90,8 +136,9 @@ impl Row {
         }
         connection
             .prepare_cached(
-                "INSERT INTO targets (profile, base_url, serial, dest_key, device, destination)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                "INSERT INTO targets (profile, base_url, serial, dest_key, device, destination,
+                     test)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             )?
             .execute(params![
                 self.profile,
@@ -99,7 +146,8 @@ impl Row {
                 self.serial,
                 key,
                 self.device,
-                self.destination
+                self.destination,
+                self.test
             ])?;
         Ok(connection.last_insert_rowid())
     }
@@ -182,7 +230,10 @@ impl History {
             .connection
             .prepare_cached(&sql)?
             .query_row([id], |row| {
-                Ok((super::query::entry_of(row)?, row.get::<_, Vec<u8>>(14)?))
+                Ok((
+                    super::query::entry_of(row)?,
+                    row.get::<_, Vec<u8>>(super::query::NEXT)?,
+                ))
             })
             .optional()?;
         found

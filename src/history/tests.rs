@@ -5,6 +5,7 @@
 use std::time::Duration;
 
 use super::*;
+use crate::ids::Test;
 use crate::path::identity::fingerprint;
 use crate::path::Path;
 use crate::task::Fetched;
@@ -55,6 +56,7 @@ pub(super) fn record_doc(
         task_id,
         destination: Some("10.20.0.1"),
         recorded_at: at,
+        test: Test::Traceroute,
     };
     let row = Row::of(&source, &fetched, None).unwrap();
     history.insert(&[row]).unwrap() == 1
@@ -286,6 +288,7 @@ fn a_long_backlog_is_retained_a_small_batch_a_call() {
                 task_id: &task_id,
                 destination: None,
                 recorded_at: 1_000 + n / 10,
+                test: Test::Traceroute,
             };
             Row::of(&source, &seed, None).unwrap()
         })
@@ -317,6 +320,7 @@ fn pruning_gives_the_space_back_to_the_file_system() {
                 task_id: &task_id,
                 destination: None,
                 recorded_at: n,
+                test: Test::Traceroute,
             };
             Row::of(&source, &seed, None).unwrap()
         })

@@ -6,7 +6,7 @@
 use serde_json::{Map, Value};
 
 use super::{Entry, HistoryError, Row, Scope, Source};
-use crate::ids::Serial;
+use crate::ids::{Serial, Test};
 use crate::path::identity::hash;
 use crate::task::Fetched;
 
@@ -26,6 +26,7 @@ pub fn export_line(entry: &Entry, document: &str) -> Result<String, HistoryError
     line.insert("base_url".into(), entry.base_url.clone().into());
     line.insert("device".into(), entry.device.clone().into());
     line.insert("destination".into(), entry.destination.clone().into());
+    line.insert("test".into(), entry.test.clone().into());
     line.insert("task".into(), task);
     Ok(Value::Object(line).to_string())
 }
@@ -112,6 +113,10 @@ pub fn import_line(value: Value, defaults: &Defaults<'_>) -> Result<Line, String
         task_id: &task_id,
         destination: destination.as_deref(),
         recorded_at,
+        test: match text("test").as_deref() {
+            Some("ping") => Test::Ping,
+            _ => Test::Traceroute,
+        },
     };
     let row = Row::of(&source, &fetched, None).map_err(|e| e.to_string())?;
     let id = meta.get("id").and_then(Value::as_i64).filter(|id| *id > 0);

@@ -410,3 +410,85 @@ fn a_fleet_pings_from_every_device_in_file_order_and_exits_with_the_first_failur
         .assert()
         .code(2);
 }
+
+#[test]
+fn pings_are_recorded_apart_from_traces_and_shown_as_pings() {
+    let env = Env::new();
+    let sim = SimProcess::start(&env);
+    sim.cmd(&env, "t")
+        .args(["ping", "--device", "cx", "CN0001", "192.0.2.9", "-c", "3"])
+        .args(["--interval", "1s"])
+        .assert()
+        .code(0);
+    sim.cmd(&env, "t")
+        .args(["start", "CN0001", "192.0.2.9", "--interval", "1s"])
+        .assert()
+        .code(0);
+    let listed = |extra: &[&str]| {
+        let out = sim
+            .cmd(&env, "t")
+            .args(["history", "--json"])
+            .args(extra)
+            .assert()
+            .code(0);
+        let lines: Vec<Value> = stdout_of(&out)
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        lines
+    };
+    let traces = listed(&[]);
+    assert_eq!(traces.len(), 1);
+    assert_eq!(traces[0]["test"], "traceroute");
+    let pings = listed(&["--test", "ping"]);
+    assert_eq!(pings.len(), 1);
+    assert_eq!(
+        (&pings[0]["test"], &pings[0]["reached"]),
+        (&"ping".into(), &true.into())
+    );
+    assert_eq!(pings[0]["device"], "cx");
+    let id = pings[0]["id"].to_string();
+    let out = sim
+        .cmd(&env, "t")
+        .args(["history", "show", &id])
+        .assert()
+        .code(0);
+    assert!(
+        stdout_of(&out).contains("3 sent, 3 received, 0% loss"),
+        "{}",
+        stdout_of(&out)
+    );
+    let out = sim
+        .cmd(&env, "t")
+        .args(["history", "show", &id, "-o", "csv"])
+        .assert()
+        .code(0);
+    assert!(stdout_of(&out).starts_with("seq,answered,rtt_ms\n1,true,"));
+    let out = sim
+        .cmd(&env, "t")
+        .args([
+            "status",
+            "CN0001",
+            "--latest",
+            "--expect-path",
+            &format!("@{id}"),
+        ])
+        .assert()
+        .code(1);
+    assert!(stderr_of(&out).contains("it is a recorded ping, which has no path to compare"));
+    // --hop-pings records each responder's ping.
+    sim.cmd(&env, "t")
+        .args([
+            "start",
+            "CN0002",
+            "192.0.2.9",
+            "--hop-pings",
+            "2",
+            "--interval",
+            "1s",
+        ])
+        .assert()
+        .code(0);
+    let pings = listed(&["--test", "ping", "CN0002"]);
+    assert!(pings.len() >= 5, "{pings:?}");
+}
