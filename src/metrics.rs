@@ -21,6 +21,31 @@ pub struct DeviceMetrics {
     pub hop_loss: Vec<(u32, String, f64)>,
     pub fingerprint: Option<String>,
     pub changes: u64,
+    /// The latest round's ping of the destination (`watch --ping N`).
+    pub ping: Option<PingMetrics>,
+}
+
+/// A round's ping of the destination: the share of echoes lost, and min/avg/max/stdev of
+/// their round-trip times in seconds (where the device said them).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PingMetrics {
+    pub loss_ratio: f64,
+    pub rtt_seconds: [(&'static str, Option<f64>); 4],
+}
+
+impl PingMetrics {
+    pub fn of(ping: &crate::ping::Ping) -> PingMetrics {
+        let seconds = |ms: Option<f64>| ms.map(|ms| ms / 1000.0);
+        PingMetrics {
+            loss_ratio: ping.loss_percent() / 100.0,
+            rtt_seconds: [
+                ("min", seconds(ping.min_ms)),
+                ("avg", seconds(ping.avg_ms)),
+                ("max", seconds(ping.max_ms)),
+                ("stdev", seconds(ping.stdev_ms)),
+            ],
+        }
+    }
 }
 
 /// Every metric of a watch.
@@ -91,6 +116,7 @@ impl Metrics {
             }
         }
         self.per_responder(&mut out);
+        self.pings(&mut out);
         let totals: [(&str, &str, &str, String); 2] = [
             (
                 "gwtrace_rounds_total",
@@ -159,6 +185,52 @@ impl Metrics {
             if let Some(fingerprint) = &device.fingerprint {
                 let labels = labels(serial, device, &[("fingerprint", fingerprint)]);
                 let _ = writeln!(out, "gwtrace_path_info{{{labels}}} 1");
+            }
+        }
+    }
+}
+
+impl Metrics {
+    /// The latest round's ping of each device's destination, when the watch pings.
+    fn pings(&self, out: &mut String) {
+        let pinged = || {
+            self.devices
+                .iter()
+                .filter_map(|(serial, d)| Some((serial, d, d.ping.as_ref()?)))
+        };
+        if pinged().next().is_none() {
+            return;
+        }
+        header(
+            out,
+            "gwtrace_ping_loss_ratio",
+            "gauge",
+            "Share of the echoes lost in the latest round's ping of the destination.",
+        );
+        for (serial, device, ping) in pinged() {
+            let labels = labels(serial, device, &[]);
+            let _ = writeln!(
+                out,
+                "gwtrace_ping_loss_ratio{{{labels}}} {}",
+                number(ping.loss_ratio)
+            );
+        }
+        header(
+            out,
+            "gwtrace_ping_rtt_seconds",
+            "gauge",
+            "Round-trip times of the latest round's ping of the destination, by statistic.",
+        );
+        for (serial, device, ping) in pinged() {
+            for (stat, value) in ping.rtt_seconds {
+                if let Some(value) = value {
+                    let labels = labels(serial, device, &[("stat", stat)]);
+                    let _ = writeln!(
+                        out,
+                        "gwtrace_ping_rtt_seconds{{{labels}}} {}",
+                        number(value)
+                    );
+                }
             }
         }
     }
@@ -236,6 +308,7 @@ mod tests {
                 hop_loss: vec![(3, "*".into(), 1.0)],
                 fingerprint: Some("3f2a9c1e00000000".into()),
                 changes: 1,
+                ping: None,
             },
         );
         let text = metrics.render();
@@ -258,5 +331,42 @@ mod tests {
         let helps = text.matches("# HELP ").count();
         assert_eq!(helps, text.matches("# TYPE ").count());
         assert_eq!(helps, 11);
+    }
+
+    #[test]
+    fn a_pinging_watch_exports_its_loss_and_times() {
+        let mut metrics = Metrics::default();
+        let ping = PingMetrics {
+            loss_ratio: 0.1,
+            rtt_seconds: [
+                ("min", Some(0.02)),
+                ("avg", Some(0.025)),
+                ("max", Some(0.03)),
+                ("stdev", None),
+            ],
+        };
+        metrics.devices.insert(
+            "CN1".into(),
+            DeviceMetrics {
+                device: "cx".into(),
+                destination: "10.0.0.1".into(),
+                ping: Some(ping),
+                ..DeviceMetrics::default()
+            },
+        );
+        let text = metrics.render();
+        let labels = r#"serial="CN1",device="cx",destination="10.0.0.1""#;
+        assert!(
+            text.contains(&format!(
+                "gwtrace_ping_loss_ratio{{{labels}}} 0.1
+"
+            )),
+            "{text}"
+        );
+        assert!(text.contains(&format!(
+            "gwtrace_ping_rtt_seconds{{{labels},stat=\"avg\"}} 0.025\n"
+        )));
+        assert!(!text.contains("stat=\"stdev\""));
+        assert!(!Metrics::default().render().contains("gwtrace_ping_"));
     }
 }

@@ -5,11 +5,12 @@
 
 use serde::Serialize;
 
-use crate::metrics::DeviceMetrics;
+use crate::metrics::{DeviceMetrics, PingMetrics};
 use crate::outcome::Trace;
 use crate::path::compare::compare;
 use crate::path::identity::fingerprint;
 use crate::path::{Path, Reach};
+use crate::ping::Ping;
 
 /// What happened to one device in one round.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -22,6 +23,11 @@ pub enum Event {
         reached: Option<bool>,
         avg_ms: Option<f64>,
         fingerprint: Option<String>,
+        /// `--ping`: the round's ping of the destination.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        ping_loss_percent: Option<f64>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        ping_avg_ms: Option<f64>,
     },
     PathChanged {
         from: String,
@@ -62,6 +68,8 @@ impl Event {
                 reached,
                 avg_ms,
                 fingerprint,
+                ping_loss_percent,
+                ping_avg_ms,
             } => {
                 let mut words = vec![status.clone()];
                 words.extend(hops.map(|h| format!("{h} hops")));
@@ -79,6 +87,11 @@ impl Event {
                         .as_ref()
                         .map(|f| format!("path {}", &f[..8.min(f.len())])),
                 );
+                if let Some(loss) = ping_loss_percent {
+                    let avg = ping_avg_ms
+                        .map_or_else(String::new, |a| format!(", avg {} ms", crate::path::ms(a)));
+                    words.push(format!("ping {} loss{avg}", crate::ping::percent(*loss)));
+                }
                 words.join("  ")
             }
             Event::PathChanged {
@@ -123,8 +136,10 @@ impl DeviceState {
     }
 
     /// Takes in one round's result (a trace, or the error that kept the device from
-    /// running one) and returns its events.
-    pub fn update(&mut self, round: Result<&Trace, (&str, u8)>) -> Vec<Event> {
+    /// running one) and returns its events; `ping` is the round's ping of the destination
+    /// (`watch --ping`), when one was made.
+    pub fn update(&mut self, round: Result<&Trace, (&str, u8)>, ping: Option<&Ping>) -> Vec<Event> {
+        self.metrics.ping = ping.map(PingMetrics::of);
         let trace = match round {
             Err((message, exit_code)) => {
                 self.metrics.success = false;
@@ -158,6 +173,8 @@ impl DeviceState {
             reached,
             avg_ms,
             fingerprint: Some(print.clone()),
+            ping_loss_percent: ping.map(|p| (p.loss_percent() * 10.0).round() / 10.0),
+            ping_avg_ms: ping.and_then(|p| p.avg_ms),
         }];
         // The rule of `diff`: ECMP alternation and silent hops are no change, even though
         // they change the fingerprint.

@@ -31,6 +31,13 @@ pub struct WatchArgs {
     #[arg(long)]
     pub until_change: bool,
 
+    /// Also ping the destination N times from each device every round, 1 to 100: loss and
+    /// round-trip times as metrics, and --max-loss, --max-rtt and --expect-reach judged on
+    /// the ping
+    #[arg(long, value_name = "N",
+          value_parser = clap::value_parser!(u8).range(1..=i64::from(crate::api::ping::MAX_COUNT)))]
+    pub ping: Option<u8>,
+
     /// Stop after this many rounds
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     pub rounds: Option<u32>,

@@ -6,8 +6,9 @@ use crate::api::{Client, StartOptions};
 use crate::checks::Checks;
 use crate::error::Error;
 use crate::outcome::Trace;
-use crate::pathping::run::{ping_path, Pinging};
+use crate::pathping::run::{ping_one, ping_path, Pinging};
 use crate::pathping::PathPing;
+use crate::ping::Ping;
 use crate::ui::Ui;
 
 use super::connect::Timing;
@@ -70,14 +71,44 @@ pub async fn measure(
             recorder.record_ping(&trace.serial, task_id, fetched, target, ui);
         }
     }
-    let failures = judged(&pinged, checks, &asked);
-    add_failures(trace, failures);
+    let destination = pinged.destination().map(|m| &m.ping);
+    add_failures(trace, judged(destination, checks, &asked));
     Some(pinged)
+}
+
+/// `watch --ping N`: pings the destination of a completed `trace` N times from its device,
+/// records the ping, and adds the failures of the ping-judged checks; the ping's result.
+pub async fn ping_destination(
+    client: &Client,
+    trace: &mut Trace,
+    hop_pings: HopPings<'_>,
+    checks: &Checks,
+    timing: Timing,
+    recorder: &Recorder,
+    ui: &Ui,
+) -> Option<Ping> {
+    let path = trace.path.as_ref()?;
+    let target = path.target.clone().or_else(|| path.destination.clone())?;
+    let serial = trace.serial.clone();
+    let pinging = Pinging {
+        client,
+        serial: &serial,
+        count: hop_pings.count,
+        like: hop_pings.like,
+        interval: timing.interval,
+        timeout: timing.timeout,
+    };
+    let measured = ping_one(&pinging, target.clone()).await;
+    if let (Some(task_id), Some(fetched)) = (&measured.task_id, &measured.fetched) {
+        recorder.record_ping(&serial, task_id, fetched, Some(&target), ui);
+    }
+    add_failures(trace, judged(Some(&measured.ping), checks, &target));
+    measured.ping.ok()
 }
 
 /// The failures of reach, loss and round-trip time judged on the destination's pings (its
 /// loss is the forwarded loss of the whole path).
-fn judged(pinged: &PathPing, checks: &Checks, asked: &str) -> Vec<String> {
+fn judged(destination: Option<&Result<Ping, String>>, checks: &Checks, asked: &str) -> Vec<String> {
     let wanted = Checks {
         reach: checks.reach,
         max_loss: checks.max_loss,
@@ -87,7 +118,7 @@ fn judged(pinged: &PathPing, checks: &Checks, asked: &str) -> Vec<String> {
     if wanted.is_empty() {
         return Vec::new();
     }
-    match pinged.destination().map(|m| &m.ping) {
+    match destination {
         Some(Ok(ping)) => crate::ping::checks::failures(ping, &wanted, asked),
         Some(Err(why)) => vec![format!(
             "the destination's pings gave no result ({why}), so reach, loss and round-trip \

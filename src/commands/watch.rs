@@ -10,16 +10,20 @@ use futures_util::stream::{self, StreamExt};
 use serde_json::{Map, Value};
 use tokio::time::Instant;
 
+use crate::checks::Checks;
 use crate::cli::{GlobalArgs, Target, WatchArgs};
 use crate::error::{Error, Result};
 use crate::ids::Serial;
 use crate::metrics::Metrics;
+use crate::outcome::Trace;
+use crate::ping::Ping;
 use crate::settings::{self, Origin};
 use crate::ui::{FleetProgress, Ui, WatchView};
 use crate::watch::{DeviceState, Event};
 
-use super::connect::{client_counting, overrides, Answers, Pace};
+use super::connect::{client_counting, overrides, Answers, Pace, Timing};
 use super::fleet::{trace_device, Run};
+use super::hop_pings::{ping_destination, HopPings};
 use super::record::Recorder;
 use super::saved::Subject;
 
@@ -43,6 +47,11 @@ pub async fn run(global: &GlobalArgs, args: &WatchArgs, ui: &Ui) -> Result<()> {
         global,
     };
     let checks = super::saved::checks(&args.checks, subject).await?;
+    // With --ping, reach, loss and round-trip time are judged on the ping, not the probes.
+    let path_checks = match args.ping {
+        Some(_) => super::hop_pings::path_part(&checks),
+        None => checks.clone(),
+    };
     let mut wanted = overrides(global, None);
     wanted.timeout = args.timing.timeout;
     wanted.interval = args.timing.interval;
@@ -77,7 +86,7 @@ pub async fn run(global: &GlobalArgs, args: &WatchArgs, ui: &Ui) -> Result<()> {
         client: &client,
         destination: &destination,
         options: &options,
-        checks: &checks,
+        checks: &path_checks,
         interval,
         timeout,
         progress: &no_display,
@@ -93,6 +102,7 @@ pub async fn run(global: &GlobalArgs, args: &WatchArgs, ui: &Ui) -> Result<()> {
         serials: &serials,
         metrics: &metrics,
         answers: &answers,
+        ping: args.ping.map(|count| (count, &checks)),
     };
     rounds(args, &round, watched, states, ui).await
 }
@@ -102,6 +112,8 @@ struct Watched<'a> {
     serials: &'a [Serial],
     metrics: &'a Mutex<Metrics>,
     answers: &'a Answers,
+    /// `--ping N`, and every check (judged on the ping where it can be).
+    ping: Option<(u8, &'a Checks)>,
 }
 
 /// Round after round until `--rounds`, `--until-change` or a signal ends the watch.
@@ -124,17 +136,16 @@ async fn rounds(
         let began = Instant::now();
         view.heading(&format!("round {number} running"));
         // Each device's line as soon as its trace ends, not when the round's slowest does.
+        let ping = watched.ping;
         let mut done = stream::iter(serials.iter().enumerate())
-            .map(
-                |(index, serial)| async move { (index, trace_device(round, serial, |_| {}).await) },
-            )
+            .map(|(index, serial)| async move { (index, device_round(round, serial, ping).await) })
             .buffer_unordered(concurrency);
         let mut changed = false;
-        while let Some((index, result)) = done.next().await {
+        while let Some((index, (result, pinged))) = done.next().await {
             let (serial, state) = (&serials[index], &mut states[index]);
             let events = match &result {
-                Ok(trace) => state.update(Ok(trace)),
-                Err(err) => state.update(Err((&err.to_string(), err.exit_code()))),
+                Ok(trace) => state.update(Ok(trace), pinged.as_ref()),
+                Err(err) => state.update(Err((&err.to_string(), err.exit_code())), None),
             };
             changed |= events.iter().any(Event::is_path_change);
             show(&view, index, serial, &events);
@@ -165,6 +176,26 @@ async fn rounds(
         }
     }
     Ok(())
+}
+
+/// One device's round: its trace, then (`--ping N`) its ping of the destination.
+async fn device_round(
+    round: &Run<'_>,
+    serial: &Serial,
+    ping: Option<(u8, &Checks)>,
+) -> (Result<Trace>, Option<Ping>) {
+    let mut traced = trace_device(round, serial, |_| {}).await;
+    let (Ok(trace), Some((count, checks))) = (&mut traced, ping) else {
+        return (traced, None);
+    };
+    let how = HopPings {
+        count,
+        like: round.options,
+    };
+    let timing = Timing::starting_now(round.timeout, round.interval);
+    let (client, recorder, ui) = (round.client, round.recorder, round.ui);
+    let pinged = ping_destination(client, trace, how, checks, timing, recorder, ui).await;
+    (traced, pinged)
 }
 
 /// Sleeps until `next`; `false` as soon as stdout's reader has gone (looked at each second),

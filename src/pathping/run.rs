@@ -64,7 +64,7 @@ pub async fn ping_path(
 }
 
 /// One responder's ping, started and followed to its end; any error is kept in words.
-async fn ping_one(pinging: &Pinging<'_>, target: String) -> Measured {
+pub async fn ping_one(pinging: &Pinging<'_>, target: String) -> Measured {
     let client = pinging.client;
     let failed = |why: String, task_id, fetched| Measured {
         target: target.clone(),

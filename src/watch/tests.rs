@@ -36,10 +36,10 @@ fn changes(events: &[Event]) -> Vec<&Event> {
 #[test]
 fn a_path_change_is_one_event_with_the_hop_level_difference() {
     let mut state = DeviceState::new("gateway", "db");
-    let first = state.update(Ok(&trace("seed-completed", &[])));
+    let first = state.update(Ok(&trace("seed-completed", &[])), None);
     assert!(changes(&first).is_empty(), "{first:?}");
-    assert!(changes(&state.update(Ok(&trace("seed-ecmp-alternate", &[])))).is_empty());
-    let changed = state.update(Ok(&trace("seed-changed", &[])));
+    assert!(changes(&state.update(Ok(&trace("seed-ecmp-alternate", &[])), None)).is_empty());
+    let changed = state.update(Ok(&trace("seed-changed", &[])), None);
     let news = changes(&changed);
     assert_eq!(news.len(), 1, "{changed:?}");
     let Event::PathChanged { differences, .. } = news[0] else {
@@ -53,24 +53,24 @@ fn a_path_change_is_one_event_with_the_hop_level_difference() {
 #[test]
 fn reached_and_checks_are_events_when_they_turn() {
     let mut state = DeviceState::new("gateway", "db");
-    state.update(Ok(&trace("seed-completed", &[])));
-    let lost = state.update(Ok(&trace("seed-unreached", &["not reached"])));
+    state.update(Ok(&trace("seed-completed", &[])), None);
+    let lost = state.update(Ok(&trace("seed-unreached", &["not reached"])), None);
     assert!(lost.contains(&Event::NotReached), "{lost:?}");
     assert!(lost.contains(&Event::ChecksFailing {
         checks: vec!["not reached".into()]
     }));
     assert_eq!(state.metrics.reached, Some(false));
-    let still = state.update(Ok(&trace("seed-unreached", &["not reached"])));
+    let still = state.update(Ok(&trace("seed-unreached", &["not reached"])), None);
     assert!(changes(&still).is_empty(), "no news twice: {still:?}");
-    let back = state.update(Ok(&trace("seed-completed", &[])));
+    let back = state.update(Ok(&trace("seed-completed", &[])), None);
     assert!(back.contains(&Event::Reached) && back.contains(&Event::ChecksPassing));
 }
 
 #[test]
 fn an_error_is_an_event_and_keeps_what_was_known() {
     let mut state = DeviceState::new("gateway", "db");
-    state.update(Ok(&trace("seed-completed", &[])));
-    let events = state.update(Err(("rate limited", 9)));
+    state.update(Ok(&trace("seed-completed", &[])), None);
+    let events = state.update(Err(("rate limited", 9)), None);
     assert_eq!(
         events,
         [Event::Error {
@@ -80,5 +80,5 @@ fn an_error_is_an_event_and_keeps_what_was_known() {
     );
     assert!(!state.metrics.success);
     // The next good round compares with the last good one.
-    assert!(changes(&state.update(Ok(&trace("seed-completed", &[])))).is_empty());
+    assert!(changes(&state.update(Ok(&trace("seed-completed", &[])), None)).is_empty());
 }

@@ -350,3 +350,51 @@ fn serials_and_a_baseline_cannot_both_come_from_stdin() {
             "--serials-file - and --expect-path - cannot both read stdin",
         ));
 }
+
+#[test]
+fn watch_ping_exports_ping_metrics_and_judges_max_loss_on_the_ping() {
+    let env = Env::new();
+    let sim = SimProcess::start(&env);
+    let file = env.home.path().join("gwtrace.prom");
+    let out = watch(&sim, &env, &["--device", "cx", "LOSSY1", "192.0.2.9"])
+        .args([
+            "--rounds",
+            "1",
+            "--ping",
+            "10",
+            "--max-loss",
+            "1",
+            "--metrics-file",
+        ])
+        .arg(&file)
+        .assert()
+        .code(0);
+    let text = stdout_of(&out);
+    assert!(text.contains("ping 10% loss, avg "), "{text}");
+    assert!(
+        text.contains(
+            "checks failing: loss to 192.0.2.9 is 10.0% (1 of 10 lost), over --max-loss 1%"
+        ),
+        "{text}"
+    );
+    let metrics = std::fs::read_to_string(&file).unwrap();
+    let labels = r#"serial="LOSSY1",device="cx",destination="192.0.2.9""#;
+    assert!(
+        metrics.contains(&format!("gwtrace_ping_loss_ratio{{{labels}}} 0.1\n")),
+        "{metrics}"
+    );
+    assert!(metrics.contains(&format!(
+        "gwtrace_ping_rtt_seconds{{{labels},stat=\"avg\"}} 0.0"
+    )));
+    if installed("promtool") {
+        let (ok, said) = promtool(&metrics).unwrap();
+        assert!(ok, "{said}");
+    }
+    // The ping is recorded with the trace.
+    let pings = env
+        .cmd()
+        .args(["history", "--test", "ping", "--json"])
+        .assert()
+        .code(0);
+    assert_eq!(stdout_of(&pings).lines().count(), 1);
+}
