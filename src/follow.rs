@@ -117,6 +117,7 @@ pub async fn follow(
         outcome,
         began: polled.began,
         took: polled.took,
+        hop_pings: None,
     }
 }
 

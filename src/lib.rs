@@ -30,6 +30,7 @@ pub mod outcome;
 pub mod path;
 pub mod pathping;
 pub mod ping;
+pub mod pinging;
 pub mod render;
 pub mod settings;
 pub mod sim;

@@ -9,6 +9,7 @@ use serde::Serialize;
 use crate::error::{Error, Result};
 use crate::ids::{Serial, TaskId};
 use crate::path::Path;
+use crate::pathping::PathPing;
 use crate::ping::Ping;
 use crate::task::Fetched;
 
@@ -29,6 +30,8 @@ pub struct Trace {
     /// When following began, and how long it took.
     pub began: SystemTime,
     pub took: Duration,
+    /// `--hop-pings N`: every responder of the completed path pinged.
+    pub hop_pings: Option<PathPing>,
 }
 
 impl Trace {
@@ -71,6 +74,8 @@ pub struct Outcome {
     pub path: Option<Path>,
     /// A ping's result, when the task was a ping that completed.
     pub ping: Option<Ping>,
+    /// `--hop-pings N`: the path's responders pinged.
+    pub hop_pings: Option<PathPing>,
 }
 
 impl Serialize for Outcome {
@@ -82,9 +87,13 @@ impl Serialize for Outcome {
         map.serialize_entry("status", &self.status())?;
         map.serialize_entry("exit_code", &self.exit_code)?;
         map.serialize_entry("checks", &self.checks)?;
-        match &self.fetched {
-            Some(fetched) => map.serialize_entry("task", &fetched.document())?,
-            None => map.serialize_entry("error", &self.error)?,
+        match (&self.fetched, &self.hop_pings) {
+            (Some(fetched), Some(pinged)) => {
+                let pings = pinged.to_json();
+                map.serialize_entry("task", &fetched.document().with("hopPings", &pings))?
+            }
+            (Some(fetched), None) => map.serialize_entry("task", &fetched.document())?,
+            (None, _) => map.serialize_entry("error", &self.error)?,
         }
         map.end()
     }
@@ -102,6 +111,7 @@ impl Outcome {
             error: Some(error.to_string()),
             path: None,
             ping: None,
+            hop_pings: None,
         }
     }
 
@@ -122,6 +132,7 @@ impl Outcome {
             error,
             path: trace.path,
             ping: None,
+            hop_pings: trace.hop_pings,
         }
     }
 
@@ -151,6 +162,7 @@ impl Outcome {
             },
             path: None,
             ping,
+            hop_pings: None,
         }
     }
 
@@ -174,6 +186,7 @@ mod tests {
             outcome,
             began: SystemTime::now(),
             took: Duration::ZERO,
+            hop_pings: None,
         }
     }
 

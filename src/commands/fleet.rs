@@ -23,6 +23,7 @@ use crate::settings::{self, Origin};
 use crate::ui::{FleetProgress, Ui};
 
 use super::connect::{client, Pace};
+use super::hop_pings::HopPings;
 use super::record::Recorder;
 
 /// The request budget of a fleet run without `--max-rate`.
@@ -45,6 +46,9 @@ pub struct Run<'a> {
     /// The task id each device's trace runs as, once started (a map interrupted with Ctrl-C
     /// lists the unfinished ones with theirs); `None` where nobody asks (a watch).
     pub started: Option<&'a Started>,
+    /// `--hop-pings N`, and every check (`checks` then holds only those of the path; reach,
+    /// loss and round-trip time are judged on the pings).
+    pub hop_pings: Option<(u8, &'a Checks)>,
 }
 
 /// Serial → task id of every trace started so far.
@@ -64,13 +68,6 @@ pub async fn run(
                 .to_owned(),
         ));
     }
-    if args.hop_pings.is_some() {
-        return Err(Error::Usage(
-            "--hop-pings is not built for --serials-file yet; run it per device \
-             (gwtrace start SERIAL DESTINATION --hop-pings N)"
-                .to_owned(),
-        ));
-    }
     super::saved::one_stdin_reader(file, &args.checks)?;
     let serials = read_serials(file, ui).await?;
     let subject = super::saved::Subject {
@@ -79,6 +76,10 @@ pub async fn run(
         global,
     };
     let checks = super::saved::checks(&args.checks, subject).await?;
+    let path_checks = match args.hop_pings {
+        Some(_) => super::hop_pings::path_part(&checks),
+        None => checks.clone(),
+    };
     let settings = settings::resolve(
         &super::connect::overrides(global, Some(&args.wait)),
         Origin::ConfigFile,
@@ -98,16 +99,18 @@ pub async fn run(
         client: &client,
         destination,
         options: &options,
-        checks: &checks,
+        checks: &path_checks,
         interval,
         timeout,
         progress: &progress,
         recorder: &recorder,
         ui,
         started: Some(&started),
+        hop_pings: args.hop_pings.map(|count| (count, &checks)),
     };
     let names: Vec<&str> = serials.iter().map(Serial::as_str).collect();
-    let writer = FleetWriter::new(args.wait.format(), Style::for_stdout(&ui.term), &names);
+    let writer = FleetWriter::new(args.wait.format(), Style::for_stdout(&ui.term), &names)
+        .with_hop_pings(args.hop_pings.is_some());
     let mut printer = Printer::new(writer, serials.len(), ui, &progress);
     printer.unfinished = Some((&serials, &started));
     printer.header()?;
@@ -349,6 +352,16 @@ pub async fn trace_device(
     .await?;
     let mut trace = trace;
     trace.asked(run.destination);
+    if let Some((count, checks)) = run.hop_pings {
+        let how = HopPings {
+            count,
+            like: run.options,
+        };
+        let timing = super::connect::Timing::starting_now(run.timeout, run.interval);
+        let (client, recorder, ui) = (run.client, run.recorder, run.ui);
+        trace.hop_pings =
+            super::hop_pings::measure(client, &mut trace, how, checks, timing, recorder, ui).await;
+    }
     run.recorder.record(&trace, run.ui);
     run.ui.finished(trace.task_id.as_str());
     Ok(trace)

@@ -6,9 +6,9 @@ use crate::api::{Client, StartOptions};
 use crate::checks::Checks;
 use crate::error::Error;
 use crate::outcome::Trace;
-use crate::pathping::run::{ping_one, ping_path, Pinging};
 use crate::pathping::PathPing;
 use crate::ping::Ping;
+use crate::pinging::{ping_one, ping_path, Pinging};
 use crate::ui::Ui;
 
 use super::connect::Timing;

@@ -114,7 +114,7 @@ pub async fn follow(
     if let Some(asked) = watch.destination {
         trace.asked(asked);
     }
-    let pinged = match watch.hop_pings {
+    trace.hop_pings = match watch.hop_pings {
         Some(hops) => {
             let recorder = watch.recorder;
             hop_pings::measure(client, &mut trace, hops, watch.checks, timing, recorder, ui).await
@@ -122,7 +122,7 @@ pub async fn follow(
         None => None,
     };
     ui.clear();
-    match (&trace.fetched, &pinged) {
+    match (&trace.fetched, &trace.hop_pings) {
         (Some(fetched), Some(pinged)) => {
             let style = Style::for_stdout(&ui.term);
             let heading = trace.path.as_ref().and_then(render::heading);

@@ -93,6 +93,7 @@ pub async fn run(global: &GlobalArgs, args: &WatchArgs, ui: &Ui) -> Result<()> {
         recorder: &recorder,
         ui,
         started: None,
+        hop_pings: None,
     };
     let states: Vec<DeviceState> = serials
         .iter()

@@ -4,7 +4,7 @@
 //! that shows at a hop but not at the hops after it is that router limiting the replies it
 //! sends itself, not loss of the traffic it forwards ([`Analysis`]).
 
-pub mod run;
+use serde_json::{json, Value};
 
 use crate::ids::TaskId;
 use crate::path::Path;
@@ -186,6 +186,52 @@ impl PathPing {
             }
         }
         notes
+    }
+}
+
+/// Where a responder was seen: the hop number, and (loss, forwarded loss) there.
+type Placed = (Option<u32>, Option<(f64, f64)>);
+
+impl PathPing {
+    /// `hopPings`: per responder pinged, its address, the hops it answered at, its loss and
+    /// forwarded loss, the ping task's id and document (or the error).
+    pub fn to_json(&self) -> Value {
+        let analysis = self.analysis();
+        let responders: Vec<Value> = self
+            .measured
+            .iter()
+            .enumerate()
+            .map(|(index, measured)| {
+                let spots = self
+                    .hops
+                    .iter()
+                    .zip(&analysis.loss)
+                    .flat_map(|(hop, losses)| {
+                        hop.spots
+                            .iter()
+                            .zip(losses)
+                            .filter(move |(s, _)| s.measured == index)
+                            .map(move |(_, loss)| (hop.number, *loss))
+                    });
+                let spots: Vec<Placed> = spots.collect();
+                let hops: Vec<Value> = spots.iter().map(|(n, _)| json!(n)).collect();
+                let forwarded = spots.iter().find_map(|(_, l)| l.map(|(_, f)| round(f)));
+                let mut entry = json!({
+                    "target": measured.target,
+                    "hops": hops,
+                    "task_id": measured.task_id.as_ref().map(ToString::to_string),
+                    "loss_percent": measured.loss().map(round),
+                    "forwarded_loss_percent": forwarded,
+                });
+                match (&measured.ping, &measured.fetched) {
+                    (_, Some(fetched)) => entry["task"] = fetched.document().to_value(),
+                    (Err(why), None) => entry["error"] = json!(why),
+                    _ => {}
+                }
+                entry
+            })
+            .collect();
+        json!({"count": self.count, "responders": responders})
     }
 }
 

@@ -19,6 +19,8 @@ pub struct FleetWriter {
     serial_width: usize,
     /// Pings (`ping --serials-file`) rather than traceroutes.
     pings: bool,
+    /// Traceroutes with every responder pinged (`--hop-pings`).
+    hop_pings: bool,
 }
 
 /// Widths of the table's columns after SERIAL; ERROR takes what is left.
@@ -40,7 +42,14 @@ impl FleetWriter {
             style,
             serial_width: longest.unwrap_or(0).max(HEADER[0].len()),
             pings: false,
+            hop_pings: false,
         }
+    }
+
+    /// The same writer for traces whose responders were pinged (`--hop-pings`): its CSV and
+    /// mtr reports give the pings' figures.
+    pub fn with_hop_pings(self, hop_pings: bool) -> FleetWriter {
+        FleetWriter { hop_pings, ..self }
     }
 
     /// The same writer for a ping fleet: its table counts echoes, its CSV lists them.
@@ -57,6 +66,7 @@ impl FleetWriter {
             Format::Table if self.pings => self.table_line(&PING_HEADER.map(str::to_owned), out),
             Format::Table => self.table_line(&HEADER.map(str::to_owned), out),
             Format::Csv if self.pings => super::ping::csv_header(true, out),
+            Format::Csv if self.hop_pings => super::pathping::csv_header(true, out),
             Format::Csv => super::csv::header(true, out),
             _ => Ok(()),
         }
@@ -75,12 +85,22 @@ impl FleetWriter {
                 Some(ping) => super::ping::csv_rows(ping, Some(&outcome.serial), self.style, out),
                 None => Ok(()),
             },
+            Format::Csv if self.hop_pings => match &outcome.hop_pings {
+                Some(pinged) => {
+                    super::pathping::csv_rows(pinged, Some(&outcome.serial), self.style, out)
+                }
+                None => Ok(()),
+            },
             Format::Csv => match &outcome.path {
                 Some(path) => super::csv::rows(path, Some(&outcome.serial), self.style, out),
                 None => Ok(()),
             },
-            Format::MtrJson => match (&outcome.fetched, &outcome.path) {
-                (Some(fetched), Some(path)) => {
+            Format::MtrJson => match (&outcome.fetched, &outcome.path, &outcome.hop_pings) {
+                (Some(fetched), Some(_), Some(pinged)) => {
+                    let report = super::pathping::mtr(fetched, pinged);
+                    writeln!(out, "{}", self.clean_json(report.to_string()))
+                }
+                (Some(fetched), Some(path), None) => {
                     let report = super::mtr::report(fetched, path);
                     writeln!(out, "{}", self.clean_json(report.to_string()))
                 }
@@ -95,6 +115,10 @@ impl FleetWriter {
                     .and_then(|f| f.task.raw_output.as_deref());
                 let Some(raw) = raw else { return Ok(()) };
                 writeln!(out, "== {} ==", one_line(&outcome.serial))?;
+                if let (Some(fetched), Some(pinged)) = (&outcome.fetched, &outcome.hop_pings) {
+                    super::pathping::raw(fetched, pinged, self.style, out)?;
+                    return writeln!(out);
+                }
                 let text = self.style.text(raw);
                 out.write_all(text.as_bytes())?;
                 if !text.ends_with('\n') {
@@ -170,8 +194,21 @@ fn row(outcome: &Outcome) -> [String; 7] {
     let status = outcome
         .status()
         .map_or_else(dash, |s| one_line(s).into_owned());
-    let (hops, reached, avg) = match &outcome.path {
-        Some(path) => {
+    let (hops, reached, avg) = match (&outcome.path, &outcome.hop_pings) {
+        // Reach and time from the destination's pings.
+        (Some(path), Some(pinged)) => {
+            let ping = pinged.destination().and_then(|m| m.ping.as_ref().ok());
+            let word = match ping.map(|p| p.received > 0) {
+                Some(true) => "yes",
+                Some(false) => "no",
+                None => "unknown",
+            };
+            let avg = ping
+                .and_then(|p| p.avg_ms)
+                .map_or_else(dash, |a| format!("{} ms", ms(a)));
+            (path.length().to_string(), word.to_owned(), avg)
+        }
+        (Some(path), None) => {
             let reach = path.reach();
             let avg = match &reach {
                 Reach::Reached { responder, .. } => responder
@@ -186,7 +223,7 @@ fn row(outcome: &Outcome) -> [String; 7] {
             };
             (path.length().to_string(), word.to_owned(), avg)
         }
-        None => (dash(), dash(), dash()),
+        (None, _) => (dash(), dash(), dash()),
     };
     let checks = match outcome.checks.len() {
         0 => String::new(),

@@ -9,7 +9,7 @@ pub mod fleet;
 pub mod history;
 mod json;
 mod mtr;
-mod pathping;
+pub mod pathping;
 pub mod ping;
 mod raw;
 mod table;

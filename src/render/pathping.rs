@@ -165,11 +165,29 @@ const CSV: [&str; 11] = [
 
 /// One row per responder pinged (a silent hop: one row with its number alone).
 pub fn csv(pinged: &PathPing, style: Style, out: &mut impl Write) -> io::Result<()> {
+    csv_header(false, out)?;
+    csv_rows(pinged, None, style, out)
+}
+
+/// The CSV header; with a `serial` column first for a fleet.
+pub fn csv_header(serial: bool, out: &mut impl Write) -> io::Result<()> {
     let mut writer = ::csv::Writer::from_writer(out);
-    writer.write_record(CSV)?;
+    writer.write_record(serial.then_some("serial").into_iter().chain(CSV))?;
+    writer.flush()
+}
+
+/// The CSV rows, each starting with `serial` when given.
+pub fn csv_rows(
+    pinged: &PathPing,
+    serial: Option<&str>,
+    style: Style,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    let mut writer = ::csv::Writer::from_writer(out);
     let number = |v: Option<f64>| v.map(plain_ms).unwrap_or_default();
     for (hop, spot, measured, loss) in rows(pinged) {
-        let mut row = vec![label(hop)];
+        let mut row: Vec<String> = serial.map(|s| style.cell(Some(s))).into_iter().collect();
+        row.push(label(hop));
         let ping = measured.and_then(|m| m.ping.as_ref().ok());
         row.push(style.cell(spot.and_then(|s| s.address.as_deref())));
         row.push(style.cell(spot.and_then(|s| s.hostname.as_deref())));
@@ -237,50 +255,6 @@ fn real(value: f64) -> Value {
     serde_json::Number::from_f64(rounded).map_or(Value::Null, Value::Number)
 }
 
-/// Where a responder was seen: the hop number, and (loss, forwarded loss) there.
-type Placed = (Option<u32>, Option<(f64, f64)>);
-
-/// `hopPings`: per responder pinged, its address, the hops it answered at, its loss and
-/// forwarded loss, the ping task's id and document (or the error).
-fn hop_pings(pinged: &PathPing) -> Value {
-    let analysis = pinged.analysis();
-    let responders: Vec<Value> = pinged
-        .measured
-        .iter()
-        .enumerate()
-        .map(|(index, measured)| {
-            let spots = pinged
-                .hops
-                .iter()
-                .zip(&analysis.loss)
-                .flat_map(|(hop, losses)| {
-                    hop.spots
-                        .iter()
-                        .zip(losses)
-                        .filter(move |(s, _)| s.measured == index)
-                        .map(move |(_, loss)| (hop.number, *loss))
-                });
-            let spots: Vec<Placed> = spots.collect();
-            let hops: Vec<Value> = spots.iter().map(|(n, _)| json!(n)).collect();
-            let forwarded = spots.iter().find_map(|(_, l)| l.map(|(_, f)| round(f)));
-            let mut entry = json!({
-                "target": measured.target,
-                "hops": hops,
-                "task_id": measured.task_id.as_ref().map(ToString::to_string),
-                "loss_percent": measured.loss().map(round),
-                "forwarded_loss_percent": forwarded,
-            });
-            match (&measured.ping, &measured.fetched) {
-                (_, Some(fetched)) => entry["task"] = fetched.document().to_value(),
-                (Err(why), None) => entry["error"] = json!(why),
-                _ => {}
-            }
-            entry
-        })
-        .collect();
-    json!({"count": pinged.count, "responders": responders})
-}
-
 /// `json`: the trace document as sent, with `hopPings` added after its own keys.
 pub fn json(
     fetched: &Fetched,
@@ -288,7 +262,7 @@ pub fn json(
     style: Style,
     out: &mut impl Write,
 ) -> io::Result<()> {
-    let pings = hop_pings(pinged);
+    let pings = pinged.to_json();
     json_out::render(&fetched.document().with("hopPings", &pings), style, out)
 }
 

@@ -26,6 +26,7 @@ fn trace(name: &str, failures: &[&str]) -> Trace {
         failures,
         began: SystemTime::now(),
         took: Duration::ZERO,
+        hop_pings: None,
     }
 }
 

@@ -182,20 +182,8 @@ fn demo_hop_pings_shows_both_kinds_of_loss() {
 }
 
 #[test]
-fn what_is_not_built_yet_is_refused_in_words_not_ignored() {
+fn hop_pings_without_waiting_are_refused_in_words_not_ignored() {
     let env = Env::new();
-    let serials = env.home.path().join("serials.txt");
-    std::fs::write(&serials, "CN0001\n").unwrap();
-    let out = env
-        .cmd()
-        .env("GWTRACE_BASE_URL", refused_url())
-        .env("GWTRACE_TOKEN", "t")
-        .args(["start", "--serials-file"])
-        .arg(&serials)
-        .args(["192.0.2.9", "--hop-pings", "5"])
-        .assert()
-        .code(2);
-    assert!(stderr_of(&out).contains("not built"), "{}", stderr_of(&out));
     let out = env
         .cmd()
         .env("GWTRACE_BASE_URL", refused_url())
@@ -211,4 +199,61 @@ fn what_is_not_built_yet_is_refused_in_words_not_ignored() {
         .assert()
         .code(2);
     assert!(stderr_of(&out).contains("needs the wait that --no-wait leaves out"));
+}
+
+#[test]
+fn a_fleet_with_hop_pings_judges_each_device_on_forwarded_loss_in_every_format() {
+    let env = Env::new();
+    let sim = SimProcess::start(&env);
+    let serials = env.home.path().join("serials.txt");
+    std::fs::write(&serials, "LIMIT1\nLOSSY1\n").unwrap();
+    let fleet = |format: &str| {
+        let out = sim
+            .cmd(&env, "t")
+            .args(["start", "--device", "cx", "--serials-file"])
+            .arg(&serials)
+            .args(["192.0.2.9", "--hop-pings", "10", "--max-loss", "1"])
+            .args(["--interval", "1s", "-o", format])
+            .assert()
+            .code(11);
+        stdout_of(&out)
+    };
+    let table = fleet("table");
+    let lines: Vec<&str> = table.lines().collect();
+    assert!(
+        lines[1].starts_with("LIMIT1") && !lines[1].contains("failed"),
+        "{table}"
+    );
+    assert!(
+        lines[2].contains("1 failed  loss to 192.0.2.9 is 10.0%"),
+        "{table}"
+    );
+    let json = fleet("json");
+    let lines: Vec<Value> = json
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(
+        (&lines[0]["exit_code"], &lines[1]["exit_code"]),
+        (&0.into(), &11.into())
+    );
+    for line in &lines {
+        assert_eq!(line["task"]["hopPings"]["count"], 10, "{line}");
+        assert!(line["task"]["output"]["hops"].is_array());
+    }
+    let csv = fleet("csv");
+    assert!(
+        csv.starts_with("serial,hop,address,hostname,sent,received,loss_pct,"),
+        "{csv}"
+    );
+    assert!(
+        csv.lines()
+            .any(|l| l.starts_with("LIMIT1,2,") && l.contains(",10,6,40,0,")),
+        "{csv}"
+    );
+    let mtr = fleet("mtr-json");
+    for line in mtr.lines() {
+        let report: Value = serde_json::from_str(line).unwrap();
+        assert_eq!(report["report"]["mtr"]["tests"], 10);
+    }
 }

@@ -1,15 +1,16 @@
-//! Pinging every responder of a traced path from the device that traced it: a few pings at
+//! Running pings from a device: one target ([`ping_one`], `watch --ping`), or every responder
+//! of a traced path from the device that traced it ([`ping_path`], `--hop-pings`): a few pings at
 //! once per device, every request under the client's shared budget, each ping followed to
 //! its end like any task. Nothing is printed; progress goes to a callback.
 
 use futures_util::stream::{self, StreamExt};
 use tokio::time::Instant;
 
-use super::{plan, Measured, PathPing};
 use crate::api::{AosSource, Client, PingOptions, StartOptions};
 use crate::follow::{self, Following};
 use crate::ids::{Serial, Test};
 use crate::path::Path;
+use crate::pathping::{plan, Measured, PathPing};
 use crate::ping::Ping;
 use crate::task::Status;
 
