@@ -348,6 +348,7 @@ Register-ArgumentCompleter -Native -CommandName 'gwtrace' -ScriptBlock {
         'gwtrace;watch' {
             [CompletionResult]::new('--every', '--every', [CompletionResultType]::ParameterName, 'Time from the start of one round to the start of the next: 5m, 30s, 1h')
             [CompletionResult]::new('--ping', '--ping', [CompletionResultType]::ParameterName, 'Also ping the destination N times from each device every round, 1 to 100: loss and round-trip times as metrics, and --max-loss, --max-rtt and --expect-reach judged on the ping')
+            [CompletionResult]::new('--hop-pings', '--hop-pings', [CompletionResultType]::ParameterName, 'After each trace, ping every responder of the path N times, 1 to 100 (as `start --hop-pings`): loss per hop and forwarded loss as metrics, the checks judged on the destination''s pings (its ping metrics too)')
             [CompletionResult]::new('--rounds', '--rounds', [CompletionResultType]::ParameterName, 'Stop after this many rounds')
             [CompletionResult]::new('--metrics-listen', '--metrics-listen', [CompletionResultType]::ParameterName, 'Serve Prometheus metrics at http://ADDR/metrics (e.g. 127.0.0.1:9464)')
             [CompletionResult]::new('--metrics-file', '--metrics-file', [CompletionResultType]::ParameterName, 'Write the metrics to PATH after each round (node_exporter''s textfile format)')

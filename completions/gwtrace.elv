@@ -332,6 +332,7 @@ set edit:completion:arg-completer[gwtrace] = {|@words|
         &'gwtrace;watch'= {
             cand --every 'Time from the start of one round to the start of the next: 5m, 30s, 1h'
             cand --ping 'Also ping the destination N times from each device every round, 1 to 100: loss and round-trip times as metrics, and --max-loss, --max-rtt and --expect-reach judged on the ping'
+            cand --hop-pings 'After each trace, ping every responder of the path N times, 1 to 100 (as `start --hop-pings`): loss per hop and forwarded loss as metrics, the checks judged on the destination''s pings (its ping metrics too)'
             cand --rounds 'Stop after this many rounds'
             cand --metrics-listen 'Serve Prometheus metrics at http://ADDR/metrics (e.g. 127.0.0.1:9464)'
             cand --metrics-file 'Write the metrics to PATH after each round (node_exporter''s textfile format)'

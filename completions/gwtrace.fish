@@ -347,6 +347,7 @@ complete -c gwtrace -n "__fish_gwtrace_using_subcommand map" -l no-record -d 'Ke
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand map" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand watch" -l every -d 'Time from the start of one round to the start of the next: 5m, 30s, 1h' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand watch" -l ping -d 'Also ping the destination N times from each device every round, 1 to 100: loss and round-trip times as metrics, and --max-loss, --max-rtt and --expect-reach judged on the ping' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand watch" -l hop-pings -d 'After each trace, ping every responder of the path N times, 1 to 100 (as `start --hop-pings`): loss per hop and forwarded loss as metrics, the checks judged on the destination\'s pings (its ping metrics too)' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand watch" -l rounds -d 'Stop after this many rounds' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand watch" -l metrics-listen -d 'Serve Prometheus metrics at http://ADDR/metrics (e.g. 127.0.0.1:9464)' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand watch" -l metrics-file -d 'Write the metrics to PATH after each round (node_exporter\'s textfile format)' -r -F

@@ -18,7 +18,9 @@ pub struct DeviceMetrics {
     pub rtt_seconds: Option<f64>,
     /// Loss per responder of the latest completed trace: hop, address (`*` for a silent hop),
     /// ratio 0–1. Only the latest round's, so the number of series stays bounded.
-    pub hop_loss: Vec<(u32, String, f64)>,
+    pub hop_loss: Vec<HopRatio>,
+    /// With `--hop-pings`: the loss of what each responder forwards, 0–1 (hop, address).
+    pub hop_forwarded_loss: Vec<HopRatio>,
     pub fingerprint: Option<String>,
     pub changes: u64,
     /// The latest round's ping of the destination (`watch --ping N`).
@@ -47,6 +49,9 @@ impl PingMetrics {
         }
     }
 }
+
+/// A ratio at one responder of a hop: hop number, address (`*` for a silent hop), 0–1.
+pub type HopRatio = (u32, String, f64);
 
 /// Every metric of a watch.
 #[derive(Debug, Clone, Default)]
@@ -166,13 +171,37 @@ impl Metrics {
             out,
             "gwtrace_hop_loss_ratio",
             "gauge",
-            "Share of probes lost at each responder of the latest completed trace.",
+            "Share of probes lost at each responder of the latest completed trace (of pings \
+             to it, with --hop-pings).",
         );
         for (serial, device) in &self.devices {
             for (hop, address, ratio) in &device.hop_loss {
                 let hop = hop.to_string();
                 let labels = labels(serial, device, &[("hop", &hop), ("address", address)]);
                 let _ = writeln!(out, "gwtrace_hop_loss_ratio{{{labels}}} {}", number(*ratio));
+            }
+        }
+        if self
+            .devices
+            .values()
+            .any(|d| !d.hop_forwarded_loss.is_empty())
+        {
+            header(
+                out,
+                "gwtrace_hop_forwarded_loss_ratio",
+                "gauge",
+                "Share of the traffic each responder forwards that is lost beyond it (--hop-pings).",
+            );
+        }
+        for (serial, device) in &self.devices {
+            for (hop, address, ratio) in &device.hop_forwarded_loss {
+                let hop = hop.to_string();
+                let labels = labels(serial, device, &[("hop", &hop), ("address", address)]);
+                let _ = writeln!(
+                    out,
+                    "gwtrace_hop_forwarded_loss_ratio{{{labels}}} {}",
+                    number(*ratio)
+                );
             }
         }
         header(
@@ -306,6 +335,7 @@ mod tests {
                 hops: Some(5),
                 rtt_seconds: Some(0.0007),
                 hop_loss: vec![(3, "*".into(), 1.0)],
+                hop_forwarded_loss: Vec::new(),
                 fingerprint: Some("3f2a9c1e00000000".into()),
                 changes: 1,
                 ping: None,

@@ -5,11 +5,12 @@
 
 use serde::Serialize;
 
-use crate::metrics::{DeviceMetrics, PingMetrics};
+use crate::metrics::{DeviceMetrics, HopRatio, PingMetrics};
 use crate::outcome::Trace;
 use crate::path::compare::compare;
 use crate::path::identity::fingerprint;
 use crate::path::{Path, Reach};
+use crate::pathping::PathPing;
 use crate::ping::Ping;
 
 /// What happened to one device in one round.
@@ -206,7 +207,17 @@ impl DeviceState {
         self.metrics.reached = reached;
         self.metrics.hops = Some(path.length());
         self.metrics.rtt_seconds = avg_ms.map(|ms| ms / 1000.0);
-        self.metrics.hop_loss = hop_loss(path);
+        match &trace.hop_pings {
+            Some(pinged) => {
+                let (own, forwarded) = pinged_loss(pinged);
+                self.metrics.hop_loss = own;
+                self.metrics.hop_forwarded_loss = forwarded;
+            }
+            None => {
+                self.metrics.hop_loss = hop_loss(path);
+                self.metrics.hop_forwarded_loss = Vec::new();
+            }
+        }
         self.metrics.fingerprint = Some(print.clone());
         self.fingerprint = Some(print);
         self.reached = reached.or(self.reached);
@@ -223,8 +234,27 @@ fn error(message: &str, exit_code: u8) -> Event {
     }
 }
 
+/// Loss of the pings to each responder, and of what it forwards, as ratios (hop, address);
+/// the destination listed past the path counts as the hop after the last.
+fn pinged_loss(pinged: &PathPing) -> (Vec<HopRatio>, Vec<HopRatio>) {
+    let (mut own, mut forwarded) = (Vec::new(), Vec::new());
+    let mut last = 0;
+    for (hop, losses) in pinged.hops.iter().zip(pinged.analysis().loss) {
+        let number = hop.number.unwrap_or(last + 1);
+        last = number;
+        for (spot, loss) in hop.spots.iter().zip(losses) {
+            let (Some((mine, through)), Some(address)) = (loss, &spot.address) else {
+                continue;
+            };
+            own.push((number, address.clone(), mine / 100.0));
+            forwarded.push((number, address.clone(), through / 100.0));
+        }
+    }
+    (own, forwarded)
+}
+
 /// Loss per responder of the numbered hops (`*` for a silent one).
-fn hop_loss(path: &Path) -> Vec<(u32, String, f64)> {
+fn hop_loss(path: &Path) -> Vec<HopRatio> {
     let mut rows = Vec::new();
     for hop in &path.hops {
         let Some(number) = hop.number else { continue };

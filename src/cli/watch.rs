@@ -38,6 +38,13 @@ pub struct WatchArgs {
           value_parser = clap::value_parser!(u8).range(1..=i64::from(crate::api::ping::MAX_COUNT)))]
     pub ping: Option<u8>,
 
+    /// After each trace, ping every responder of the path N times, 1 to 100 (as `start
+    /// --hop-pings`): loss per hop and forwarded loss as metrics, the checks judged on the
+    /// destination's pings (its ping metrics too)
+    #[arg(long, value_name = "N", conflicts_with = "ping",
+          value_parser = clap::value_parser!(u8).range(1..=i64::from(crate::api::ping::MAX_COUNT)))]
+    pub hop_pings: Option<u8>,
+
     /// Stop after this many rounds
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     pub rounds: Option<u32>,

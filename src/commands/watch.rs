@@ -48,9 +48,9 @@ pub async fn run(global: &GlobalArgs, args: &WatchArgs, ui: &Ui) -> Result<()> {
     };
     let checks = super::saved::checks(&args.checks, subject).await?;
     // With --ping, reach, loss and round-trip time are judged on the ping, not the probes.
-    let path_checks = match args.ping {
-        Some(_) => super::hop_pings::path_part(&checks),
-        None => checks.clone(),
+    let path_checks = match (args.ping, args.hop_pings) {
+        (None, None) => checks.clone(),
+        _ => super::hop_pings::path_part(&checks),
     };
     let mut wanted = overrides(global, None);
     wanted.timeout = args.timing.timeout;
@@ -93,7 +93,7 @@ pub async fn run(global: &GlobalArgs, args: &WatchArgs, ui: &Ui) -> Result<()> {
         recorder: &recorder,
         ui,
         started: None,
-        hop_pings: None,
+        hop_pings: args.hop_pings.map(|count| (count, &checks)),
     };
     let states: Vec<DeviceState> = serials
         .iter()
@@ -186,6 +186,12 @@ async fn device_round(
     ping: Option<(u8, &Checks)>,
 ) -> (Result<Trace>, Option<Ping>) {
     let mut traced = trace_device(round, serial, |_| {}).await;
+    // With --hop-pings the destination was pinged with the path.
+    let of_path = traced.as_ref().ok().and_then(|t| t.hop_pings.as_ref());
+    if let Some(pinged) = of_path.and_then(|p| p.destination()) {
+        let ping = pinged.ping.as_ref().ok().cloned();
+        return (traced, ping);
+    }
     let (Ok(trace), Some((count, checks))) = (&mut traced, ping) else {
         return (traced, None);
     };

@@ -398,3 +398,45 @@ fn watch_ping_exports_ping_metrics_and_judges_max_loss_on_the_ping() {
         .code(0);
     assert_eq!(stdout_of(&pings).lines().count(), 1);
 }
+
+#[test]
+fn watch_hop_pings_exports_loss_at_and_through_each_hop() {
+    let env = Env::new();
+    let sim = SimProcess::start(&env);
+    let file = env.home.path().join("gwtrace.prom");
+    let out = watch(&sim, &env, &["--device", "cx", "LIMIT1", "192.0.2.9"])
+        .args([
+            "--rounds",
+            "1",
+            "--hop-pings",
+            "10",
+            "--max-loss",
+            "1",
+            "--metrics-file",
+        ])
+        .arg(&file)
+        .assert()
+        .code(0);
+    let text = stdout_of(&out);
+    assert!(text.contains("ping 0% loss"), "{text}");
+    assert!(
+        !text.contains("checks failing"),
+        "a limiting hop is no loss: {text}"
+    );
+    let metrics = std::fs::read_to_string(&file).unwrap();
+    let at = |name: &str, value: &str| {
+        metrics
+            .lines()
+            .any(|l| l.starts_with(name) && l.contains("hop=\"2\"") && l.ends_with(value))
+    };
+    assert!(at("gwtrace_hop_loss_ratio{", " 0.4"), "{metrics}");
+    assert!(at("gwtrace_hop_forwarded_loss_ratio{", " 0"), "{metrics}");
+    assert!(
+        metrics.contains("gwtrace_ping_loss_ratio{serial=\"LIMIT1\""),
+        "{metrics}"
+    );
+    if installed("promtool") {
+        let (ok, said) = promtool(&metrics).unwrap();
+        assert!(ok, "{said}");
+    }
+}
