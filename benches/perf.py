@@ -228,7 +228,7 @@ def hop_pings(env):
     simulator's own limit of 5 a second: wall time against requests ÷ rate, and 429s."""
     took, _, code, out, log = against_sim(
         ["--rate-limit", "5"],
-        ["start", "--device", "cx", "LOSSY9", "192.0.2.9", "--hop-pings", "20",
+        ["start", "--device", "cx", "LOSSY1", "192.0.2.9", "--hop-pings", "20",
          "--max-rate", "5", "--interval", "1s", "-o", "csv"], env)
     rows = out.decode().splitlines()[1:]
     hops = len({line.split(",")[0] for line in rows})
