@@ -27,7 +27,7 @@ use super::hop_pings::HopPings;
 use super::record::Recorder;
 
 /// The request budget of a fleet run without `--max-rate`.
-pub(super) const DEFAULT_RATE: f64 = 5.0;
+const DEFAULT_RATE: f64 = 5.0;
 /// Serials files larger than this are refused (a million devices is not a fleet).
 const MAX_FILE: u64 = 4 * 1024 * 1024;
 
@@ -49,6 +49,19 @@ pub struct Run<'a> {
     /// `--hop-pings N`, and every check (`checks` then holds only those of the path; reach,
     /// loss and round-trip time are judged on the pings).
     pub hop_pings: Option<(u8, &'a Checks)>,
+}
+
+impl Run<'_> {
+    /// What a device's pings run with: this run's client, waiting, recorder and ui, the
+    /// waiting counted from now.
+    pub fn context(&self) -> super::hop_pings::Context<'_> {
+        super::hop_pings::Context {
+            client: self.client,
+            timing: super::connect::Timing::starting_now(self.timeout, self.interval),
+            recorder: self.recorder,
+            ui: self.ui,
+        }
+    }
 }
 
 /// Serial → task id of every trace started so far.
@@ -80,17 +93,12 @@ pub async fn run(
         Some(_) => super::hop_pings::path_part(&checks),
         None => checks.clone(),
     };
-    let settings = settings::resolve(
-        &super::connect::overrides(global, Some(&args.wait)),
-        Origin::ConfigFile,
-    )?;
-    let (timeout, interval) = (settings.timeout, settings.interval);
-    let pace = Pace {
-        max_rate: Some(args.fleet.max_rate.unwrap_or(DEFAULT_RATE)),
-        max_pausing: None,
-    };
-    let recorder = Recorder::new(&settings);
-    let client = client(settings, pace, ui)?;
+    let Connected {
+        client,
+        recorder,
+        timeout,
+        interval,
+    } = connect(global, &args.wait, args.fleet.max_rate, ui)?;
     let options = super::source::start_options(client.device(), &args.source)?;
     let options = super::source::for_destination(options, destination)?;
     let progress = ui.fleet(serials.len());
@@ -124,6 +132,41 @@ pub async fn run(
         printer.add(index, outcome)?;
     }
     printer.finish()
+}
+
+/// What a fleet run works with: the client under the fleet's budget, the recorder, and how
+/// long to wait for each device's task and how often to ask.
+pub(super) struct Connected {
+    pub client: Client,
+    pub recorder: Recorder,
+    pub timeout: std::time::Duration,
+    pub interval: std::time::Duration,
+}
+
+/// The settings of a fleet run, resolved, and its client: every request under one budget,
+/// `--max-rate` or [`DEFAULT_RATE`] a second.
+pub(super) fn connect(
+    global: &GlobalArgs,
+    wait: &crate::cli::WaitArgs,
+    max_rate: Option<f64>,
+    ui: &Ui,
+) -> Result<Connected> {
+    let settings = settings::resolve(
+        &super::connect::overrides(global, Some(wait)),
+        Origin::ConfigFile,
+    )?;
+    let (timeout, interval) = (settings.timeout, settings.interval);
+    let pace = Pace {
+        max_rate: Some(max_rate.unwrap_or(DEFAULT_RATE)),
+        max_pausing: None,
+    };
+    let recorder = Recorder::new(&settings);
+    Ok(Connected {
+        client: client(settings, pace, ui)?,
+        recorder,
+        timeout,
+        interval,
+    })
 }
 
 /// Prints each device's result as soon as it can: in file order, once every earlier device is
@@ -357,10 +400,7 @@ pub async fn trace_device(
             count,
             like: run.options,
         };
-        let timing = super::connect::Timing::starting_now(run.timeout, run.interval);
-        let (client, recorder, ui) = (run.client, run.recorder, run.ui);
-        trace.hop_pings =
-            super::hop_pings::measure(client, &mut trace, how, checks, timing, recorder, ui).await;
+        trace.hop_pings = super::hop_pings::measure(run.context(), &mut trace, how, checks).await;
     }
     run.recorder.record(&trace, run.ui);
     run.ui.finished(trace.task_id.as_str());

@@ -5,6 +5,7 @@
 use crate::api::{Client, StartOptions};
 use crate::checks::Checks;
 use crate::error::Error;
+use crate::ids::Serial;
 use crate::outcome::Trace;
 use crate::pathping::PathPing;
 use crate::ping::Ping;
@@ -21,6 +22,29 @@ pub struct HopPings<'a> {
     pub like: &'a StartOptions,
 }
 
+/// What pings run with: the client (and its budget), how long to wait and how often to ask,
+/// the recorder they are recorded by, and the ui.
+#[derive(Clone, Copy)]
+pub struct Context<'a> {
+    pub client: &'a Client,
+    pub timing: Timing,
+    pub recorder: &'a Recorder,
+    pub ui: &'a Ui,
+}
+
+impl Context<'_> {
+    fn pinging<'a>(&'a self, serial: &'a Serial, how: HopPings<'a>) -> Pinging<'a> {
+        Pinging {
+            client: self.client,
+            serial,
+            count: how.count,
+            like: how.like,
+            interval: self.timing.interval,
+            timeout: self.timing.timeout,
+        }
+    }
+}
+
 /// The checks a traced path answers itself (`--expect-via`, `--expect-path`): with hop
 /// pings, reach, loss and round-trip time are judged on the pings instead.
 pub fn path_part(checks: &Checks) -> Checks {
@@ -35,14 +59,12 @@ pub fn path_part(checks: &Checks) -> Checks {
 /// Pings the responders of a completed `trace` and adds the failures of the ping-judged
 /// checks to it; `None` when the trace has no completed path to ping.
 pub async fn measure(
-    client: &Client,
+    context: Context<'_>,
     trace: &mut Trace,
     hop_pings: HopPings<'_>,
     checks: &Checks,
-    timing: Timing,
-    recorder: &Recorder,
-    ui: &Ui,
 ) -> Option<PathPing> {
+    let Context { recorder, ui, .. } = context;
     let path = trace.path.as_ref()?;
     if matches!(&trace.outcome, Err(e) if !matches!(e, Error::ChecksFailed(_))) {
         return None;
@@ -52,14 +74,8 @@ pub async fn measure(
         .clone()
         .or_else(|| path.target.clone())
         .unwrap_or_default();
-    let pinging = Pinging {
-        client,
-        serial: &trace.serial,
-        count: hop_pings.count,
-        like: hop_pings.like,
-        interval: timing.interval,
-        timeout: timing.timeout,
-    };
+    let serial = trace.serial.clone();
+    let pinging = context.pinging(&serial, hop_pings);
     let progress = |done: usize, total: usize| {
         let percent = (done * 100 / total.max(1)).min(100) as u8;
         ui.progress(&format!("PINGING HOPS {done}/{total}"), Some(percent));
@@ -68,7 +84,7 @@ pub async fn measure(
     for measured in &pinged.measured {
         if let (Some(task_id), Some(fetched)) = (&measured.task_id, &measured.fetched) {
             let target = Some(measured.target.as_str());
-            recorder.record_ping(&trace.serial, task_id, fetched, target, ui);
+            recorder.record_ping(&serial, task_id, fetched, target, ui);
         }
     }
     let destination = pinged.destination().map(|m| &m.ping);
@@ -79,25 +95,16 @@ pub async fn measure(
 /// `watch --ping N`: pings the destination of a completed `trace` N times from its device,
 /// records the ping, and adds the failures of the ping-judged checks; the ping's result.
 pub async fn ping_destination(
-    client: &Client,
+    context: Context<'_>,
     trace: &mut Trace,
     hop_pings: HopPings<'_>,
     checks: &Checks,
-    timing: Timing,
-    recorder: &Recorder,
-    ui: &Ui,
 ) -> Option<Ping> {
+    let Context { recorder, ui, .. } = context;
     let path = trace.path.as_ref()?;
     let target = path.target.clone().or_else(|| path.destination.clone())?;
     let serial = trace.serial.clone();
-    let pinging = Pinging {
-        client,
-        serial: &serial,
-        count: hop_pings.count,
-        like: hop_pings.like,
-        interval: timing.interval,
-        timeout: timing.timeout,
-    };
+    let pinging = context.pinging(&serial, hop_pings);
     let measured = ping_one(&pinging, target.clone()).await;
     if let (Some(task_id), Some(fetched)) = (&measured.task_id, &measured.fetched) {
         recorder.record_ping(&serial, task_id, fetched, Some(&target), ui);

@@ -19,12 +19,10 @@ use crate::outcome::Outcome;
 use crate::ping::Ping;
 use crate::render::fleet::FleetWriter;
 use crate::render::Style;
-use crate::settings::{self, Origin};
 use crate::task::Status;
 use crate::ui::{FleetProgress, Ui};
 
-use super::connect::{client, Pace};
-use super::fleet::{read_serials, Printer, DEFAULT_RATE};
+use super::fleet::{read_serials, Connected, Printer};
 use super::record::Recorder;
 
 /// What every device of the run shares.
@@ -57,17 +55,12 @@ pub async fn run(
     let format = args.wait.format();
     super::ping::formats(format)?;
     let serials = read_serials(file, ui).await?;
-    let settings = settings::resolve(
-        &super::connect::overrides(global, Some(&args.wait)),
-        Origin::ConfigFile,
-    )?;
-    let (timeout, interval) = (settings.timeout, settings.interval);
-    let pace = Pace {
-        max_rate: Some(args.fleet.max_rate.unwrap_or(DEFAULT_RATE)),
-        max_pausing: None,
-    };
-    let recorder = Recorder::new(&settings);
-    let client = client(settings, pace, ui)?;
+    let Connected {
+        client,
+        recorder,
+        timeout,
+        interval,
+    } = super::fleet::connect(global, &args.wait, args.fleet.max_rate, ui)?;
     let checks = super::ping::checks(&args.checks, client.device())?;
     let body = super::ping::options(args)
         .body(client.device(), destination)

@@ -116,8 +116,13 @@ pub async fn follow(
     }
     trace.hop_pings = match watch.hop_pings {
         Some(hops) => {
-            let recorder = watch.recorder;
-            hop_pings::measure(client, &mut trace, hops, watch.checks, timing, recorder, ui).await
+            let context = hop_pings::Context {
+                client,
+                timing,
+                recorder: watch.recorder,
+                ui,
+            };
+            hop_pings::measure(context, &mut trace, hops, watch.checks).await
         }
         None => None,
     };

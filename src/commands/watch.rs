@@ -21,7 +21,7 @@ use crate::settings::{self, Origin};
 use crate::ui::{FleetProgress, Ui, WatchView};
 use crate::watch::{DeviceState, Event};
 
-use super::connect::{client_counting, overrides, Answers, Pace, Timing};
+use super::connect::{client_counting, overrides, Answers, Pace};
 use super::fleet::{trace_device, Run};
 use super::hop_pings::{ping_destination, HopPings};
 use super::record::Recorder;
@@ -199,9 +199,7 @@ async fn device_round(
         count,
         like: round.options,
     };
-    let timing = Timing::starting_now(round.timeout, round.interval);
-    let (client, recorder, ui) = (round.client, round.recorder, round.ui);
-    let pinged = ping_destination(client, trace, how, checks, timing, recorder, ui).await;
+    let pinged = ping_destination(round.context(), trace, how, checks).await;
     (traced, pinged)
 }
 

@@ -351,16 +351,16 @@ fn serials_and_a_baseline_cannot_both_come_from_stdin() {
         ));
 }
 
-#[test]
-fn watch_ping_exports_ping_metrics_and_judges_max_loss_on_the_ping() {
-    let env = Env::new();
-    let sim = SimProcess::start(&env);
+/// One round of a cx watch from `serial` to 192.0.2.9 with `pinging` 10 (`--ping` or
+/// `--hop-pings`) and `--max-loss 1`: its stdout and its metrics file.
+fn one_round(env: &Env, serial: &str, pinging: &str) -> (String, String) {
+    let sim = SimProcess::start(env);
     let file = env.home.path().join("gwtrace.prom");
-    let out = watch(&sim, &env, &["--device", "cx", "LOSSY1", "192.0.2.9"])
+    let out = watch(&sim, env, &["--device", "cx", serial, "192.0.2.9"])
         .args([
             "--rounds",
             "1",
-            "--ping",
+            pinging,
             "10",
             "--max-loss",
             "1",
@@ -369,7 +369,13 @@ fn watch_ping_exports_ping_metrics_and_judges_max_loss_on_the_ping() {
         .arg(&file)
         .assert()
         .code(0);
-    let text = stdout_of(&out);
+    (stdout_of(&out), std::fs::read_to_string(&file).unwrap())
+}
+
+#[test]
+fn watch_ping_exports_ping_metrics_and_judges_max_loss_on_the_ping() {
+    let env = Env::new();
+    let (text, metrics) = one_round(&env, "LOSSY1", "--ping");
     assert!(text.contains("ping 10% loss, avg "), "{text}");
     assert!(
         text.contains(
@@ -377,7 +383,6 @@ fn watch_ping_exports_ping_metrics_and_judges_max_loss_on_the_ping() {
         ),
         "{text}"
     );
-    let metrics = std::fs::read_to_string(&file).unwrap();
     let labels = r#"serial="LOSSY1",device="cx",destination="192.0.2.9""#;
     assert!(
         metrics.contains(&format!("gwtrace_ping_loss_ratio{{{labels}}} 0.1\n")),
@@ -402,28 +407,12 @@ fn watch_ping_exports_ping_metrics_and_judges_max_loss_on_the_ping() {
 #[test]
 fn watch_hop_pings_exports_loss_at_and_through_each_hop() {
     let env = Env::new();
-    let sim = SimProcess::start(&env);
-    let file = env.home.path().join("gwtrace.prom");
-    let out = watch(&sim, &env, &["--device", "cx", "LIMIT1", "192.0.2.9"])
-        .args([
-            "--rounds",
-            "1",
-            "--hop-pings",
-            "10",
-            "--max-loss",
-            "1",
-            "--metrics-file",
-        ])
-        .arg(&file)
-        .assert()
-        .code(0);
-    let text = stdout_of(&out);
+    let (text, metrics) = one_round(&env, "LIMIT1", "--hop-pings");
     assert!(text.contains("ping 0% loss"), "{text}");
     assert!(
         !text.contains("checks failing"),
         "a limiting hop is no loss: {text}"
     );
-    let metrics = std::fs::read_to_string(&file).unwrap();
     let at = |name: &str, value: &str| {
         metrics
             .lines()
