@@ -203,27 +203,28 @@ impl DeviceState {
         } else if !failing && self.failing {
             events.push(Event::ChecksPassing);
         }
-        self.metrics.success = true;
-        self.metrics.reached = reached;
-        self.metrics.hops = Some(path.length());
-        self.metrics.rtt_seconds = avg_ms.map(|ms| ms / 1000.0);
-        match &trace.hop_pings {
-            Some(pinged) => {
-                let (own, forwarded) = pinged_loss(pinged);
-                self.metrics.hop_loss = own;
-                self.metrics.hop_forwarded_loss = forwarded;
-            }
-            None => {
-                self.metrics.hop_loss = hop_loss(path);
-                self.metrics.hop_forwarded_loss = Vec::new();
-            }
-        }
-        self.metrics.fingerprint = Some(print.clone());
+        self.completed_metrics(trace, path, avg_ms, &print);
         self.fingerprint = Some(print);
         self.reached = reached.or(self.reached);
         self.failing = failing;
         self.path = Some(path.clone());
         events
+    }
+}
+
+impl DeviceState {
+    /// The metrics of a round that traced `path` (completed, `avg_ms` to the destination).
+    fn completed_metrics(&mut self, trace: &Trace, path: &Path, avg_ms: Option<f64>, print: &str) {
+        let metrics = &mut self.metrics;
+        metrics.success = true;
+        metrics.reached = path.reach().reached();
+        metrics.hops = Some(path.length());
+        metrics.rtt_seconds = avg_ms.map(|ms| ms / 1000.0);
+        (metrics.hop_loss, metrics.hop_forwarded_loss) = match &trace.hop_pings {
+            Some(pinged) => pinged_loss(pinged),
+            None => (hop_loss(path), Vec::new()),
+        };
+        metrics.fingerprint = Some(print.to_owned());
     }
 }
 
