@@ -34,22 +34,32 @@ pub struct Pinging<'a> {
 }
 
 /// Pings every responder of `path` (and its destination) and gathers the results; `done`
-/// hears how many of how many have finished.
+/// hears how many of how many have finished. `early` is the destination's ping when one was
+/// made while the trace ran: it stands for the destination instead of another.
 pub async fn ping_path(
     pinging: &Pinging<'_>,
     path: &Path,
     asked: &str,
+    early: Option<Measured>,
     done: impl Fn(usize, usize),
 ) -> PathPing {
     let (hops, targets) = plan(path, asked);
+    let mut made: Vec<Option<Measured>> = vec![None; targets.len()];
+    let destination = hops.iter().rev().find(|h| h.destination);
+    if let Some(spot) = destination.and_then(|h| h.spots.first()) {
+        made[spot.measured] = early;
+    }
     let total = targets.len();
     let finished = std::sync::atomic::AtomicUsize::new(0);
     done(0, total);
-    let measured: Vec<Measured> = stream::iter(targets)
-        .map(|target| {
+    let measured: Vec<Measured> = stream::iter(targets.into_iter().zip(made))
+        .map(|(target, made)| {
             let (finished, done) = (&finished, &done);
             async move {
-                let measured = ping_one(pinging, target).await;
+                let measured = match made {
+                    Some(made) => made,
+                    None => ping_one(pinging, target).await,
+                };
                 let count = finished.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
                 done(count, total);
                 measured

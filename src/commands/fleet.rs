@@ -400,7 +400,8 @@ pub async fn trace_device(
             count,
             like: run.options,
         };
-        trace.hop_pings = super::hop_pings::measure(run.context(), &mut trace, how, checks).await;
+        trace.hop_pings =
+            super::hop_pings::measure(run.context(), &mut trace, how, checks, None).await;
     }
     run.recorder.record(&trace, run.ui);
     run.ui.finished(trace.task_id.as_str());

@@ -7,7 +7,7 @@ use crate::checks::Checks;
 use crate::error::Error;
 use crate::ids::Serial;
 use crate::outcome::Trace;
-use crate::pathping::PathPing;
+use crate::pathping::{Measured, PathPing};
 use crate::ping::Ping;
 use crate::pinging::{ping_one, ping_path, Pinging};
 use crate::ui::Ui;
@@ -63,6 +63,7 @@ pub async fn measure(
     trace: &mut Trace,
     hop_pings: HopPings<'_>,
     checks: &Checks,
+    early: Option<Measured>,
 ) -> Option<PathPing> {
     let Context { recorder, ui, .. } = context;
     let path = trace.path.as_ref()?;
@@ -80,7 +81,7 @@ pub async fn measure(
         let percent = (done * 100 / total.max(1)).min(100) as u8;
         ui.progress(&format!("PINGING HOPS {done}/{total}"), Some(percent));
     };
-    let pinged = ping_path(&pinging, path, &asked, progress).await;
+    let pinged = ping_path(&pinging, path, &asked, early, progress).await;
     for measured in &pinged.measured {
         if let (Some(task_id), Some(fetched)) = (&measured.task_id, &measured.fetched) {
             let target = Some(measured.target.as_str());
@@ -90,6 +91,17 @@ pub async fn measure(
     let destination = pinged.destination().map(|m| &m.ping);
     add_failures(trace, judged(destination, checks, &asked));
     Some(pinged)
+}
+
+/// The destination's ping, made while the trace runs (`start --hop-pings`): the budget the
+/// trace's wait leaves unused is spent on it, and [`measure`] does not ping it again.
+pub async fn early_ping(
+    context: Context<'_>,
+    serial: &Serial,
+    destination: &str,
+    hop_pings: HopPings<'_>,
+) -> Measured {
+    ping_one(&context.pinging(serial, hop_pings), destination.to_owned()).await
 }
 
 /// `watch --ping N`: pings the destination of a completed `trace` N times from its device,

@@ -100,7 +100,7 @@ pub async fn follow(
         Some(_) => hop_pings::path_part(watch.checks),
         None => watch.checks.clone(),
     };
-    let trace: Trace = follow::follow(
+    let traced = follow::follow(
         client,
         serial,
         task_id,
@@ -108,22 +108,26 @@ pub async fn follow(
         &path_checks,
         want_path,
         progress,
-    )
-    .await;
-    let mut trace = trace;
+    );
+    let context = hop_pings::Context {
+        client,
+        timing,
+        recorder: watch.recorder,
+        ui,
+    };
+    // With hop pings, the destination is pinged while the trace runs.
+    let early = async {
+        match (watch.hop_pings, watch.destination) {
+            (Some(hops), Some(to)) => Some(hop_pings::early_ping(context, serial, to, hops).await),
+            _ => None,
+        }
+    };
+    let (mut trace, early): (Trace, _) = tokio::join!(traced, early);
     if let Some(asked) = watch.destination {
         trace.asked(asked);
     }
     trace.hop_pings = match watch.hop_pings {
-        Some(hops) => {
-            let context = hop_pings::Context {
-                client,
-                timing,
-                recorder: watch.recorder,
-                ui,
-            };
-            hop_pings::measure(context, &mut trace, hops, watch.checks).await
-        }
+        Some(hops) => hop_pings::measure(context, &mut trace, hops, watch.checks, early).await,
         None => None,
     };
     ui.clear();

@@ -257,3 +257,36 @@ fn a_fleet_with_hop_pings_judges_each_device_on_forwarded_loss_in_every_format()
         assert_eq!(report["report"]["mtr"]["tests"], 10);
     }
 }
+
+#[test]
+fn the_destination_is_pinged_while_the_trace_runs_and_only_once() {
+    let env = Env::new();
+    let sim = SimProcess::start(&env);
+    hop_pings(&sim, &env, "CN0007", &[]).code(0);
+    let (_, log) = sim.stop();
+    let lines: Vec<&str> = log.lines().collect();
+    let last_trace_poll = lines
+        .iter()
+        .rposition(|l| l.contains(": GET ") && l.contains("/traceroute/async-operations/"))
+        .unwrap();
+    let ping_starts: Vec<usize> = (0..lines.len())
+        .filter(|&i| lines[i].contains(": POST ") && lines[i].ends_with("/ping -> 202 Accepted"))
+        .collect();
+    assert!(ping_starts[0] < last_trace_poll, "{log}");
+    // Every ping is one of the table's: the destination is not pinged a second time.
+    let out = env
+        .cmd()
+        .args(["history", "--test", "ping", "--json", "--limit", "1000"])
+        .assert()
+        .code(0);
+    let recorded: Vec<Value> = stdout_of(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(recorded.len(), ping_starts.len(), "{log}");
+    let to_destination = recorded
+        .iter()
+        .filter(|r| r["destination"] == "192.0.2.9")
+        .count();
+    assert_eq!(to_destination, 1, "{recorded:?}");
+}
