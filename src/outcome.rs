@@ -99,6 +99,14 @@ impl Serialize for Outcome {
     }
 }
 
+/// Why a device did not succeed, in words; failed checks are listed in `checks`, not here.
+fn error_of(outcome: &Result<()>) -> Option<String> {
+    match outcome {
+        Err(Error::ChecksFailed(_)) | Ok(()) => None,
+        Err(error) => Some(error.to_string()),
+    }
+}
+
 impl Outcome {
     /// A device whose traceroute could not be started.
     pub fn not_started(serial: &Serial, error: &Error) -> Outcome {
@@ -118,11 +126,7 @@ impl Outcome {
     /// A device whose task was followed to its end.
     pub fn of(trace: Trace) -> Outcome {
         let exit_code = trace.exit_code();
-        let error = match &trace.outcome {
-            // Failed checks are listed in `checks`, not as an error.
-            Err(Error::ChecksFailed(_)) | Ok(()) => None,
-            Err(error) => Some(error.to_string()),
-        };
+        let error = error_of(&trace.outcome);
         Outcome {
             serial: trace.serial.to_string(),
             task_id: Some(trace.task_id.to_string()),
@@ -156,10 +160,7 @@ impl Outcome {
             exit_code: ended.as_ref().map_or_else(Error::exit_code, |()| 0),
             checks,
             fetched,
-            error: match ended {
-                Err(Error::ChecksFailed(_)) | Ok(()) => None,
-                Err(error) => Some(error.to_string()),
-            },
+            error: error_of(&ended),
             path: None,
             ping,
             hop_pings: None,
