@@ -28,6 +28,13 @@ pub fn epoch(secs: u64) -> Option<SystemTime> {
     UNIX_EPOCH.checked_add(Duration::from_secs(secs))
 }
 
+/// Seconds since the Unix epoch now (0 on a clock set before it).
+pub fn unix_seconds() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+}
+
 /// A wait as people say it: `45s`, `1h 30m`, `3 years`, `292 billion years`.
 pub fn words(wait: Duration) -> String {
     const YEAR: u64 = 31_557_600;

@@ -28,10 +28,20 @@ pub struct Endpoint {
     pub device: Device,
 }
 
+/// The API client of one device family. Clients of other families made with
+/// [`Client::for_device`] share its HTTP layer (and so its request budget), its token and
+/// its API version.
 pub struct Client {
+    shared: std::sync::Arc<Shared>,
+    device: Device,
+}
+
+/// What every client of a run shares, whatever the family.
+struct Shared {
     http: Http,
-    pub credentials: Credentials,
-    endpoint: Endpoint,
+    credentials: Credentials,
+    base: Url,
+    versions: Versions,
     /// The `-v` line naming the API version has been written.
     told_version: std::sync::atomic::AtomicBool,
 }
@@ -55,17 +65,35 @@ pub struct Started {
 impl Client {
     pub fn new(endpoint: Endpoint, credentials: Credentials, http: Http) -> Client {
         Client {
-            http,
-            credentials,
-            endpoint,
-            told_version: Default::default(),
+            shared: std::sync::Arc::new(Shared {
+                http,
+                credentials,
+                base: endpoint.base,
+                versions: endpoint.versions,
+                told_version: Default::default(),
+            }),
+            device: endpoint.device,
         }
+    }
+
+    /// A client of the same run for another device family: the same budget, token and API
+    /// version.
+    pub fn for_device(&self, device: Device) -> Client {
+        Client {
+            shared: self.shared.clone(),
+            device,
+        }
+    }
+
+    /// The token source of the run and its current token.
+    pub fn credentials(&self) -> &Credentials {
+        &self.shared.credentials
     }
 
     /// The API version in use, for reports: `v1`, `v1 (auto)` once found out or remembered,
     /// `auto` before.
     pub fn api_version(&self) -> String {
-        let versions = &self.endpoint.versions;
+        let versions = &self.shared.versions;
         match versions.reason() {
             Reason::Pinned => versions.current().to_string(),
             Reason::Remembered => format!("{} (auto)", versions.current()),
@@ -74,7 +102,7 @@ impl Client {
     }
 
     pub fn device(&self) -> Device {
-        self.endpoint.device
+        self.device
     }
 
     /// Sends an API request on the version in use. With `api_version = "auto"`, a 404 that
@@ -90,7 +118,7 @@ impl Client {
         retry: Retry,
         deadline: Instant,
     ) -> Result<Reply> {
-        let versions = &self.endpoint.versions;
+        let versions = &self.shared.versions;
         let first = versions.current();
         self.tell_version(first, versions.reason());
         let url = self.url(first, serial, route);
@@ -120,7 +148,7 @@ impl Client {
             return Ok(reply);
         }
         if versions.settle(other) {
-            self.http.note(&format!(
+            self.shared.http.note(&format!(
                 "API version {other} (auto: {first} has no such route at this base URL; \
                  remembered for this profile)"
             ));
@@ -131,7 +159,7 @@ impl Client {
     /// Says once, in `-v`, which API version the run uses and why.
     fn tell_version(&self, version: ApiVersion, reason: Reason) {
         use std::sync::atomic::Ordering;
-        if self.told_version.swap(true, Ordering::Relaxed) {
+        if self.shared.told_version.swap(true, Ordering::Relaxed) {
             return;
         }
         let why = match reason {
@@ -139,24 +167,17 @@ impl Client {
             Reason::Remembered => "auto: remembered for this profile",
             Reason::Found => "auto: trying it first",
         };
-        self.http.note(&format!("API version {version} ({why})"));
+        self.shared
+            .http
+            .note(&format!("API version {version} ({why})"));
     }
 
     fn url(&self, version: ApiVersion, serial: &Serial, route: Route<'_>) -> Url {
-        let endpoint = &self.endpoint;
+        let (base, device) = (&self.shared.base, self.device);
         match route {
-            Route::Test(test, rest) => {
-                test_url(&endpoint.base, version, endpoint.device, serial, test, rest)
-            }
+            Route::Test(test, rest) => test_url(base, version, device, serial, test, rest),
             Route::ListTasks => {
-                let mut url = test_url(
-                    &endpoint.base,
-                    version,
-                    endpoint.device,
-                    serial,
-                    Test::Traceroute,
-                    &[],
-                );
+                let mut url = test_url(base, version, device, serial, Test::Traceroute, &[]);
                 if let Ok(mut segments) = url.path_segments_mut() {
                     segments.pop().push("list-tasks");
                 }
@@ -176,22 +197,31 @@ impl Client {
         retry: Retry,
         deadline: Instant,
     ) -> Result<Reply> {
-        let token = self.credentials.token(&self.http, deadline).await?;
+        let token = self
+            .shared
+            .credentials
+            .token(&self.shared.http, deadline)
+            .await?;
         let mut request = Request {
             method,
             url,
             body: body.map_or(Body::Empty, Body::Json),
             bearer: Some(&token.secret),
         };
-        let reply = self.http.exchange(&request, retry, deadline).await?;
+        let reply = self.shared.http.exchange(&request, retry, deadline).await?;
         if reply.status != StatusCode::UNAUTHORIZED {
             return Ok(reply);
         }
-        let Some(renewed) = self.credentials.renew(&self.http, deadline).await? else {
+        let Some(renewed) = self
+            .shared
+            .credentials
+            .renew(&self.shared.http, deadline)
+            .await?
+        else {
             return Ok(reply);
         };
         request.bearer = Some(&renewed.secret);
-        self.http.exchange(&request, retry, deadline).await
+        self.shared.http.exchange(&request, retry, deadline).await
     }
 
     /// One status call of a traceroute: `GET …/traceroute/async-operations/{task}`.
@@ -212,7 +242,7 @@ impl Client {
             .call(Method::GET, serial, route, None, Retry::Safe, deadline)
             .await?;
         let missing = || Missing::Task {
-            device: self.endpoint.device,
+            device: self.device,
             serial: serial.clone(),
             task: task.clone(),
         };
@@ -303,7 +333,10 @@ impl Client {
 
     /// The token, for `auth status`: cached or minted as needed.
     pub async fn token(&self, deadline: Instant) -> Result<Token> {
-        self.credentials.token(&self.http, deadline).await
+        self.shared
+            .credentials
+            .token(&self.shared.http, deadline)
+            .await
     }
 
     /// A harmless authenticated request (a status call for a made-up task) to learn whether
@@ -321,7 +354,7 @@ impl Client {
     /// The error for an answer that is not a success, with what the user can do about it.
     fn refusal(&self, reply: &Reply, missing: Missing) -> Error {
         let detail = reply.describe();
-        let versions = &self.endpoint.versions;
+        let versions = &self.shared.versions;
         let missing = match (
             reply.route_missing(),
             versions.is_auto(),
@@ -338,7 +371,7 @@ impl Client {
         match reply.answer() {
             Answer::Rejected => Error::Auth {
                 detail: format!("authentication failed: {detail}"),
-                token_from: Some(self.credentials.source.describe()),
+                token_from: Some(self.shared.credentials.source.describe()),
             },
             Answer::NotFound => Error::NotFound { detail, missing },
             Answer::Offline => Error::Offline { detail },
@@ -353,7 +386,7 @@ impl Client {
     /// What a 404 about `serial` means: no such device of this family.
     fn device_missing(&self, serial: &Serial) -> Missing {
         Missing::Device {
-            device: self.endpoint.device,
+            device: self.device,
             serial: serial.clone(),
         }
     }

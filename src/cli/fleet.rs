@@ -25,7 +25,8 @@ impl StartArgs {
 impl super::WatchArgs {
     /// The device(s) and destination, as `start` reads them.
     pub fn target(&self) -> Result<Target, String> {
-        target("watch", &self.first, self.second.as_deref(), &self.fleet)
+        let first = self.first.as_deref().unwrap_or_default();
+        target("watch", first, self.second.as_deref(), &self.fleet)
     }
 }
 

@@ -11,16 +11,35 @@ use crate::validate;
 #[derive(Debug, Args)]
 pub struct WatchArgs {
     /// The device's serial number (with --serials-file: leave it out)
-    #[arg(value_name = "SERIAL")]
-    pub first: String,
+    #[arg(value_name = "SERIAL", required_unless_present = "file")]
+    pub first: Option<String>,
 
     /// Where to trace to: a host name or an IP address
-    #[arg(value_name = "DESTINATION", required_unless_present = "serials_file")]
+    #[arg(value_name = "DESTINATION", required_unless_present_any = ["serials_file", "file"])]
     pub second: Option<String>,
 
     /// Time from the start of one round to the start of the next: 5m, 30s, 1h
-    #[arg(long, value_name = "DURATION", value_parser = validate::interval)]
-    pub every: Duration,
+    #[arg(long, value_name = "DURATION", value_parser = validate::interval,
+          required_unless_present = "file", conflicts_with = "file")]
+    pub every: Option<Duration>,
+
+    /// Watch every target of a watch file: groups of devices and destinations with their
+    /// own checks and schedules (docs/configuration.md); SIGHUP reloads it
+    #[arg(long, value_name = "FILE", conflicts_with_all = [
+        "first", "serials_file", "ping", "hop_pings", "expect_reach", "expect_via", "max_rtt",
+        "max_loss", "expect_path", "vlan_ip", "source_interface", "vrf", "ipv6",
+        "management_interface", "loopback_port", "source_vlan", "source_ip"])]
+    pub file: Option<PathBuf>,
+
+    /// With --file: check the file, print its targets and the requests they cost a round and
+    /// a day, and exit (2 when the file is wrong or over its daily budget); nothing is sent
+    #[arg(long, requires = "file")]
+    pub check: bool,
+
+    /// Requests a day the watch may make in all; rounds are stretched to keep within it
+    /// (Central's X-RateLimit-Remaining-day, where it sends one, counts first)
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub daily_budget: Option<u64>,
 
     /// Print only events (path changed, reached or not, checks failing or passing, errors),
     /// not a line per device per round

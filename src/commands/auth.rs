@@ -66,8 +66,8 @@ async fn token(
     offline: bool,
     deadline: Instant,
 ) -> Result<(Option<Token>, Option<&'static str>)> {
-    let cached = client.credentials.token_offline();
-    let is_client = matches!(client.credentials.source, TokenSource::Client(_));
+    let cached = client.credentials().token_offline();
+    let is_client = matches!(client.credentials().source, TokenSource::Client(_));
     Ok(match (cached, offline) {
         (Some(token), _) => (Some(token), is_client.then_some("cached")),
         (None, true) => (

@@ -93,6 +93,28 @@ pub struct ApiCounts {
     pub by_code: std::collections::BTreeMap<String, u64>,
     /// The latest `X-RateLimit-Remaining`.
     pub remaining: Option<u64>,
+    /// The latest `X-RateLimit-Remaining-day` and `X-RateLimit-Limit-day`, of today (UTC).
+    pub remaining_day: Option<u64>,
+    pub limit_day: Option<u64>,
+    /// Answers Central gave today (UTC), and which day that is (days since the epoch).
+    pub today: u64,
+    pub day: u64,
+}
+
+impl ApiCounts {
+    /// Counts an answer with its rate limit headers; a new UTC day starts the day's count
+    /// (and forgets the day's headers) afresh.
+    fn answered(&mut self, limits: crate::http::Limits) {
+        let day = crate::clock::unix_seconds() / 86_400;
+        if day != self.day {
+            (self.day, self.today) = (day, 0);
+            (self.remaining_day, self.limit_day) = (None, None);
+        }
+        self.today += 1;
+        self.remaining = limits.remaining.or(self.remaining);
+        self.remaining_day = limits.remaining_day.or(self.remaining_day);
+        self.limit_day = limits.limit_day.or(self.limit_day);
+    }
 }
 
 /// [`ApiCounts`], shared with the HTTP layer's observer.
@@ -151,7 +173,7 @@ fn observer(ui: &Ui, answers: Option<Answers>) -> Observer {
             outcome,
             took,
             via,
-            remaining,
+            limits,
         } => {
             if let Some(mut answers) = answers.as_ref().and_then(|a| a.lock().ok()) {
                 let code = outcome
@@ -160,7 +182,9 @@ fn observer(ui: &Ui, answers: Option<Answers>) -> Observer {
                     .filter(|c| c.len() == 3 && c.bytes().all(|b| b.is_ascii_digit()))
                     .unwrap_or("error");
                 *answers.by_code.entry(code.to_owned()).or_default() += 1;
-                answers.remaining = remaining.or(answers.remaining);
+                if code != "error" {
+                    answers.answered(*limits);
+                }
             }
             let via = via.map(|p| format!(" via proxy {p}")).unwrap_or_default();
             ui.log(&format!(

@@ -1,6 +1,6 @@
 //! `watch --metrics-listen ADDR`: a small HTTP server for Prometheus to scrape, answering
-//! `GET` (and `HEAD`) `/metrics` with the watch's latest metrics, 405 to another method there
-//! and 404 to anything else.
+//! `GET` (and `HEAD`) `/metrics` with the watch's latest metrics and `/healthz` with 200 or
+//! 503 and a line saying why, 405 to another method there and 404 to anything else.
 
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
@@ -13,6 +13,8 @@ use tokio::net::TcpListener;
 use crate::error::{Error, Result};
 use crate::metrics::Metrics;
 use crate::ui::Ui;
+
+use super::watch::Health;
 
 /// Listens on `address`; one beyond loopback is served with a warning, as `sim` does.
 pub async fn bind(address: SocketAddr, ui: &Ui) -> Result<TcpListener> {
@@ -30,19 +32,33 @@ pub async fn bind(address: SocketAddr, ui: &Ui) -> Result<TcpListener> {
 }
 
 /// Serves until the watch ends.
-pub async fn serve(listener: TcpListener, metrics: Arc<Mutex<Metrics>>) {
+pub async fn serve(
+    listener: TcpListener,
+    (metrics, health): (Arc<Mutex<Metrics>>, Arc<Mutex<Health>>),
+) {
     crate::http::serve::serve(listener, move |request| {
         let readable = matches!(*request.method(), Method::GET | Method::HEAD);
-        let answer = match (request.uri().path() == "/metrics", readable) {
-            (true, true) => {
+        let path = request.uri().path();
+        let known = matches!(path, "/metrics" | "/healthz");
+        let answer = match (path, readable) {
+            ("/metrics", true) => {
                 // (hyper sends a HEAD answer's head only.)
                 let text = metrics.lock().map(|m| m.render()).unwrap_or_default();
                 reply(StatusCode::OK, text)
             }
-            (true, false) => {
+            ("/healthz", true) => {
+                let now = tokio::time::Instant::now();
+                let checked = health.lock().map(|h| h.check(now));
+                match checked {
+                    Ok(Ok(fine)) => reply(StatusCode::OK, format!("{fine}\n")),
+                    Ok(Err(why)) => reply(StatusCode::SERVICE_UNAVAILABLE, format!("{why}\n")),
+                    Err(_) => reply(StatusCode::SERVICE_UNAVAILABLE, "the watch failed\n".into()),
+                }
+            }
+            _ if known => {
                 let mut refused = reply(
                     StatusCode::METHOD_NOT_ALLOWED,
-                    "/metrics answers GET and HEAD\n".to_owned(),
+                    format!("{path} answers GET and HEAD\n"),
                 );
                 refused.headers_mut().insert(
                     hyper::header::ALLOW,
@@ -50,9 +66,9 @@ pub async fn serve(listener: TcpListener, metrics: Arc<Mutex<Metrics>>) {
                 );
                 refused
             }
-            (false, _) => reply(
+            _ => reply(
                 StatusCode::NOT_FOUND,
-                "gwtrace serves /metrics only\n".to_owned(),
+                "gwtrace serves /metrics and /healthz only\n".to_owned(),
             ),
         };
         std::future::ready(answer)

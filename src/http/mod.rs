@@ -52,8 +52,8 @@ pub enum Event<'a> {
         took: Duration,
         /// The proxy's `host:port`, when the request went through one.
         via: Option<&'a str>,
-        /// The answer's `X-RateLimit-Remaining`, when it had one.
-        remaining: Option<u64>,
+        /// The answer's `X-RateLimit-*` counts, where it had them.
+        limits: Limits,
     },
     /// A try failed with `problem` and will be repeated after `pause`.
     Retrying { problem: &'a str, pause: Duration },
@@ -61,6 +61,31 @@ pub enum Event<'a> {
     RateLimited { wait: Duration },
     /// A detail of the run worth a `-v` line, from a layer above (which API version is used).
     Note(&'a str),
+}
+
+/// The rate limit counts an answer carried: `X-RateLimit-Remaining` (the window's), and
+/// classic Central's `X-RateLimit-Remaining-day` and `X-RateLimit-Limit-day`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Limits {
+    pub remaining: Option<u64>,
+    pub remaining_day: Option<u64>,
+    pub limit_day: Option<u64>,
+}
+
+impl Limits {
+    fn of(headers: &reqwest::header::HeaderMap) -> Limits {
+        let count = |name: &str| {
+            headers
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.trim().parse().ok())
+        };
+        Limits {
+            remaining: count("x-ratelimit-remaining"),
+            remaining_day: count("x-ratelimit-remaining-day"),
+            limit_day: count("x-ratelimit-limit-day"),
+        }
+    }
 }
 
 /// Receives the [`Event`]s of the HTTP layer.
@@ -222,7 +247,7 @@ impl Http {
                         "no answer from {}{through} within the time allowed",
                         host_of(request.url)
                     );
-                    self.exchanged(request, &message, started.elapsed(), None);
+                    self.exchanged(request, &message, started.elapsed(), Limits::default());
                     return Err(Error::Unavailable {
                         detail: message,
                         tries,
@@ -232,12 +257,8 @@ impl Http {
             let took = started.elapsed();
             let (problem, pause) = match outcome {
                 Ok(reply) => {
-                    let remaining = reply
-                        .headers
-                        .get("x-ratelimit-remaining")
-                        .and_then(|v| v.to_str().ok())
-                        .and_then(|v| v.trim().parse().ok());
-                    self.exchanged(request, &reply.status.to_string(), took, remaining);
+                    let limits = Limits::of(&reply.headers);
+                    self.exchanged(request, &reply.status.to_string(), took, limits);
                     if reply.status.as_u16() == 407 {
                         let via = self.proxies.for_url(request.url);
                         return Err(proxy_credentials(via.as_deref().unwrap_or("in use")));
@@ -286,7 +307,7 @@ impl Http {
                 "; the proxy URL says https://: if it is a plain HTTP proxy, write http://",
             );
         }
-        self.exchanged(request, &message, took, None);
+        self.exchanged(request, &message, took, Limits::default());
         if let (Some(proxy), true) = (&via, wants_credentials(err)) {
             return Err(proxy_credentials(proxy));
         }
@@ -307,13 +328,7 @@ impl Http {
         (self.observer)(&Event::Note(detail));
     }
 
-    fn exchanged(
-        &self,
-        request: &Request<'_>,
-        outcome: &str,
-        took: Duration,
-        remaining: Option<u64>,
-    ) {
+    fn exchanged(&self, request: &Request<'_>, outcome: &str, took: Duration, limits: Limits) {
         let via = self.proxies.for_url(request.url);
         (self.observer)(&Event::Exchanged {
             method: &request.method,
@@ -321,7 +336,7 @@ impl Http {
             outcome,
             took,
             via: via.as_deref(),
-            remaining,
+            limits,
         });
     }
 

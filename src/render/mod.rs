@@ -214,7 +214,7 @@ pub fn task_list(rows: &[[String; 3]], out: &mut impl Write) -> io::Result<()> {
 
 /// A table as every table here is drawn: no borders, `fit::GAP` spaces between columns,
 /// nothing wrapped (the hop table is fitted to the terminal by [`fit`], or not at all).
-fn plain_table(header: impl Into<comfy_table::Row>) -> comfy_table::Table {
+pub fn plain_table(header: impl Into<comfy_table::Row>) -> comfy_table::Table {
     let mut table = comfy_table::Table::new();
     table.load_style(comfy_table::presets::NOTHING);
     table.set_content_arrangement(comfy_table::ContentArrangement::Disabled);

@@ -53,17 +53,33 @@ impl PingMetrics {
 /// A ratio at one responder of a hop: hop number, address (`*` for a silent hop), 0–1.
 pub type HopRatio = (u32, String, f64);
 
+/// Which series a target's samples are: its group (empty for a watch of the command line,
+/// then no `group` label), its device's serial and its destination.
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TargetKey {
+    pub group: String,
+    pub serial: String,
+    pub destination: String,
+}
+
 /// Every metric of a watch.
 #[derive(Debug, Clone, Default)]
 pub struct Metrics {
-    /// By serial.
-    pub devices: BTreeMap<String, DeviceMetrics>,
+    /// By target.
+    pub devices: BTreeMap<TargetKey, DeviceMetrics>,
     pub rounds: u64,
     pub round_seconds: f64,
     /// API answers by status code (`error` for no answer).
     pub requests: BTreeMap<String, u64>,
     /// The latest `X-RateLimit-Remaining` Central sent, when it sent one.
     pub ratelimit_remaining: Option<u64>,
+    /// Requests left in the day's budget: Central's day header where it sends one, else
+    /// `daily_budget` less the requests made today; none without either.
+    pub budget_remaining: Option<u64>,
+    /// When the latest round finished, in seconds since the Unix epoch.
+    pub last_round_timestamp: Option<f64>,
+    /// The shortest time between rounds the watch keeps (stretched by a daily budget).
+    pub round_interval_seconds: f64,
 }
 
 /// A metric with one sample per device: name, type, help, and the value (none: no sample).
@@ -113,42 +129,16 @@ impl Metrics {
         let mut out = String::new();
         for (name, kind, help, value) in PER_DEVICE {
             header(&mut out, name, kind, help);
-            for (serial, device) in &self.devices {
+            for (key, device) in &self.devices {
                 if let Some(v) = value(device) {
-                    let labels = labels(serial, device, &[]);
+                    let labels = labels(key, device, &[]);
                     let _ = writeln!(out, "{name}{{{labels}}} {}", number(v));
                 }
             }
         }
         self.per_responder(&mut out);
         self.pings(&mut out);
-        let totals: [(&str, &str, &str, String); 2] = [
-            (
-                "gwtrace_rounds_total",
-                "counter",
-                "Rounds finished.",
-                self.rounds.to_string(),
-            ),
-            (
-                "gwtrace_round_duration_seconds",
-                "gauge",
-                "How long the latest round took.",
-                number(self.round_seconds),
-            ),
-        ];
-        for (name, kind, help, value) in totals {
-            header(&mut out, name, kind, help);
-            let _ = writeln!(out, "{name} {value}");
-        }
-        if let Some(remaining) = self.ratelimit_remaining {
-            header(
-                &mut out,
-                "gwtrace_api_ratelimit_remaining",
-                "gauge",
-                "Requests left in Central's rate limit window, as its latest answer said.",
-            );
-            let _ = writeln!(out, "gwtrace_api_ratelimit_remaining {remaining}");
-        }
+        self.totals(&mut out);
         header(
             &mut out,
             "gwtrace_api_requests_total",
@@ -165,6 +155,56 @@ impl Metrics {
         out
     }
 
+    /// The watch's own numbers: rounds, their timing, and what is left of the API's budgets.
+    fn totals(&self, out: &mut String) {
+        let optional = |value: Option<f64>| value.map(number);
+        let totals: [(&str, &str, &str, Option<String>); 6] = [
+            (
+                "gwtrace_rounds_total",
+                "counter",
+                "Rounds finished.",
+                Some(self.rounds.to_string()),
+            ),
+            (
+                "gwtrace_round_duration_seconds",
+                "gauge",
+                "How long the latest round took.",
+                Some(number(self.round_seconds)),
+            ),
+            (
+                "gwtrace_round_interval_seconds",
+                "gauge",
+                "The shortest time between the starts of rounds (a daily budget stretches it).",
+                Some(number(self.round_interval_seconds)),
+            ),
+            (
+                "gwtrace_last_round_timestamp_seconds",
+                "gauge",
+                "When the latest round finished, in seconds since the Unix epoch.",
+                optional(self.last_round_timestamp),
+            ),
+            (
+                "gwtrace_api_ratelimit_remaining",
+                "gauge",
+                "Requests left in Central's rate limit window, as its latest answer said.",
+                self.ratelimit_remaining.map(|r| r.to_string()),
+            ),
+            (
+                "gwtrace_api_budget_remaining",
+                "gauge",
+                "Requests left in the day's API budget: Central's X-RateLimit-Remaining-day \
+                 where it sends it, else daily_budget less today's requests.",
+                self.budget_remaining.map(|r| r.to_string()),
+            ),
+        ];
+        for (name, kind, help, value) in totals {
+            if let Some(value) = value {
+                header(out, name, kind, help);
+                let _ = writeln!(out, "{name} {value}");
+            }
+        }
+    }
+
     /// Loss per hop responder, and the path's fingerprint.
     fn per_responder(&self, out: &mut String) {
         header(
@@ -174,10 +214,10 @@ impl Metrics {
             "Share of probes lost at each responder of the latest completed trace (of pings \
              to it, with --hop-pings).",
         );
-        for (serial, device) in &self.devices {
+        for (key, device) in &self.devices {
             for (hop, address, ratio) in &device.hop_loss {
                 let hop = hop.to_string();
-                let labels = labels(serial, device, &[("hop", &hop), ("address", address)]);
+                let labels = labels(key, device, &[("hop", &hop), ("address", address)]);
                 let _ = writeln!(out, "gwtrace_hop_loss_ratio{{{labels}}} {}", number(*ratio));
             }
         }
@@ -193,10 +233,10 @@ impl Metrics {
                 "Share of the traffic each responder forwards that is lost beyond it (--hop-pings).",
             );
         }
-        for (serial, device) in &self.devices {
+        for (key, device) in &self.devices {
             for (hop, address, ratio) in &device.hop_forwarded_loss {
                 let hop = hop.to_string();
-                let labels = labels(serial, device, &[("hop", &hop), ("address", address)]);
+                let labels = labels(key, device, &[("hop", &hop), ("address", address)]);
                 let _ = writeln!(
                     out,
                     "gwtrace_hop_forwarded_loss_ratio{{{labels}}} {}",
@@ -210,9 +250,9 @@ impl Metrics {
             "gauge",
             "The fingerprint of the latest completed path (always 1).",
         );
-        for (serial, device) in &self.devices {
+        for (key, device) in &self.devices {
             if let Some(fingerprint) = &device.fingerprint {
-                let labels = labels(serial, device, &[("fingerprint", fingerprint)]);
+                let labels = labels(key, device, &[("fingerprint", fingerprint)]);
                 let _ = writeln!(out, "gwtrace_path_info{{{labels}}} 1");
             }
         }
@@ -225,7 +265,7 @@ impl Metrics {
         let pinged = || {
             self.devices
                 .iter()
-                .filter_map(|(serial, d)| Some((serial, d, d.ping.as_ref()?)))
+                .filter_map(|(key, d)| Some((key, d, d.ping.as_ref()?)))
         };
         if pinged().next().is_none() {
             return;
@@ -236,8 +276,8 @@ impl Metrics {
             "gauge",
             "Share of the echoes lost in the latest round's ping of the destination.",
         );
-        for (serial, device, ping) in pinged() {
-            let labels = labels(serial, device, &[]);
+        for (key, device, ping) in pinged() {
+            let labels = labels(key, device, &[]);
             let _ = writeln!(
                 out,
                 "gwtrace_ping_loss_ratio{{{labels}}} {}",
@@ -250,10 +290,10 @@ impl Metrics {
             "gauge",
             "Round-trip times of the latest round's ping of the destination, by statistic.",
         );
-        for (serial, device, ping) in pinged() {
+        for (key, device, ping) in pinged() {
             for (stat, value) in ping.rtt_seconds {
                 if let Some(value) = value {
-                    let labels = labels(serial, device, &[("stat", stat)]);
+                    let labels = labels(key, device, &[("stat", stat)]);
                     let _ = writeln!(
                         out,
                         "gwtrace_ping_rtt_seconds{{{labels}}} {}",
@@ -269,12 +309,18 @@ fn header(out: &mut String, name: &str, kind: &str, help: &str) {
     let _ = writeln!(out, "# HELP {name} {help}\n# TYPE {name} {kind}");
 }
 
-fn labels(serial: &str, device: &DeviceMetrics, extra: &[(&str, &str)]) -> String {
-    let mut pairs = vec![
-        ("serial", serial),
+/// The labels of a target's sample: `group` (watch files), `serial`, `device`,
+/// `destination`, then `extra`.
+fn labels(key: &TargetKey, device: &DeviceMetrics, extra: &[(&str, &str)]) -> String {
+    let mut pairs = Vec::with_capacity(4 + extra.len());
+    if !key.group.is_empty() {
+        pairs.push(("group", key.group.as_str()));
+    }
+    pairs.extend([
+        ("serial", key.serial.as_str()),
         ("device", device.device.as_str()),
         ("destination", device.destination.as_str()),
-    ];
+    ]);
     pairs.extend_from_slice(extra);
     pairs
         .iter()
@@ -305,98 +351,4 @@ fn number(value: f64) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn infinities_are_written_as_the_format_spells_them() {
-        assert_eq!(number(f64::INFINITY), "+Inf");
-        assert_eq!(number(f64::NEG_INFINITY), "-Inf");
-        assert_eq!(number(f64::NAN), "NaN");
-        assert_eq!(number(0.25), "0.25");
-    }
-
-    #[test]
-    fn metrics_are_written_with_help_type_and_escaped_labels() {
-        let mut metrics = Metrics {
-            rounds: 2,
-            round_seconds: 1.5,
-            ..Metrics::default()
-        };
-        metrics.requests.insert("200".into(), 7);
-        metrics.ratelimit_remaining = Some(42);
-        metrics.devices.insert(
-            "CN1".into(),
-            DeviceMetrics {
-                device: "gateway".into(),
-                destination: "db \"a\"\\b".into(),
-                success: true,
-                reached: Some(true),
-                hops: Some(5),
-                rtt_seconds: Some(0.0007),
-                hop_loss: vec![(3, "*".into(), 1.0)],
-                hop_forwarded_loss: Vec::new(),
-                fingerprint: Some("3f2a9c1e00000000".into()),
-                changes: 1,
-                ping: None,
-            },
-        );
-        let text = metrics.render();
-        let labels = r#"serial="CN1",device="gateway",destination="db \"a\"\\b""#;
-        assert!(
-            text.contains(&format!("gwtrace_path_reached{{{labels}}} 1\n")),
-            "{text}"
-        );
-        assert!(text.contains(&format!(
-            "gwtrace_destination_rtt_seconds{{{labels}}} 0.0007\n"
-        )));
-        assert!(text.contains(&format!(
-            "gwtrace_hop_loss_ratio{{{labels},hop=\"3\",address=\"*\"}} 1\n"
-        )));
-        assert!(text.contains("# TYPE gwtrace_path_changes_total counter\n"));
-        assert!(text.contains("gwtrace_api_requests_total{code=\"200\"} 7\n"));
-        assert!(text.contains("gwtrace_round_duration_seconds 1.5\n"));
-        assert!(text.contains("gwtrace_api_ratelimit_remaining 42\n"));
-        // Every metric has its HELP and TYPE.
-        let helps = text.matches("# HELP ").count();
-        assert_eq!(helps, text.matches("# TYPE ").count());
-        assert_eq!(helps, 11);
-    }
-
-    #[test]
-    fn a_pinging_watch_exports_its_loss_and_times() {
-        let mut metrics = Metrics::default();
-        let ping = PingMetrics {
-            loss_ratio: 0.1,
-            rtt_seconds: [
-                ("min", Some(0.02)),
-                ("avg", Some(0.025)),
-                ("max", Some(0.03)),
-                ("stdev", None),
-            ],
-        };
-        metrics.devices.insert(
-            "CN1".into(),
-            DeviceMetrics {
-                device: "cx".into(),
-                destination: "10.0.0.1".into(),
-                ping: Some(ping),
-                ..DeviceMetrics::default()
-            },
-        );
-        let text = metrics.render();
-        let labels = r#"serial="CN1",device="cx",destination="10.0.0.1""#;
-        assert!(
-            text.contains(&format!(
-                "gwtrace_ping_loss_ratio{{{labels}}} 0.1
-"
-            )),
-            "{text}"
-        );
-        assert!(text.contains(&format!(
-            "gwtrace_ping_rtt_seconds{{{labels},stat=\"avg\"}} 0.025\n"
-        )));
-        assert!(!text.contains("stat=\"stdev\""));
-        assert!(!Metrics::default().render().contains("gwtrace_ping_"));
-    }
-}
+mod tests;
