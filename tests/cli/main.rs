@@ -44,5 +44,6 @@ mod terminal;
 mod trust;
 mod versions;
 mod watch;
+mod watch_file;
 mod watch_pipe;
 mod words;

@@ -207,7 +207,7 @@ fn scrape(address: &str, path: &str) -> String {
 }
 
 /// The answer to `METHOD path` from `address`, head and body.
-fn request(address: &str, method: &str, path: &str) -> String {
+pub fn request(address: &str, method: &str, path: &str) -> String {
     let Ok(mut stream) = std::net::TcpStream::connect(address) else {
         return String::new();
     };

@@ -66,6 +66,7 @@ impl Watch {
         let today = crate::clock::unix_seconds() / 86_400;
         if let Ok(mut metrics) = engine.metrics.lock() {
             metrics.devices = (self.targets.iter())
+                .filter(|l| l.seen)
                 .map(|l| (l.target.key.clone(), l.state.metrics.clone()))
                 .collect();
             if let Some(took) = took {

@@ -57,12 +57,18 @@ pub struct Engine<'a> {
 struct Live {
     target: Target,
     state: DeviceState,
+    /// It has had a round: until then it has no metrics (not a failed trace's zeros).
+    seen: bool,
 }
 
 impl Live {
     fn new(target: Target) -> Live {
         let state = DeviceState::new(target.group.device.name(), &target.key.destination);
-        Live { target, state }
+        Live {
+            target,
+            state,
+            seen: false,
+        }
     }
 }
 
@@ -341,11 +347,16 @@ impl Watch {
                     .state
                     .update(Err((&err.to_string(), err.exit_code())), None),
             };
+            live.seen = true;
             if let Ok(mut health) = engine.health.lock() {
-                health.token_refused = match &result {
-                    Err(err) if err.exit_code() == 4 => Some(err.to_string()),
+                // One token for every target: the latest answer says whether Central takes it.
+                health.token_refused = events.iter().find_map(|e| match e {
+                    Event::Error {
+                        message,
+                        exit_code: 4,
+                    } => Some(message.clone()),
                     _ => None,
-                };
+                });
             }
             if let Some(schedule) = self.schedules.get_mut(&every) {
                 schedule.changed |= events.iter().any(Event::is_path_change);

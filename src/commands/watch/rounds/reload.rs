@@ -71,10 +71,7 @@ fn merge(mut old: HashMap<TargetKey, Live>, targets: Vec<plan::Target>) -> (Vec<
                 } else {
                     changes.changed += 1;
                 }
-                Live {
-                    target,
-                    state: live.state,
-                }
+                Live { target, ..live }
             }
             before => {
                 changes.added += 1;
