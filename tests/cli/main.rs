@@ -35,6 +35,7 @@ mod insight;
 mod map;
 mod ping;
 mod proxies;
+mod service;
 mod serving;
 mod sim;
 mod start;
