@@ -347,6 +347,8 @@ Register-ArgumentCompleter -Native -CommandName 'gwtrace' -ScriptBlock {
         }
         'gwtrace;watch' {
             [CompletionResult]::new('--every', '--every', [CompletionResultType]::ParameterName, 'Time from the start of one round to the start of the next: 5m, 30s, 1h')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Watch every target of a watch file: groups of devices and destinations with their own checks and schedules (docs/configuration.md); SIGHUP reloads it')
+            [CompletionResult]::new('--daily-budget', '--daily-budget', [CompletionResultType]::ParameterName, 'Requests a day the watch may make in all; rounds are stretched to keep within it (Central''s X-RateLimit-Remaining-day, where it sends one, counts first)')
             [CompletionResult]::new('--ping', '--ping', [CompletionResultType]::ParameterName, 'Also ping the destination N times from each device every round, 1 to 100: loss and round-trip times as metrics, and --max-loss, --max-rtt and --expect-reach judged on the ping')
             [CompletionResult]::new('--hop-pings', '--hop-pings', [CompletionResultType]::ParameterName, 'After each trace, ping every responder of the path N times, 1 to 100 (as `start --hop-pings`): loss per hop and forwarded loss as metrics, the checks judged on the destination''s pings (its ping metrics too)')
             [CompletionResult]::new('--rounds', '--rounds', [CompletionResultType]::ParameterName, 'Stop after this many rounds')
@@ -374,6 +376,7 @@ Register-ArgumentCompleter -Native -CommandName 'gwtrace' -ScriptBlock {
             [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'Override the profile''s base URL (https://, or http:// on loopback only)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on stdout and stderr: auto (terminals only, not with NO_COLOR or TERM=dumb), always (wins over both) or never')
             [CompletionResult]::new('--device', '--device', [CompletionResultType]::ParameterName, 'Device family [default: profile key `device`, else gateway]')
+            [CompletionResult]::new('--check', '--check', [CompletionResultType]::ParameterName, 'With --file: check the file, print its targets and the requests they cost a round and a day, and exit (2 when the file is wrong or over its daily budget); nothing is sent')
             [CompletionResult]::new('--changes', '--changes', [CompletionResultType]::ParameterName, 'Print only events (path changed, reached or not, checks failing or passing, errors), not a line per device per round')
             [CompletionResult]::new('--until-change', '--until-change', [CompletionResultType]::ParameterName, 'Stop at the first path change, with exit 11')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'One JSON object per event per line (NDJSON)')

@@ -1191,13 +1191,21 @@ _gwtrace() {
             return 0
             ;;
         gwtrace__subcmd__watch)
-            opts="-p -q -v -h --every --changes --until-change --ping --hop-pings --rounds --json --metrics-listen --metrics-file --timeout --interval --request-timeout --serials-file --concurrency --max-rate --vlan-ip --source-interface --vrf --ipv6 --management-interface --loopback-port --source-vlan --source-ip --expect-reach --expect-via --max-rtt --max-loss --expect-path --profile --config --base-url --quiet --verbose --color --no-record --device --help"
+            opts="-p -q -v -h --every --file --check --daily-budget --changes --until-change --ping --hop-pings --rounds --json --metrics-listen --metrics-file --timeout --interval --request-timeout --serials-file --concurrency --max-rate --vlan-ip --source-interface --vrf --ipv6 --management-interface --loopback-port --source-vlan --source-ip --expect-reach --expect-via --max-rtt --max-loss --expect-path --profile --config --base-url --quiet --verbose --color --no-record --device --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --every)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --daily-budget)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -331,6 +331,8 @@ set edit:completion:arg-completer[gwtrace] = {|@words|
         }
         &'gwtrace;watch'= {
             cand --every 'Time from the start of one round to the start of the next: 5m, 30s, 1h'
+            cand --file 'Watch every target of a watch file: groups of devices and destinations with their own checks and schedules (docs/configuration.md); SIGHUP reloads it'
+            cand --daily-budget 'Requests a day the watch may make in all; rounds are stretched to keep within it (Central''s X-RateLimit-Remaining-day, where it sends one, counts first)'
             cand --ping 'Also ping the destination N times from each device every round, 1 to 100: loss and round-trip times as metrics, and --max-loss, --max-rtt and --expect-reach judged on the ping'
             cand --hop-pings 'After each trace, ping every responder of the path N times, 1 to 100 (as `start --hop-pings`): loss per hop and forwarded loss as metrics, the checks judged on the destination''s pings (its ping metrics too)'
             cand --rounds 'Stop after this many rounds'
@@ -358,6 +360,7 @@ set edit:completion:arg-completer[gwtrace] = {|@words|
             cand --base-url 'Override the profile''s base URL (https://, or http:// on loopback only)'
             cand --color 'When to use colour on stdout and stderr: auto (terminals only, not with NO_COLOR or TERM=dumb), always (wins over both) or never'
             cand --device 'Device family [default: profile key `device`, else gateway]'
+            cand --check 'With --file: check the file, print its targets and the requests they cost a round and a day, and exit (2 when the file is wrong or over its daily budget); nothing is sent'
             cand --changes 'Print only events (path changed, reached or not, checks failing or passing, errors), not a line per device per round'
             cand --until-change 'Stop at the first path change, with exit 11'
             cand --json 'One JSON object per event per line (NDJSON)'

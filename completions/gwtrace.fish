@@ -346,6 +346,8 @@ complete -c gwtrace -n "__fish_gwtrace_using_subcommand map" -s v -l verbose -d 
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand map" -l no-record -d 'Keep no history of the traces read (GWTRACE_RECORD=0, profile key `record = false`)'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand map" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand watch" -l every -d 'Time from the start of one round to the start of the next: 5m, 30s, 1h' -r
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand watch" -l file -d 'Watch every target of a watch file: groups of devices and destinations with their own checks and schedules (docs/configuration.md); SIGHUP reloads it' -r -F
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand watch" -l daily-budget -d 'Requests a day the watch may make in all; rounds are stretched to keep within it (Central\'s X-RateLimit-Remaining-day, where it sends one, counts first)' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand watch" -l ping -d 'Also ping the destination N times from each device every round, 1 to 100: loss and round-trip times as metrics, and --max-loss, --max-rtt and --expect-reach judged on the ping' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand watch" -l hop-pings -d 'After each trace, ping every responder of the path N times, 1 to 100 (as `start --hop-pings`): loss per hop and forwarded loss as metrics, the checks judged on the destination\'s pings (its ping metrics too)' -r
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand watch" -l rounds -d 'Stop after this many rounds' -r
@@ -377,6 +379,7 @@ complete -c gwtrace -n "__fish_gwtrace_using_subcommand watch" -l device -d 'Dev
 ap\t'An access point (`aps`)'
 cx\t'An AOS-CX switch (`cx`)'
 aos-s\t'An AOS-S switch (`aos-s`)'"
+complete -c gwtrace -n "__fish_gwtrace_using_subcommand watch" -l check -d 'With --file: check the file, print its targets and the requests they cost a round and a day, and exit (2 when the file is wrong or over its daily budget); nothing is sent'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand watch" -l changes -d 'Print only events (path changed, reached or not, checks failing or passing, errors), not a line per device per round'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand watch" -l until-change -d 'Stop at the first path change, with exit 11'
 complete -c gwtrace -n "__fish_gwtrace_using_subcommand watch" -l json -d 'One JSON object per event per line (NDJSON)'

@@ -408,3 +408,113 @@ async fn healthz_is_503_with_the_reason_when_central_refuses_the_token() {
     assert_eq!(body.lines().count(), 1, "{body}");
     assert!(!body.contains("tok-secret"), "{body}");
 }
+
+/// Central answering every start and status call, each answer with `headers`.
+struct Counting(Vec<(&'static str, &'static str)>);
+
+impl wiremock::Respond for Counting {
+    fn respond(&self, request: &wiremock::Request) -> wiremock::ResponseTemplate {
+        let mut answer = if request.method.as_str() == "POST" {
+            let location = format!("{}/async-operations/{TASK}", request.url.path());
+            json(
+                202,
+                &serde_json::json!({ "location": location }).to_string(),
+            )
+        } else {
+            json(200, &seed())
+        };
+        for (name, value) in &self.0 {
+            answer = answer.insert_header(*name, *value);
+        }
+        answer
+    }
+}
+
+/// One round of a watch of `server` with `args`: its stderr and its metrics file.
+async fn budgeted_round(server: &wiremock::MockServer, args: &[&str]) -> (String, String) {
+    let env = Env::new();
+    let metrics = env.home.path().join("gwtrace.prom");
+    let mut cmd = env.cmd_for(server);
+    cmd.args([
+        "watch",
+        SERIAL,
+        "8.8.8.8",
+        "--every",
+        "1m",
+        "--interval",
+        "1s",
+    ])
+    .args(["--rounds", "1"])
+    .args(args)
+    .arg("--metrics-file")
+    .arg(&metrics);
+    let out = run(cmd).await.code(0);
+    (stderr_of(&out), std::fs::read_to_string(&metrics).unwrap())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_watch_over_its_daily_budget_stretches_its_rounds_and_says_so_once() {
+    let server = wiremock::MockServer::start().await;
+    wiremock::Mock::given(wiremock::matchers::any())
+        .respond_with(Counting(Vec::new()))
+        .mount(&server)
+        .await;
+    // A trace every minute plans 19 × 1,440 requests a day; 1,000 is far less.
+    let (said, metrics) = budgeted_round(&server, &["--daily-budget", "1000"]).await;
+    let line = "the watch plans about 27,360 requests a day and ";
+    assert_eq!(said.matches(line).count(), 1, "{said}");
+    assert!(
+        said.contains("are left of daily_budget: rounds are "),
+        "{said}"
+    );
+    // What is left: the budget less the answers of the round (a start and its polls).
+    let left: u64 = metrics
+        .split("\ngwtrace_api_budget_remaining ")
+        .nth(1)
+        .and_then(|r| r.lines().next())
+        .and_then(|v| v.parse().ok())
+        .unwrap_or_else(|| panic!("{metrics}"));
+    assert!((990..1000).contains(&left), "{metrics}");
+    let period: f64 = metrics
+        .split("\ngwtrace_round_interval_seconds ")
+        .nth(1)
+        .and_then(|r| r.lines().next())
+        .and_then(|v| v.parse().ok())
+        .unwrap();
+    assert!(period > 60.0, "stretched beyond --every 1m: {metrics}");
+    // Within its budget it says nothing and keeps --every.
+    let (said, metrics) = budgeted_round(&server, &["--daily-budget", "1000000"]).await;
+    assert!(!said.contains("the watch plans"), "{said}");
+    assert!(
+        metrics.contains("gwtrace_round_interval_seconds 60\n"),
+        "{metrics}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn central_s_day_headers_count_before_the_estimate() {
+    let server = wiremock::MockServer::start().await;
+    let headers = vec![
+        ("X-RateLimit-Limit-day", "5000"),
+        ("X-RateLimit-Remaining-day", "42"),
+    ];
+    wiremock::Mock::given(wiremock::matchers::any())
+        .respond_with(Counting(headers))
+        .mount(&server)
+        .await;
+    let (said, metrics) = budgeted_round(&server, &["--daily-budget", "1000000"]).await;
+    assert!(
+        metrics.contains("gwtrace_api_budget_remaining 42\n"),
+        "{metrics}"
+    );
+    assert!(
+        said.contains("and 42 are left today, as Central says: rounds are "),
+        "{said}"
+    );
+    // Without a daily_budget, Central's headers alone are the budget.
+    let (_, metrics) = budgeted_round(&server, &[]).await;
+    assert!(
+        metrics.contains("gwtrace_api_budget_remaining 42\n"),
+        "{metrics}"
+    );
+}
