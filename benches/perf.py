@@ -9,6 +9,8 @@
     python3 benches/perf.py --map      # also `gwtrace map` of 500 devices x 30 hops
     python3 benches/perf.py --history  # also the history: 1,000,000 traces, one day of a
                                        # 200-device watch, a held lock (perf_history.py)
+    python3 benches/perf.py --service  # also a watch file of 1,000 targets: --check, a round
+                                       # at max_rate 20, a SIGHUP reload, RSS (perf_service.py)
 
 Needs only what the project's machine has: cargo, curl, openssl and Python 3 (stdlib). HTTPS
 is a small Python TLS front that forwards to the simulator, with a throwaway CA that gwtrace
@@ -447,6 +449,9 @@ def main():
         map_times(env)
     if "--ping" in sys.argv:
         hop_pings(env)
+    if "--service" in sys.argv:
+        import perf_service
+        perf_service.service(row, measure, BIN, env, start_sim, RUNS)
     if "--history" in sys.argv:
         import perf_history
         for part in (
