@@ -140,6 +140,7 @@ async fn watch(
         let served = (metrics.clone(), health.clone());
         tokio::spawn(super::metrics_server::serve(listener, served));
     }
+    let hangups = rounds::hangups(file.is_some());
     if let Some((path, _)) = file {
         ui.say(&format!(
             "watching {} targets of {} groups from {}; SIGHUP reads it again",
@@ -169,5 +170,5 @@ async fn watch(
         until_change: args.until_change,
         file,
     };
-    rounds::run(&engine, plan).await
+    rounds::run(&engine, plan, hangups).await
 }

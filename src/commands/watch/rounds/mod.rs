@@ -120,10 +120,10 @@ struct Watch {
     metrics_failing: bool,
 }
 
-/// Runs rounds until `--rounds`, `--until-change`, stdout's reader going away or a signal.
-pub async fn run(engine: &Engine<'_>, plan: Plan) -> Result<()> {
+/// Runs rounds until `--rounds`, `--until-change`, stdout's reader going away or a signal;
+/// `hangups` are the SIGHUPs that reload a watch file (from [`hangups`]).
+pub async fn run(engine: &Engine<'_>, plan: Plan, mut hangups: Hangups) -> Result<()> {
     let mut watch = Watch::new(engine, plan);
-    let mut hangups = hangups(engine.file.is_some());
     let mut queue: VecDeque<(Duration, TargetKey)> = VecDeque::new();
     let mut running = FuturesUnordered::new();
     loop {
@@ -216,12 +216,13 @@ async fn sleep_at_most_a_second(at: Instant) {
 }
 
 #[cfg(unix)]
-type Hangups = Option<tokio::signal::unix::Signal>;
+pub type Hangups = Option<tokio::signal::unix::Signal>;
 #[cfg(not(unix))]
-type Hangups = Option<()>;
+pub type Hangups = Option<()>;
 
 /// SIGHUP, for a watch of a file (a watch of the command line ends on it, as programs do).
-fn hangups(wanted: bool) -> Hangups {
+/// Caught from this call on: made before the watch says that SIGHUP reloads it.
+pub fn hangups(wanted: bool) -> Hangups {
     #[cfg(unix)]
     {
         use tokio::signal::unix::{signal, SignalKind};
