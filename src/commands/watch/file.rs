@@ -118,13 +118,18 @@ pub fn load(file: &FsPath, device: Device) -> Result<Plan> {
     })
 }
 
+/// The text of `file`, at most [`MAX_FILE`] bytes read whatever it is (`/dev/zero`, a FIFO).
 fn read(file: &FsPath) -> Result<String> {
+    use std::io::Read;
     let cannot = |why: String| Error::Usage(format!("cannot read {}: {why}", file.display()));
-    let meta = std::fs::metadata(file).map_err(|e| cannot(e.to_string()))?;
-    if meta.len() > MAX_FILE {
+    let opened = std::fs::File::open(file).map_err(|e| cannot(e.to_string()))?;
+    let mut bytes = Vec::new();
+    (opened.take(MAX_FILE + 1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| cannot(e.to_string()))?;
+    if bytes.len() as u64 > MAX_FILE {
         return Err(cannot(format!("it is larger than {} MiB", MAX_FILE >> 20)));
     }
-    let bytes = std::fs::read(file).map_err(|e| cannot(e.to_string()))?;
     String::from_utf8(bytes).map_err(|_| cannot("it is not UTF-8 text".to_owned()))
 }
 

@@ -206,3 +206,19 @@ fn toml_that_does_not_parse_is_refused_with_its_line() {
     let said = refused("every = \"1m\"\n[[group]\n");
     assert!(said.starts_with("watches.toml:2: "), "{said}");
 }
+
+#[test]
+fn an_endless_or_odd_file_is_refused_not_read_for_ever() {
+    let said = |path: &str| match load(std::path::Path::new(path), Device::Gateway) {
+        Err(Error::Usage(message)) => message,
+        other => panic!("{:?}", other.map(|p| p.targets.len())),
+    };
+    assert_eq!(
+        said("/dev/zero"),
+        "cannot read /dev/zero: it is larger than 4 MiB"
+    );
+    assert!(said("/").starts_with("cannot read /: "), "{}", said("/"));
+    assert!(
+        said("/nonexistent/watches.toml").starts_with("cannot read /nonexistent/watches.toml: ")
+    );
+}
