@@ -153,7 +153,8 @@ pub enum Command {
     #[command(
         after_long_help = help::EXIT_CODES_AND_ENVIRONMENT.as_str(),
         override_usage = "gwtrace watch [OPTIONS] --every <DURATION> <SERIAL> <DESTINATION>\n       \
-                          gwtrace watch [OPTIONS] --every <DURATION> --serials-file <FILE> <DESTINATION>"
+                          gwtrace watch [OPTIONS] --every <DURATION> --serials-file <FILE> <DESTINATION>\n       \
+                          gwtrace watch [OPTIONS] --file <WATCH FILE> [--check]"
     )]
     Watch(WatchArgs),
     /// The traces recorded so far: list them, show one in any format, export, import or prune

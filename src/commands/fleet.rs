@@ -121,17 +121,8 @@ pub async fn run(
         .with_hop_pings(args.hop_pings.is_some());
     let mut printer = Printer::new(writer, serials.len(), ui, &progress);
     printer.unfinished = Some((&serials, &started));
-    printer.header()?;
-    let mut done = stream::iter(serials.iter().enumerate())
-        .map(|(index, serial)| {
-            let run = &run;
-            async move { (index, one(run, serial).await) }
-        })
-        .buffer_unordered(usize::from(args.fleet.concurrency));
-    while let Some((index, outcome)) = done.next().await {
-        printer.add(index, outcome)?;
-    }
-    printer.finish()
+    let each = |serial| one(&run, serial);
+    printer.each(&serials, args.fleet.concurrency, each).await
 }
 
 /// What a fleet run works with: the client under the fleet's budget, the recorder, and how
@@ -212,11 +203,37 @@ impl<'a> Printer<'a> {
         }
     }
 
-    pub(super) fn header(&self) -> Result<()> {
+    /// Runs `one` for every device, `concurrency` at once, and prints each outcome as it
+    /// comes, between the header and the fleet's end.
+    pub(super) async fn each<'s, F, Fut>(
+        mut self,
+        serials: &'s [Serial],
+        concurrency: u16,
+        one: F,
+    ) -> Result<()>
+    where
+        F: Fn(&'s Serial) -> Fut,
+        Fut: std::future::Future<Output = Outcome>,
+    {
+        self.header()?;
+        let mut done = stream::iter(serials.iter().enumerate())
+            .map(|(index, serial)| {
+                let outcome = one(serial);
+                async move { (index, outcome.await) }
+            })
+            .buffer_unordered(usize::from(concurrency));
+        while let Some((index, outcome)) = done.next().await {
+            self.add(index, outcome)?;
+        }
+        drop(done);
+        self.finish()
+    }
+
+    fn header(&self) -> Result<()> {
         self.write(|out| self.writer.header(out))
     }
 
-    pub(super) fn add(&mut self, index: usize, outcome: Outcome) -> Result<()> {
+    fn add(&mut self, index: usize, outcome: Outcome) -> Result<()> {
         self.codes[index] = Some(outcome.exit_code);
         if !self.writer.shows_errors() {
             // CSV, raw text and mtr reports have no place for them: stderr has.
@@ -261,7 +278,7 @@ impl<'a> Printer<'a> {
 
     /// The summary, and the fleet's exit code: the first device in file order that did not
     /// succeed.
-    pub(super) fn finish(mut self) -> Result<()> {
+    fn finish(mut self) -> Result<()> {
         self.finished = true;
         self.progress.clear();
         self.ui.clear();

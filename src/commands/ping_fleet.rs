@@ -5,7 +5,6 @@
 
 use std::path::Path as FsPath;
 
-use futures_util::stream::{self, StreamExt};
 use serde_json::Value;
 use tokio::time::Instant;
 
@@ -79,18 +78,9 @@ pub async fn run(
     };
     let names: Vec<&str> = serials.iter().map(Serial::as_str).collect();
     let writer = FleetWriter::new(format, Style::for_stdout(&ui.term), &names).for_pings();
-    let mut printer = Printer::new(writer, serials.len(), ui, &progress);
-    printer.header()?;
-    let mut done = stream::iter(serials.iter().enumerate())
-        .map(|(index, serial)| {
-            let run = &run;
-            async move { (index, one(run, serial).await) }
-        })
-        .buffer_unordered(usize::from(args.fleet.concurrency));
-    while let Some((index, outcome)) = done.next().await {
-        printer.add(index, outcome)?;
-    }
-    printer.finish()
+    let printer = Printer::new(writer, serials.len(), ui, &progress);
+    let each = |serial| one(&run, serial);
+    printer.each(&serials, args.fleet.concurrency, each).await
 }
 
 /// Starts, follows and judges one device's ping; never fails the run.

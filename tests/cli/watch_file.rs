@@ -42,17 +42,22 @@ fn watch_file(env: &Env, text: &str) -> PathBuf {
     path
 }
 
+/// `gwtrace watch --check [EXTRA…] --file FILE`, no Central anywhere.
+fn check(env: &Env, extra: &[&str], file: &Path) -> assert_cmd::Command {
+    let mut cmd = env.cmd();
+    cmd.env("GWTRACE_BASE_URL", refused_url())
+        .args(["watch", "--check"])
+        .args(extra)
+        .arg("--file")
+        .arg(file);
+    cmd
+}
+
 #[test]
 fn check_prints_the_targets_and_their_cost_without_a_config_or_a_request() {
     let env = Env::new();
     let file = watch_file(&env, FILE);
-    let out = env
-        .cmd()
-        .env("GWTRACE_BASE_URL", refused_url())
-        .args(["watch", "--check", "--file"])
-        .arg(&file)
-        .assert()
-        .code(0);
+    let out = check(&env, &[], &file).assert().code(0);
     let text = stdout_of(&out);
     let lines: Vec<&str> = text.lines().collect();
     assert!(lines[0].starts_with("GROUP"), "{text}");
@@ -85,12 +90,7 @@ fn check_prints_the_targets_and_their_cost_without_a_config_or_a_request() {
 fn check_refuses_a_plan_over_its_daily_budget_naming_the_largest_groups() {
     let env = Env::new();
     let file = watch_file(&env, &FILE.replace("max_rate = 20", "daily_budget = 5000"));
-    let out = env
-        .cmd()
-        .args(["watch", "--check", "--file"])
-        .arg(&file)
-        .assert()
-        .code(2);
+    let out = check(&env, &[], &file).assert().code(2);
     let said = stderr_of(&out);
     assert!(
         said.contains(
@@ -101,9 +101,7 @@ fn check_refuses_a_plan_over_its_daily_budget_naming_the_largest_groups() {
     );
     assert_eq!(said.lines().count(), 1, "{said}");
     // --daily-budget on the command line counts instead of the file's.
-    env.cmd()
-        .args(["watch", "--check", "--daily-budget", "200000", "--file"])
-        .arg(&file)
+    check(&env, &["--daily-budget", "200000"], &file)
         .assert()
         .code(0);
 }
@@ -135,12 +133,7 @@ fn a_mistake_in_the_file_is_refused_with_its_line_and_key() {
     ];
     for (from, to, said) in cases {
         let file = watch_file(&env, &FILE.replace(from, to));
-        let out = env
-            .cmd()
-            .args(["watch", "--check", "--file"])
-            .arg(&file)
-            .assert()
-            .code(2);
+        let out = check(&env, &[], &file).assert().code(2);
         let err = stderr_of(&out);
         assert!(err.contains(said), "{to}: {err}");
         assert_eq!(err.lines().count(), 1, "{err}");
@@ -166,11 +159,21 @@ fn a_mistake_in_the_file_is_refused_with_its_line_and_key() {
         stderr_of(&out)
     );
     // Flags of a single watch do not go with --file.
-    env.cmd()
+    let out = env
+        .cmd()
         .args(["watch", "--expect-reach", "--file"])
         .arg(&file)
         .assert()
         .code(2);
+    let said = stderr_of(&out);
+    assert!(
+        said.contains("'--expect-reach' cannot be used with '--file <FILE>'"),
+        "{said}"
+    );
+    assert!(
+        said.contains("gwtrace watch [OPTIONS] --file <WATCH FILE> [--check]"),
+        "{said}"
+    );
 }
 
 #[test]

@@ -2,8 +2,6 @@
 //! round and a day, from the task durations the API notes give — printed without a request
 //! sent; exit 2 when the plan is over its daily budget.
 
-use std::io::Write;
-
 use super::plan::{self, Plan};
 use crate::cli::WatchArgs;
 use crate::error::{Error, Result};
@@ -65,10 +63,7 @@ pub fn print(plan: &Plan, args: &WatchArgs, ui: &Ui) -> Result<()> {
         humantime::format_duration(interval),
         plan::TYPICAL_RESPONDERS
     );
-    let mut stdout = std::io::stdout().lock();
-    let _ = stdout
-        .write_all(text.as_bytes())
-        .and_then(|()| stdout.flush());
+    crate::commands::print(text.as_bytes())?;
     if let Some(over) = budget.and_then(|b| plan::over_budget(&costs, b)) {
         return Err(Error::Usage(over));
     }

@@ -179,8 +179,8 @@ fn build(top: Table, base: &FsPath, device: Device) -> Built<Plan> {
             message: "belongs in a [[group]], not at the top of the file".to_owned(),
         }));
     }
+    let every = optional(&top.every, "every", validate::interval).map_err(here)?;
     let mut plan = Plan {
-        every: optional(&top.every, "every", validate::interval).map_err(here)?,
         max_rate: optional(&top.max_rate, "max_rate", validate::rate).map_err(here)?,
         daily_budget: optional(&top.daily_budget, "daily_budget", budget).map_err(here)?,
         concurrency: optional(&top.concurrency, "concurrency", concurrency).map_err(here)?,
@@ -203,7 +203,7 @@ fn build(top: Table, base: &FsPath, device: Device) -> Built<Plan> {
     for spanned in groups {
         let at = spanned.span().start;
         let table = spanned.get_ref();
-        let group = Arc::new(group_of(table, &top, (plan.every, device), at).map_err(here)?);
+        let group = Arc::new(group_of(table, &top, (every, device), at).map_err(here)?);
         if names.insert(group.name.clone(), at).is_some() {
             let at = table.name.as_ref().map_or(at, |n| n.span().start);
             let message = format!("a group named '{}' comes earlier", group.name);

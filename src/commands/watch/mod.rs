@@ -11,7 +11,7 @@ use crate::cli::{GlobalArgs, Target, WatchArgs};
 use crate::error::{Error, Result};
 use crate::ids::Device;
 use crate::metrics::{Metrics, TargetKey};
-use crate::settings::{self, Origin};
+use crate::settings::{self, Origin, Settings};
 use crate::ui::Ui;
 
 use super::connect::{client_counting, overrides, Answers, Pace};
@@ -34,18 +34,35 @@ const DEFAULT_RATE: f64 = 5.0;
 
 pub async fn run(global: &GlobalArgs, args: &WatchArgs, ui: &Ui) -> Result<()> {
     let device = global.device.unwrap_or_default();
-    let (plan, file) = match &args.file {
-        Some(file) => (file::load(file, device)?, Some(file.as_path())),
-        None => (command_line(global, args, ui).await?, None),
+    let (plan, settings, file) = match &args.file {
+        Some(path) => {
+            let plan = file::load(path, device)?;
+            if args.check {
+                // Before any setting is read: --check needs no config and no token.
+                return check::print(&plan, args, ui);
+            }
+            let settings = resolve(global, args, &plan)?;
+            (plan, settings, Some((path.as_path(), device)))
+        }
+        None => {
+            let (plan, settings) = command_line(global, args, ui).await?;
+            (plan, settings, None)
+        }
     };
-    if args.check {
-        return check::print(&plan, args, ui);
-    }
-    watch(global, args, plan, file.map(|f| (f, device)), ui).await
+    watch(args, plan, settings, file, ui).await
 }
 
-/// The one group of a watch of the command line.
-async fn command_line(global: &GlobalArgs, args: &WatchArgs, ui: &Ui) -> Result<Plan> {
+/// The settings of a watch: the command line's, then the watch file's, then the profile's.
+fn resolve(global: &GlobalArgs, args: &WatchArgs, plan: &Plan) -> Result<Settings> {
+    let mut wanted = overrides(global, None);
+    wanted.timeout = args.timing.timeout.or(plan.timeout);
+    wanted.interval = args.timing.interval.or(plan.interval);
+    wanted.request_timeout = args.timing.request_timeout;
+    settings::resolve(&wanted, Origin::ConfigFile)
+}
+
+/// The one group of a watch of the command line, and the settings (its device family).
+async fn command_line(global: &GlobalArgs, args: &WatchArgs, ui: &Ui) -> Result<(Plan, Settings)> {
     let (serials, destination) = match args.target().map_err(Error::Usage)? {
         Target::One {
             serial,
@@ -62,12 +79,12 @@ async fn command_line(global: &GlobalArgs, args: &WatchArgs, ui: &Ui) -> Result<
         global,
     };
     let checks = super::saved::checks(&args.checks, subject).await?;
-    let mut wanted = overrides(global, None);
-    wanted.timeout = args.timing.timeout;
-    let device = settings::resolve(&wanted, Origin::ConfigFile)?.device;
+    let settings = resolve(global, args, &Plan::default())?;
+    let device = settings.device;
     let options = super::source::start_options(device, &args.source)?;
     let options = super::source::for_destination(options, &destination)?;
-    let every = args.every.unwrap_or(std::time::Duration::from_secs(300));
+    // (clap requires --every without --file.)
+    let every = (args.every).ok_or_else(|| Error::Usage("--every is missing".to_owned()))?;
     let group = Arc::new(Group::new(
         String::new(),
         device,
@@ -89,27 +106,22 @@ async fn command_line(global: &GlobalArgs, args: &WatchArgs, ui: &Ui) -> Result<
             options: options.clone(),
         })
         .collect();
-    Ok(Plan {
-        every: Some(every),
+    let plan = Plan {
         groups: vec![group],
         targets,
         ..Plan::default()
-    })
+    };
+    Ok((plan, settings))
 }
 
 /// Connects, serves the metrics, and runs the rounds of `plan`.
 async fn watch(
-    global: &GlobalArgs,
     args: &WatchArgs,
     plan: Plan,
+    settings: Settings,
     file: Option<(&FsPath, Device)>,
     ui: &Ui,
 ) -> Result<()> {
-    let mut wanted = overrides(global, None);
-    wanted.timeout = args.timing.timeout.or(plan.timeout);
-    wanted.interval = args.timing.interval.or(plan.interval);
-    wanted.request_timeout = args.timing.request_timeout;
-    let settings = settings::resolve(&wanted, Origin::ConfigFile)?;
     let (timeout, interval) = (settings.timeout, settings.interval);
     let recorder = Recorder::new(&settings);
     let answers = Answers::default();

@@ -13,8 +13,6 @@ use crate::metrics::TargetKey;
 /// Every target of a watch, and the settings of the whole watch.
 #[derive(Debug, Default)]
 pub struct Plan {
-    /// The time between rounds of a group that sets none.
-    pub every: Option<Duration>,
     pub max_rate: Option<f64>,
     pub daily_budget: Option<u64>,
     pub concurrency: Option<u16>,

@@ -7,6 +7,7 @@ use std::time::{Duration, SystemTime};
 use tokio::time::Instant;
 
 use super::{Engine, Watch};
+use crate::commands::connect::ApiCounts;
 use crate::commands::watch::budget;
 use crate::error::{Error, Result};
 
@@ -23,8 +24,9 @@ impl Watch {
             // A reload took its targets while the round ran.
             self.schedules.remove(&every);
         }
-        self.update_stretch(engine);
-        self.publish(engine, Some(took));
+        let counts = engine.answers.lock().map(|a| a.clone()).unwrap_or_default();
+        self.update_stretch(engine, &counts);
+        self.publish(engine, &counts, Some(took));
         if let Ok(mut health) = engine.health.lock() {
             health.last_round = Some(Instant::now());
             health.period = self.period();
@@ -61,8 +63,12 @@ impl Watch {
 
     /// The metrics of every target now, the watch's counters and budgets; `took`: a round
     /// just ended.
-    pub(super) fn publish(&mut self, engine: &Engine<'_>, took: Option<Duration>) {
-        let counts = engine.answers.lock().map(|a| a.clone()).unwrap_or_default();
+    pub(super) fn publish(
+        &mut self,
+        engine: &Engine<'_>,
+        counts: &ApiCounts,
+        took: Option<Duration>,
+    ) {
         let today = crate::clock::unix_seconds() / 86_400;
         if let Ok(mut metrics) = engine.metrics.lock() {
             metrics.devices = (self.targets.iter())
@@ -78,7 +84,7 @@ impl Watch {
             metrics.round_interval_seconds = self.period().as_secs_f64();
             metrics.requests = counts.by_code.clone();
             metrics.ratelimit_remaining = counts.remaining;
-            metrics.budget_remaining = budget::remaining(engine.daily_budget, &counts, today);
+            metrics.budget_remaining = budget::remaining(engine.daily_budget, counts, today);
         }
         if let Some(file) = engine.metrics_file {
             let failing = &mut self.metrics_failing;
@@ -88,10 +94,9 @@ impl Watch {
 
     /// Rounds farther apart when the plan would spend more than is left of the day's budget;
     /// said the first time.
-    fn update_stretch(&mut self, engine: &Engine<'_>) {
-        let counts = engine.answers.lock().map(|a| a.clone()).unwrap_or_default();
+    fn update_stretch(&mut self, engine: &Engine<'_>, counts: &ApiCounts) {
         let now = crate::clock::unix_seconds();
-        let Some(left) = budget::remaining(engine.daily_budget, &counts, now / 86_400) else {
+        let Some(left) = budget::remaining(engine.daily_budget, counts, now / 86_400) else {
             self.stretch = 1.0;
             return;
         };

@@ -43,7 +43,8 @@ impl Watch {
             .collect();
         let (targets, changes) = merge(old, plan.targets);
         self.take(targets);
-        self.publish(engine, None);
+        let counts = engine.answers.lock().map(|a| a.clone()).unwrap_or_default();
+        self.publish(engine, &counts, None);
         engine.ui.say(&format!(
             "SIGHUP: read {} again in {} ms: {} targets ({} added, {} removed, {} with new \
              settings, {} unchanged)",
